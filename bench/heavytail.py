@@ -1,0 +1,103 @@
+"""Benchmark: overhead and memory of `statphys_nb.heavytail.UpdateTracker` on the 784-1024-256-10 MLP (1.07M parameters).
+
+Side by side in ONE run: the same model and optimizer stepping with the tracker attached and detached, in interleaved blocks
+(so drifts in machine load hit both equally); the ratio is median(tracked block time) / median(plain block time) - 1.
+Timings are taken in the steady state (after a warm-up with the tracker attached; the first steps fill the top-k store and
+cost more). Memory: the tracker's buffers after `n1` and `n2` steps (must be equal) against the reference approach, which
+stores P float32 per step (P*4 bytes per step).
+
+Usage: python bench/heavytail.py [--quick]   -> writes bench/results/heavytail.json atomically.
+"""
+import argparse, json, os, platform, sys, time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from statphys_nb.heavytail.tracking import UpdateTracker  # noqa: E402
+from statphys_nb.results import atomic_write_bytes  # noqa: E402
+
+
+def mlp():
+    return torch.nn.Sequential(torch.nn.Linear(784, 1024), torch.nn.ReLU(), torch.nn.Linear(1024, 256), torch.nn.ReLU(),
+                               torch.nn.Linear(256, 10))
+
+
+def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0):
+    torch.manual_seed(seed)
+    model = mlp()
+    opt = (torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9) if opt_name == "sgd"
+           else torch.optim.Adam(model.parameters(), lr=1e-3))
+    g = torch.Generator().manual_seed(seed)
+    X = torch.randn(4096, 784, generator=g); W = torch.randn(784, 10, generator=g)
+    Y = (X @ W).argmax(1)                                         # a learnable synthetic 10-class task
+
+    def steps(n):
+        for _ in range(n):
+            i = torch.randint(0, len(X), (batch,), generator=g)
+            opt.zero_grad(set_to_none=True)
+            torch.nn.functional.cross_entropy(model(X[i]), Y[i]).backward()
+            opt.step()
+
+    tracker = UpdateTracker(model, standardize=standardize).attach(opt)
+    steps(warmup)
+    tracker.detach(); steps(5)
+    plain, tracked = [], []
+    for b in range(blocks):
+        for mode in ((0, 1) if b % 2 == 0 else (1, 0)):
+            if mode: tracker.attach(opt)
+            t0 = time.perf_counter(); steps(block_steps); dt = (time.perf_counter() - t0)/block_steps
+            if mode: tracker.detach(); tracked.append(dt)
+            else: plain.append(dt)
+    tp, tt = float(np.median(plain)), float(np.median(tracked))
+    return dict(optimizer=opt_name, batch=batch, standardize=standardize, step_ms=1e3*tp, tracked_step_ms=1e3*tt,
+                overhead=tt/tp - 1, plain_blocks_ms=[1e3*x for x in plain], tracked_blocks_ms=[1e3*x for x in tracked],
+                tracker_steps=tracker.steps)
+
+
+def memory_case(n1, n2):
+    torch.manual_seed(0)
+    model = mlp(); opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    P = sum(p.numel() for p in model.parameters())
+    tr = UpdateTracker(model).attach(opt)
+    x, y = torch.randn(64, 784), torch.randint(0, 10, (64,))
+    sizes = {}
+    for n in range(1, n2 + 1):
+        opt.zero_grad(); torch.nn.functional.cross_entropy(model(x), y).backward(); opt.step()
+        if n in (n1, n2): sizes[n] = tr.nbytes()
+    return dict(P=P, tracker_bytes={str(k): v for k, v in sizes.items()}, constant=sizes[n1] == sizes[n2],
+                reference_bytes_per_step=4*P, reference_bytes_at={str(k): 4*P*k for k in sizes},
+                ratio_reference_over_tracker_at_n2=4*P*n2/sizes[n2])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer blocks (a smoke test)")
+    ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's choice)")
+    a = ap.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    blocks, bsteps, warm = (2, 5, 20) if a.quick else (7, 15, 150)
+    cases = []
+    for opt_name, batch, std in [("sgd", 128, False), ("adam", 128, False), ("sgd", 128, True), ("sgd", 256, False), ("sgd", 64, False)]:
+        r = bench_case(opt_name, batch, std, blocks, bsteps, warm); cases.append(r)
+        print(f"{opt_name:4s} batch {batch:3d} standardize={std!s:5s}: step {r['step_ms']:.2f} ms, tracked {r['tracked_step_ms']:.2f} ms, "
+              f"overhead {100*r['overhead']:.1f}%", flush=True)
+    mem = memory_case(100, 1000 if not a.quick else 200)
+    print(f"tracker memory {mem['tracker_bytes']} bytes (constant: {mem['constant']}); reference stores "
+          f"{mem['reference_bytes_per_step']/1e6:.2f} MB per step")
+    main_case = cases[0]
+    out = dict(benchmark="heavytail", description=__doc__.strip().splitlines()[0], quick=a.quick,
+               model="MLP 784-1024-256-10", parameters=mem["P"], torch_threads=torch.get_num_threads(),
+               load_average=list(os.getloadavg()), machine=platform.platform(), cpu_count=os.cpu_count(),
+               overhead_sgd_batch128=main_case["overhead"], target_overhead=0.25,
+               meets_target=bool(main_case["overhead"] <= 0.25), cases=cases, memory=mem,
+               torch_version=torch.__version__, time_utc=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    path = ROOT/"bench"/"results"/"heavytail.json"
+    atomic_write_bytes(path, json.dumps(out, indent=1).encode())
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
