@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/59_simulation_api.ipynb #30e1059e
+# %% ../../nbs/59_simulation_api.ipynb #a7f4c01a
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation, compare_with_theory, ridge_minimizer, fit_linear, linear_order_params
 from ..results import SimulationResult, TheoryResult
