@@ -78,7 +78,7 @@ def main():
     ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's choice)")
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
-    blocks, bsteps, warm = (2, 5, 20) if a.quick else (7, 15, 150)
+    blocks, bsteps, warm = (2, 5, 20) if a.quick else (16, 10, 100)
     cases = []
     for opt_name, batch, std in [("sgd", 128, False), ("adam", 128, False), ("sgd", 128, True), ("sgd", 256, False), ("sgd", 64, False)]:
         r = bench_case(opt_name, batch, std, blocks, bsteps, warm); cases.append(r)

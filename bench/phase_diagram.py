@@ -17,13 +17,13 @@ from statphys_nb.theory.replica import SaddlePointSolver, GaussianLinearRidgeEqu
 from statphys_nb.results import atomic_write_bytes
 
 
-def sweep(executor):
-    lams = np.geomspace(1e-3, 3.0, 20)
+def sweep(executor, d=200, n_lam=20):
+    lams = np.geomspace(1e-3, 3.0, n_lam)
     cfg = SimulationConfig.for_replica(alpha_range=(0.2, 3.0), alpha_steps=20, n_seeds=5, verbose=False)
     solver = SaddlePointSolver(GaussianLinearRidgeEquations(rho=1.0, eta=0.25, reg_param=0.1), ["m", "q"])
     runner = SimulationRunner(executor=executor, max_workers=2, cache_dir=None, progress=False)
     t0 = time.perf_counter()
-    res = runner.run_parameter_sweep(cfg, GaussianDataset(d=200, rho=1.0, eta=0.25), LinearRegression, RidgeLoss(0.1), "reg_param", lams, theory_solver=solver)
+    res = runner.run_parameter_sweep(cfg, GaussianDataset(d=d, rho=1.0, eta=0.25), LinearRegression, RidgeLoss(0.1), "reg_param", lams, theory_solver=solver)
     return time.perf_counter() - t0, res
 
 
@@ -36,10 +36,17 @@ def main():
         SaddlePointSolver(GaussianLinearRidgeEquations(rho=1.0, eta=0.25, reg_param=lam), ["m", "q"]).solve_with_generalization_error(np.linspace(0.2, 3.0, 200))
     t_theory = time.perf_counter() - t0
     same = all(np.allclose(r_serial[k].experiment_results["order_params_per_seed"], r_pool[k].experiment_results["order_params_per_seed"]) for k in r_serial)
-    zmax = max(compare_with_theory(r)["max_abs_z"] for r in r_pool.values())
+    cmps = [compare_with_theory(r) for r in r_pool.values()]
+    zmax = max(c["max_abs_z"] for c in cmps)
+    zs = np.concatenate([np.abs(np.concatenate([c[k] for k in ("m", "q", "eg")])) for c in cmps])
+    n_over = int((zs > cmps[0]["t_crit"]).sum())
+    # a heavier sweep (d = 800, 10 lambda), where the work per point outweighs starting the worker processes
+    t_serial_h, _ = sweep("serial", d=800, n_lam=10); t_pool_h, _ = sweep("process", d=800, n_lam=10)
     res = {"benchmark": "ridge phase diagram 20 lambda x 20 alpha x 5 seeds, d=200, with theory", "serial_seconds": t_serial,
            "process_pool_seconds": t_pool, "speedup": t_serial / t_pool, "workers": 2, "theory_only_seconds": t_theory,
-           "identical_results": bool(same), "max_abs_z": zmax, "target_seconds": 30.0, "load_average": os.getloadavg()}
+           "identical_results": bool(same), "max_abs_z": zmax, "n_comparisons": int(zs.size), "t_crit_4dof": cmps[0]["t_crit"],
+           "n_over_t_crit": n_over, "expected_over_t_crit": 0.0027 * int(zs.size),
+           "heavy_d800_10lambda": {"serial_seconds": t_serial_h, "process_pool_seconds": t_pool_h, "speedup": t_serial_h / t_pool_h}, "target_seconds": 30.0, "load_average": os.getloadavg()}
     atomic_write_bytes(Path(__file__).parent / "results" / "phase_diagram.json", json.dumps(res, indent=1).encode())
     print(json.dumps(res, indent=1))
 

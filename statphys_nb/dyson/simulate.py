@@ -140,7 +140,7 @@ def implicit_coulomb_step(y:torch.Tensor, # sorted points [R, N]
                           tol:float=1e-12, # Newton tolerance on the scaled gradient
                           max_iter:int=50, # Newton iterations
                          ) -> torch.Tensor:
-    "Solve $x=y+c\sum_{j\ne i}(x_i-x_j)^{-1}$ on the ordered chamber (the proximal map of the log-gas repulsion)."
+    "Solve $x=y+c\\sum_{j\\ne i}(x_i-x_j)^{-1}$ on the ordered chamber (the proximal map of the log-gas repulsion)."
     R, N = y.shape
     if N == 1: return y.clone()
     if N == 2:

@@ -5,7 +5,13 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/59_simulation_api.ipynb #a7f4c01a
+# %% ../../nbs/59_simulation_api.ipynb #58138f1f
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation, compare_with_theory, ridge_minimizer, fit_linear, linear_order_params
 from ..results import SimulationResult, TheoryResult
+from .online import OnlineSimulation
+from .runner import SimulationRunner
+
+# %% ../../nbs/59_simulation_api.ipynb #ed724806
+# star imports (`from statphys_nb.simulation import *`) get every public name re-exported above
+__all__ = [_n for _n in dir() if not _n.startswith("_") and _n != "annotations"]

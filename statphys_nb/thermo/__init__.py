@@ -5,10 +5,16 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/79_thermo.ipynb #be79dcb5
+# %% ../../nbs/79_thermo.ipynb #c324f2c5
 from .config import (NeurothermoConfig, PhaseState, PhaseRule, CoreConfig, ThresholdConfig, ComputeConfig,
     DEFAULT_PHASE_RULES, DOCUMENTED_METRICS, RETIRED_METRICS, METRIC_NAMES)
 from .monitor import ThermoMonitor, MetricsResult, create_monitor, extract_weights, extract_gradients
 from .metrics import (sgd_temperature, fdr_ratio, gradient_noise_spectrum, hessian_top_eigenvalue,
     hutchinson_trace, model_hvp, layer_esd, powerlaw_fit, marchenko_pastur_fit, spacing_ratio, knn_entropy, heat_capacity,
     berry_phase, stationary_variance_1d)
+
+__all__ = ["NeurothermoConfig", "PhaseState", "PhaseRule", "CoreConfig", "ThresholdConfig", "ComputeConfig", "DEFAULT_PHASE_RULES",
+           "DOCUMENTED_METRICS", "RETIRED_METRICS", "METRIC_NAMES", "ThermoMonitor", "MetricsResult", "create_monitor",
+           "extract_weights", "extract_gradients", "sgd_temperature", "fdr_ratio", "gradient_noise_spectrum",
+           "hessian_top_eigenvalue", "hutchinson_trace", "model_hvp", "layer_esd", "powerlaw_fit", "marchenko_pastur_fit",
+           "spacing_ratio", "knn_entropy", "heat_capacity", "berry_phase", "stationary_variance_1d"]
