@@ -203,7 +203,7 @@ class GaussianMultiOutputDataset(BaseDataset):
                  rho:float=1.0, # norm of each hidden unit, E‖W0_j‖²/d
                  eta:float=0.0, # label-noise variance (added to each output)
                  activation:str='linear', # 'linear', 'relu', 'sign', 'erf' (erf(h/√2)) or 'tanh'
-                 aggregation:str='mean', # 'mean' (1/k Σ), 'sum' (1/√k Σ) or 'none' (y is [n, k])
+                 aggregation:str='mean', # 'mean' (1/k Σ), 'sum' (1/√k Σ), 'plain' (Σ, Saad & Solla's committee) or 'none' (y is [n, k])
                  W0=None, # teacher weights [k, d]; None draws N(0, rho)
                  device:str|torch.device='cpu', # torch device
                  dtype:torch.dtype=torch.float32, # floating dtype
@@ -212,13 +212,13 @@ class GaussianMultiOutputDataset(BaseDataset):
         self.k = check_int(k, "k", minimum=1)
         self.rho, self.eta = check_positive(rho, "rho"), check_nonneg(eta, "eta")
         self.activation = check_choice(activation, "activation", _ACTIVATIONS)
-        self.aggregation = check_choice(aggregation, "aggregation", ("mean", "sum", "none"))
+        self.aggregation = check_choice(aggregation, "aggregation", ("mean", "sum", "plain", "none"))
         self.W0 = self._teacher(W0, (self.k, self.d), self.rho)
 
     def _sample(self, n):
         X = self._randn(n, self.d)
         hidden = _ACTIVATIONS[self.activation](X @ self.W0.T / math.sqrt(self.d))
-        y = {"mean": lambda: hidden.mean(1), "sum": lambda: hidden.sum(1) / math.sqrt(self.k), "none": lambda: hidden}[self.aggregation]()
+        y = {"mean": lambda: hidden.mean(1), "sum": lambda: hidden.sum(1) / math.sqrt(self.k), "plain": lambda: hidden.sum(1), "none": lambda: hidden}[self.aggregation]()
         if self.eta > 0: y = y + math.sqrt(self.eta) * self._randn(*y.shape)
         return X, y
 

@@ -236,6 +236,10 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
     dev = torch.device(device) if device is not None else (cfg.get_device() if hasattr(cfg, "get_device") else torch.device("cpu"))
     lam = _resolve_lambda(cfg, loss_fn)
     W0, tp = _teacher_matrix(dataset)
+    agg = tp.get("aggregation", "plain")
+    if W0.shape[0] > 1 and agg != "plain":
+        raise ValueError(f"dataset aggregation={agg!r} is invalid for the committee ODEs: they describe Saad & Solla's "
+                         "y = Σ_n g(u_n) (SGD on ŷ = Σ_k g(z_k)); use GaussianMultiOutputDataset(..., aggregation='plain')")
     Winit = _initial_students(model_class, d, self.seeds, model_kwargs or {})
     times = np.asarray(cfg.get_time_values() if hasattr(cfg, "get_time_values") else np.linspace(0, cfg.t_max, cfg.t_steps))
     fix_seed(int(self.seeds[0]) + 7919)
