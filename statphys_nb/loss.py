@@ -10,12 +10,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from scipy import special
-from . import check_number, check_nonneg, check_prob, check_choice, check_positive
+from . import check_number, check_nonneg, check_prob, check_choice, check_positive, check_int
 
 # %% auto #0
 __all__ = ['LOSSES', 'BaseLoss', 'MSELoss', 'RidgeLoss', 'LassoLoss', 'ElasticNetLoss', 'HuberLoss', 'PseudoHuberLoss',
            'LogisticLoss', 'CrossEntropyLoss', 'HingeLoss', 'SquaredHingeLoss', 'PerceptronLoss', 'ExponentialLoss',
-           'RampLoss', 'ProbitLoss', 'SoftmaxCrossEntropyLoss', 'MultiMarginLoss', 'register_loss', 'get_loss']
+           'RampLoss', 'ProbitLoss', 'SoftmaxCrossEntropyLoss', 'MultiMarginLoss', 'register_loss', 'get_loss',
+           'BayesOptimal']
 
 # %% ../nbs/27_losses.ipynb #b56d90d8
 _REDUCTIONS = ("mean", "sum", "none")
@@ -429,3 +430,21 @@ def get_loss(name:str, # registered name or alias, e.g. 'ridge', 'logistic', 'hi
     key = _ALIASES.get(str(name).lower(), str(name).lower())
     if key not in LOSSES: raise KeyError(f"Unknown loss {name!r}. Valid names: {', '.join(sorted(set(LOSSES) | set(_ALIASES)))}")
     return LOSSES[key](**kwargs)
+
+# %% ../nbs/27_losses.ipynb #41f67761
+class BayesOptimal:
+    "Not a loss: selects the Bayes-optimal estimator (posterior mean, by AMP) in `ReplicaSimulation`; nothing is minimized."
+    kind = "bayes_optimal"
+    reg_param = 0.0
+    def __init__(self, n_runs:int=3, # AMP random starts per data set (the best accepted one is used)
+                 damping:float=0.5, # AMP damping (weight of the new iterate)
+                 max_iter:int=1000, # AMP iterations per start
+                 tol:float=1e-6, # AMP convergence tolerance on ‖ΔŴ‖/√d
+                 n_test:int=20_000, # fresh inputs for the committee's Bayes square error
+                ):
+        self.n_runs, self.max_iter, self.n_test = check_int(n_runs, "n_runs", 1), check_int(max_iter, "max_iter", 1), check_int(n_test, "n_test", 100)
+        self.damping, self.tol = check_number(damping, "damping", minimum=0, maximum=1, strict_min=True), check_positive(tol, "tol")
+    def __repr__(self): return f"BayesOptimal(n_runs={self.n_runs}, damping={self.damping}, max_iter={self.max_iter})"
+    def get_config(self): return {"kind": self.kind, "n_runs": self.n_runs, "damping": self.damping, "max_iter": self.max_iter, "tol": self.tol, "n_test": self.n_test}
+    def for_replica(self, *args, **kw): raise NotImplementedError("BayesOptimal minimizes nothing: ReplicaSimulation computes the posterior mean with AMP")
+    for_online = for_replica

@@ -153,7 +153,9 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
     "Run the α sweep; returns a `SimulationResult` with `experiment_results` and `theory_results`."
     cfg = self.config
     if loss_fn is None: raise ValueError("loss_fn is required (e.g. RidgeLoss(0.01))")
-    kind = _loss_kind(loss_fn); lam = _resolve_lambda(cfg, loss_fn, theory_solver)
+    kind = _loss_kind(loss_fn)
+    if kind == "bayes_optimal": return self._run_bayes_optimal(dataset, loss_fn, theory_solver, progress_bar)
+    lam = _resolve_lambda(cfg, loss_fn, theory_solver)
     d = dataset.d
     if model_class is not None:
         probe = model_class(d)
@@ -192,6 +194,65 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
         th_time = time.perf_counter() - t1
     meta = dict(loss=type(loss_fn).__name__, loss_kind=kind, reg_param=lam, equations_reg_param=lam_eq, task=task, dataset=type(dataset).__name__,
                 model=getattr(model_class, "__name__", None), sim_seconds=sim_time, theory_seconds=th_time, device=str(device))
+    return SimulationResult(exp, theory, cfg.to_dict(), meta)
+
+# %% ../../nbs/51_replica_simulation.ipynb #be934e7e
+def _bayes_setting(dataset):
+    "(K, η) of a dataset the Bayes-optimal simulation supports, else ValueError naming what is supported."
+    name = type(dataset).__name__
+    if name == "GaussianClassificationDataset" and float(dataset.flip_prob) == 0 and math.isclose(float(dataset.rho), 1.0):
+        return 1, 0.0
+    if (name == "GaussianMultiOutputDataset" and int(dataset.k) == 2 and dataset.activation == "sign" and dataset.aggregation == "sum"
+            and math.isclose(float(dataset.rho), 1.0)):
+        return 2, float(dataset.eta)
+    raise ValueError(f"dataset {name} is not supported by loss_fn=BayesOptimal(): use GaussianClassificationDataset(rho=1, flip_prob=0) "
+                     "(Bayes-optimal perceptron) or GaussianMultiOutputDataset(k=2, activation='sign', aggregation='sum', rho=1) (committee)")
+
+def _committee_teacher_for_seed(dataset, seed:int):
+    "A copy of a committee dataset whose teacher rows are orthogonal with norms ρd (W0 W0ᵀ/d = ρI): the typical teacher, without its O(1/√d) geometry."
+    ds = copy.copy(dataset); k, d = dataset.W0.shape
+    g = torch.Generator(device="cpu").manual_seed(10_000_019 + seed)
+    Q, _ = torch.linalg.qr(torch.randn(d, k, generator=g, dtype=torch.float64))
+    ds.W0 = (Q.T*math.sqrt(float(dataset.rho)*d)).to(dataset.W0.device, dataset.W0.dtype); return ds
+
+@patch
+def _run_bayes_optimal(self:ReplicaSimulation, dataset, estimator, theory_solver=None, progress_bar=None) -> SimulationResult:
+    "The α sweep with the posterior mean (AMP) on every data set; see the section above."
+    from statphys_nb.theory.replica.committee import committee_amp, committee_predict
+    cfg = self.config; K, eta = _bayes_setting(dataset); d = dataset.d
+    alphas = cfg.get_alpha_values(); seeds = cfg.seed_list; S = len(seeds)
+    order = np.argsort(alphas, kind="stable"); ns = np.maximum(1, np.round(alphas*d).astype(int))
+    names = ["q", "eg_bayes"] if K == 1 else ["q_u", "q_v", "eg_bayes"]
+    per_seed = np.zeros((len(alphas), S, len(names))); conv = np.zeros((len(alphas), S), bool); t0 = time.perf_counter()
+    bar = progress(total=len(seeds)*len(alphas), enable=cfg.verbose if progress_bar is None else progress_bar, desc="AMP")
+    for j, s in enumerate(seeds):
+        fix_seed(int(s))
+        if K == 2 and cfg.resample_teacher: ds = _committee_teacher_for_seed(dataset, int(s))
+        else: ds = _teacher_for_seed(dataset, int(s), cfg.resample_teacher)
+        X, y = (t.double().cpu().numpy() for t in ds.generate_dataset(int(ns.max()))); W0 = ds.W0.double().cpu().numpy()
+        Xt = np.random.default_rng(int(s) + 7_777_777).standard_normal((estimator.n_test, d)) if K == 2 else None
+        for i in order:
+            out = committee_amp(X[:ns[i]], y[:ns[i]], K, eta, damping=estimator.damping, max_iter=estimator.max_iter,
+                                tol=estimator.tol, n_runs=estimator.n_runs, seed=int(s))
+            W = out["W"]; conv[i, j] = out["accepted"]
+            if K == 1:
+                w = W[:, 0]; cos = w @ W0/(np.linalg.norm(w)*np.linalg.norm(W0))
+                per_seed[i, j] = (w @ w/d, np.arccos(np.clip(cos, -1, 1))/np.pi)
+            else:
+                Q = W.T @ W/d; f0 = np.sign(Xt @ W0.T/math.sqrt(d)).sum(1)/math.sqrt(2)
+                eg = 0.5*np.mean((f0 - committee_predict(W, out["C"], Xt))**2)
+                per_seed[i, j] = ((Q[0, 0] + Q[1, 1])/2 + Q[0, 1], (Q[0, 0] + Q[1, 1])/2 - Q[0, 1], eg)
+            bar.update(1)
+    bar.close(); sim_time = time.perf_counter() - t0
+    mean = per_seed.mean(1).T; std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
+    exp = dict(alpha_values=alphas, order_param_names=names, order_params_mean=mean, order_params_std=std,
+               order_params_sem=std/math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
+    theory = None; th_time = 0.0
+    if theory_solver is not None and cfg.use_theory:
+        t1 = time.perf_counter(); grid = np.union1d(np.linspace(alphas.min(), alphas.max(), cfg.theory_points), alphas)
+        theory = theory_solver.solve_with_generalization_error(grid); th_time = time.perf_counter() - t1
+    meta = dict(loss=type(estimator).__name__, loss_kind="bayes_optimal", estimator=estimator.get_config(), reg_param=0.0, task="bayes_optimal",
+                dataset=type(dataset).__name__, model=None, sim_seconds=sim_time, theory_seconds=th_time, device="cpu")
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
 
 # %% ../../nbs/51_replica_simulation.ipynb #dfd142d7

@@ -189,7 +189,8 @@ def _theory(theory_solver, grid, grid_name, params, loss_fn, points=None, config
         if "reg_param" in known:      # the loss's λ in the equations' convention (see erm_regularization)
             from statphys_nb.simulation.replica import erm_regularization
             kw["reg_param"] = erm_regularization(loss_fn)["reg_param"]
-        dense = np.union1d(np.linspace(grid.min(), grid.max(), 200), grid) if len(grid) > 1 else grid
+        npts = int(getattr(config, "theory_points", 200) or 200)          # the config's theory resolution (simulated α always included)
+        dense = np.union1d(np.linspace(grid.min(), grid.max(), npts), grid) if len(grid) > 1 else grid
         return theory_solver.solve_with_generalization_error(dense, **kw)
     from statphys_nb.simulation.online import _theory_init_params
     Q0 = np.mean([p["Q0"] for p in points], 0); R0 = np.mean([p["R0"] for p in points], 0)
