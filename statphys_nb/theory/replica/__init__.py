@@ -12,8 +12,8 @@ from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge
 from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho
 from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations, prox_margin, candes_sur_h, xi_rule
 from .probit import GaussianLinearProbitEquations
-from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin
-from .bayes_perceptron import PerceptronBayesEquations
+from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin, optimal_stability_perceptron
+from .bayes_perceptron import PerceptronBayesEquations, truncated_gaussian_hmc
 from .committee import (GaussianCommitteeMseEquations, committee_specialization_alpha, committee_amp,
                                                   committee_predict, committee_teacher_data, bvn_cdf)
 
