@@ -34,11 +34,9 @@ def _bin_index(a:torch.Tensor, shift:int, out:torch.Tensor|None=None) -> torch.T
     "Bin index of non-negative float32 `a` (see `float_bin_edges`), written into the int32 buffer `out` if given."
     return torch.bitwise_right_shift(a.view(torch.int32), shift, out=out)
 
-def _bin_of(x:float, shift:int) -> int:
-    "Bin index of one non-negative number (as float32)."
-    return int(np.float32(x).view(np.int32)) >> shift
-
 # %% ../../nbs/81_heavytail_tracking.ipynb #06612923
+_BLOCK = 256                                              # block length of the block sums and maxima; layers are padded to it
+
 class UpdateTracker:
     "Fixed-memory record of parameter-update magnitudes |Δw| per layer: log-binned histograms, top-k, moments, events."
     def __init__(self, model:torch.nn.Module, # the model whose parameters are tracked
@@ -60,12 +58,19 @@ class UpdateTracker:
             raise ValueError(f"names={sorted(missing)} are not trainable parameters of the model: {[n for n, _ in model.named_parameters()]}")
         if not named: raise ValueError("the model has no trainable parameters to track")
         self.names, self.params = [n for n, _ in named], [p for _, p in named]
-        self.sizes = [p.numel() for p in self.params]; self.offsets = np.r_[0, np.cumsum(self.sizes)]
+        self.sizes = [p.numel() for p in self.params]; self.offsets = np.r_[0, np.cumsum(self.sizes)]; self._sz = np.array(self.sizes)
+        nblk = np.maximum(-(-self._sz // _BLOCK), 1)                                    # blocks per layer
+        self._blk0, self._blk_layer = np.r_[0, np.cumsum(nblk)], np.repeat(np.arange(len(self.sizes)), nblk)
         dev = self.params[0].device; P = int(self.offsets[-1]); self.n_params = P
-        self._prev = torch.empty(P, dtype=torch.float32, device=dev)
-        self._prev_views = [self._prev[s:e].view(p.shape) for s, e, p in zip(self.offsets[:-1], self.offsets[1:], self.params)]
-        self._last_event = torch.full((P,), -1, dtype=torch.int32, device=dev)
-        self._bins = torch.empty(P, dtype=torch.int32, device=dev)        # scratch: bin indices of one step
+        self._prev = torch.zeros(_BLOCK*int(self._blk0[-1]), dtype=torch.float32, device=dev)  # padding stays 0
+        starts = self._start = _BLOCK*self._blk0[:-1]
+        self._prev_views = [self._prev[s:s + n].view(p.shape) for s, n, p in zip(starts, self.sizes, self.params)]
+        self._bin_views = [self._prev.view(torch.int32)[s:s + n] for s, n in zip(starts, self.sizes)]
+        self._host = self._prev.numpy() if dev.type == "cpu" else None                   # numpy view of the buffer
+        self._blk_stats = torch.empty((3, len(self._blk_layer)), dtype=torch.float32, device=dev)   # block sums, norms, maxima
+        self._blk_host = self._blk_stats.numpy() if dev.type == "cpu" else None
+        self._ev_scale = self.event_threshold**2/np.maximum(self._sz, 1)    # threshold^2 = _ev_scale * (mean of a^2 so far)
+        self._last_event = np.full(P, -1, np.int32)
         self.edges = float_bin_edges(bins_per_octave); self._handles = []
         self.reset()
 
@@ -79,30 +84,33 @@ def _reset(self:UpdateTracker, keep_events:bool=False):
     "Forget the recorded statistics (buffers are reused: memory stays the same). With `keep_events` (windows) the event clock, the per-parameter last-event steps and the running RMS of the event thresholds survive, so intervals span windows."
     L, dev = len(self.names), self._prev.device; nb = 256 << (23 - self.shift)
     self.steps, self._pending = 0, False
-    self.counts = torch.zeros((L, nb), dtype=torch.int64, device=dev)
-    self.n = np.zeros(L, np.int64); self.sum = np.zeros(L); self.sumsq = np.zeros(L)
-    self._top = [np.empty(0, np.float32) for _ in range(L)]; self._top_min = np.full(L, -np.inf)
+    self.counts = torch.zeros((L, nb), dtype=torch.int64, device=dev); self._count_rows = list(self.counts)
+    self._acc = np.zeros((2, L)); self.sum, self.sumsq = self._acc        # views
+    self._top = [np.empty(0, np.float32) for _ in range(L)]
+    self._thr_top, self._filling = np.full(L, np.inf), list(range(L))   # k-th largest once a store is full
     if not keep_events or not hasattr(self, "_t"):
-        self._t, self._last_event_step = 0, -1; self._last_event.fill_(-1)
-        self._ev_n = np.zeros(L, np.int64); self._ev_sumsq = np.zeros(L)
-    self.interval_counts = torch.zeros(self.max_interval + 2, dtype=torch.int64, device=dev)  # [max_interval+1] = overflow
+        self._t, self._last_event_step = 0, -1; self._last_event.fill(-1)
+        self._ev_steps, self._ev_sumsq, self._thr_ev = 0, np.zeros(L), np.full(L, np.inf)
+    self.interval_counts = torch.zeros(self.max_interval + 2, dtype=torch.int64)   # [max_interval+1] = overflow
+    self._ic = self.interval_counts.numpy()
     self.step_interval_counts = np.zeros(self.max_interval + 2, np.int64)
     self.events_per_layer = np.zeros(L, np.int64)
     self._ring = np.full((self.max_events, 2), -1, np.int64); self._ring_pos = 0; self.n_events = 0
     return self
 UpdateTracker.reset = _reset
+UpdateTracker.n = property(lambda self: self.steps*self._sz, doc="Number of recorded values per layer.")
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #7aa72dbe
 @torch.no_grad()
 def _begin(self:UpdateTracker):
     "Snapshot the current weights (call before the update)."
-    torch._foreach_copy_(self._prev_views, [p.detach() for p in self.params]); self._pending = True
+    torch._foreach_copy_(self._prev_views, self.params); self._pending = True
 
 @torch.no_grad()
 def _end(self:UpdateTracker):
     "Record the update since `begin()` (call after the update)."
     if not self._pending: raise RuntimeError("UpdateTracker.end() called without begin(): attach the tracker or call begin() first")
-    torch._foreach_sub_(self._prev_views, [p.detach() for p in self.params])  # prev - new = -Δw
+    torch._foreach_sub_(self._prev_views, self.params)                  # prev - new = -Δw
     a = self._prev.abs_(); self.steps += 1; self._t += 1; self._pending = False
     self._record(a)
 
@@ -120,56 +128,68 @@ def _detach(self:UpdateTracker):
 UpdateTracker.begin, UpdateTracker.end, UpdateTracker.attach, UpdateTracker.detach = _begin, _end, _attach, _detach
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #d4aca25d
-def _above(seg:torch.Tensor, thr:float) -> torch.Tensor:
-    "Indices of `seg` > `thr` (numpy on CPU, where it is several times faster than `torch.nonzero`)."
-    if seg.device.type == "cpu": return torch.from_numpy(np.flatnonzero(seg.numpy() > thr))
-    return torch.nonzero(seg > thr).squeeze(1)
-
-@torch.no_grad()
 def _record(self:UpdateTracker, a:torch.Tensor):
-    t = self._t; any_event = False; nb = self.counts.shape[1]
-    for l, (s, e) in enumerate(zip(self.offsets[:-1], self.offsets[1:])):
-        seg = a[s:e]; m = int(e - s)
-        s1, s2 = float(seg.sum()), float(torch.dot(seg, seg))
-        run_rms = np.sqrt(self._ev_sumsq[l]/self._ev_n[l]) if self._ev_n[l] else np.inf
-        self.n[l] += m; self.sum[l] += s1; self.sumsq[l] += s2; self._ev_n[l] += m; self._ev_sumsq[l] += s2
-        thr_ev = self.event_threshold*run_rms
-        if self.standardize:
-            rms = np.sqrt(s2/m)
-            if rms > 0: seg.div_(rms); thr_ev /= rms      # compare the standardized values to the same raw threshold
-        bc = torch.bincount(_bin_index(seg, self.shift, out=self._bins[s:e]), minlength=nb); self.counts[l] += bc
-        full = len(self._top[l]) >= self.top_k
-        thr_top = float(self._top_min[l]) if full else -np.inf
-        thr = min(thr_top, thr_ev)
-        if thr > 0 and int(bc[_bin_of(min(thr, 3e38), self.shift):].sum()) == 0: continue   # no value can exceed thr: skip
-        if not full: idx = None; vals = seg
-        else: idx = _above(seg, thr).to(seg.device); vals = seg[idx]
-        if thr_ev < np.inf:
-            ev = (idx if idx is not None else torch.arange(m, device=seg.device))[vals > thr_ev]
-            if len(ev): any_event = True; self._events(ev, s, l, t)
-        self._merge_top(vals if thr_top == -np.inf else vals[vals > thr_top], l)
-    if any_event:
-        if self._last_event_step >= 0: self.step_interval_counts[min(t - self._last_event_step, self.max_interval + 1)] += 1
-        self._last_event_step = t
+    "Record one step from the flat buffer `a` of |Δw| (steps 1-4 above; called by `end()`, under `no_grad`)."
+    v, lay, h = a.view(-1, _BLOCK), self._blk_layer, self._blk_stats
+    torch.sum(v, 1, out=h[0]); torch.linalg.vector_norm(v, dim=1, out=h[1]).square_()
+    torch.amax(v.view(torch.int32), 1, out=h[2].view(torch.int32))       # as integers: the same order for x >= 0
+    h = self._blk_host if self._blk_host is not None else h.cpu().numpy()
+    S = np.add.reduceat(h[:2], self._blk0[:-1], axis=1, dtype=np.float64); s2 = S[1]   # per layer: sum a, sum a^2
+    thr_ev = self._thr_ev                                                # from the previous steps
+    self._acc += S; self._ev_sumsq += s2; self._ev_steps += 1
+    self._thr_ev = np.sqrt(self._ev_sumsq*(self._ev_scale/self._ev_steps))
+    if self.standardize:
+        rms = np.sqrt(s2/np.maximum(self._sz, 1)); scale = np.where(rms > 0, rms, 1.0); thr_ev = thr_ev/scale
+        v.div_(torch.from_numpy(scale[lay].astype(np.float32)).to(a.device)[:, None])
+    thr = np.minimum(self._thr_top, thr_ev)                              # in the units of the tracked quantity
+    thr_blk = thr*scale*(1 - 1e-6) if self.standardize else thr          # the block maxima are raw: a safe margin
+    cand = np.flatnonzero(~(h[2] <= thr_blk[lay]))                        # blocks that may hold a value > thr (or NaN)
+    if len(cand): self._candidates(v, cand, thr, thr_ev)
+    for l in list(self._filling): self._merge_top(self._layer_values(a, l), l)
+    _bin_index(a, self.shift, out=a.view(torch.int32))                    # in place: the buffer now holds bin indices
+    nb = self.counts.shape[1]
+    torch._foreach_add_(self._count_rows, [torch.bincount(b, minlength=nb) for b in self._bin_views])
+
+# %% ../../nbs/81_heavytail_tracking.ipynb #5b0e3c1a
+def _layer_values(self:UpdateTracker, a, l) -> np.ndarray:
+    "The values of layer `l` in the buffer `a`, as a NumPy array (a view on CPU)."
+    s, n = self._start[l], self.sizes[l]
+    return self._host[s:s + n] if self._host is not None else a[s:s + n].cpu().numpy()
+
+def _candidates(self:UpdateTracker, v, cand, thr, thr_ev):
+    "Exact comparisons in the candidate blocks `cand`: events (> `thr_ev`) and top-k merges of full layers."
+    lay = self._blk_layer                                                # the zero padding never exceeds thr >= 0
+    rows = self._host.reshape(-1, _BLOCK)[cand] if self._host is not None else v[torch.from_numpy(cand).to(v.device)].cpu().numpy()
+    r, c = np.nonzero(rows > thr[lay[cand]][:, None])
+    l = lay[cand[r]]; vals = rows[r, c]
+    ev = vals > thr_ev[l]
+    if ev.any(): self._events((cand[r[ev]] - self._blk0[l[ev]])*_BLOCK + c[ev] + self.offsets[l[ev]], l[ev])
+    top = vals > self._thr_top[l]
+    if top.any():
+        vt, lt = vals[top], l[top]
+        for j in np.unique(lt): self._merge_top(vt[lt == j], j)
 
 def _merge_top(self:UpdateTracker, cand, l):
     "Keep the `top_k` largest values of layer `l` (an unsorted store: `np.partition` is O(n); sorting happens on reading)."
-    if len(cand) == 0: return
-    allv = np.concatenate([self._top[l], cand.cpu().numpy()])
-    if len(allv) > self.top_k: allv = np.partition(allv, len(allv) - self.top_k)[-self.top_k:]
-    self._top[l] = allv; self._top_min[l] = allv.min()
+    allv = np.concatenate([self._top[l], cand])
+    if len(allv) >= self.top_k:
+        allv = np.partition(allv, len(allv) - self.top_k)[-self.top_k:]; self._thr_top[l] = allv.min()
+        if l in self._filling: self._filling.remove(l)
+    self._top[l] = allv
 
-def _events(self:UpdateTracker, idx, s, l, t):
-    "Record per-parameter events (indices `idx` within layer `l`, offset `s`) at step `t`."
-    gi = idx + int(s); last = self._last_event[gi]
-    iv = (t - last[last >= 0]).clamp_(max=self.max_interval + 1).long()
-    self.interval_counts.index_add_(0, iv, torch.ones_like(iv))
+def _events(self:UpdateTracker, gi, layers):
+    "Record the events of this step: flat parameter indices `gi` (increasing) in `layers`."
+    t = self._t; last = self._last_event[gi]; last = last[last >= 0]
+    np.add.at(self._ic, np.minimum(t - last, self.max_interval + 1), 1)
     self._last_event[gi] = t
-    n = len(gi); self.events_per_layer[l] += n; self.n_events += n
-    g = gi.cpu().numpy()[-self.max_events:]; pos = (self._ring_pos + np.arange(len(g))) % self.max_events
+    self.events_per_layer += np.bincount(layers, minlength=len(self.names)); self.n_events += len(gi)
+    g = gi[-self.max_events:]; pos = (self._ring_pos + np.arange(len(g))) % self.max_events
     self._ring[pos, 0] = t; self._ring[pos, 1] = g; self._ring_pos = (self._ring_pos + len(g)) % self.max_events
+    if self._last_event_step >= 0: self.step_interval_counts[min(t - self._last_event_step, self.max_interval + 1)] += 1
+    self._last_event_step = t
 
-UpdateTracker._record, UpdateTracker._merge_top, UpdateTracker._events = _record, _merge_top, _events
+UpdateTracker._record, UpdateTracker._layer_values, UpdateTracker._candidates = _record, _layer_values, _candidates
+UpdateTracker._merge_top, UpdateTracker._events = _merge_top, _events
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #71c260d9
 def _layer_ids(self:UpdateTracker, layer):
@@ -214,9 +234,9 @@ def _events_list(self:UpdateTracker) -> np.ndarray:
 
 def _nbytes(self:UpdateTracker) -> int:
     "Bytes held by the tracker's buffers (independent of the number of steps)."
-    t = [self._prev, self._bins, self._last_event, self.counts, self.interval_counts]
-    return (sum(x.numel()*x.element_size() for x in t) + self.top_k*4*len(self.names) + self._ring.nbytes
-            + self.step_interval_counts.nbytes + 4*self.n.nbytes)
+    t = [self._prev, self.counts, self.interval_counts]
+    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + self.top_k*4*len(self.names)
+            + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes)
 
 UpdateTracker.histogram, UpdateTracker.zeros, UpdateTracker.topk = _histogram, _zeros, _topk
 UpdateTracker._layer_ids, UpdateTracker.moments, UpdateTracker.events, UpdateTracker.nbytes = _layer_ids, _moments, _events_list, _nbytes
