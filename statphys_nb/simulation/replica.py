@@ -142,6 +142,12 @@ def fit_linear(kind:str, X:torch.Tensor, y:torch.Tensor, reg_param:float, **kw):
 # %% ../../nbs/51_replica_simulation.ipynb #9a49f783
 from fastcore.basics import patch
 
+def _theory_curve(cfg, alphas, theory_solver, **kw):
+    "(TheoryResult or None, seconds): the theory on `cfg.theory_points` α plus the simulated ones, when asked for."
+    if theory_solver is None or not cfg.use_theory: return None, 0.0
+    t1 = time.perf_counter(); grid = np.union1d(np.linspace(alphas.min(), alphas.max(), cfg.theory_points), alphas)
+    return theory_solver.solve_with_generalization_error(grid, **kw), time.perf_counter() - t1
+
 @patch
 def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. GaussianDataset)
         model_class=None, # the student class (a linear model: LinearRegression, LinearClassifier, ...)
@@ -185,13 +191,8 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
     mean = per_seed.mean(1).T; std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
     exp = dict(alpha_values=alphas, order_param_names=names, order_params_mean=mean, order_params_std=std,
                order_params_sem=std / math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
-    theory = None; th_time = 0.0
-    if theory_solver is not None and cfg.use_theory:
-        t1 = time.perf_counter()
-        grid = np.union1d(np.linspace(alphas.min(), alphas.max(), cfg.theory_points), alphas)
-        kw = {"reg_param": lam_eq} if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}) else {}
-        theory = theory_solver.solve_with_generalization_error(grid, **kw)
-        th_time = time.perf_counter() - t1
+    kw = {"reg_param": lam_eq} if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}) else {}
+    theory, th_time = _theory_curve(cfg, alphas, theory_solver, **kw)
     meta = dict(loss=type(loss_fn).__name__, loss_kind=kind, reg_param=lam, equations_reg_param=lam_eq, task=task, dataset=type(dataset).__name__,
                 model=getattr(model_class, "__name__", None), sim_seconds=sim_time, theory_seconds=th_time, device=str(device))
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
@@ -247,10 +248,7 @@ def _run_bayes_optimal(self:ReplicaSimulation, dataset, estimator, theory_solver
     mean = per_seed.mean(1).T; std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
     exp = dict(alpha_values=alphas, order_param_names=names, order_params_mean=mean, order_params_std=std,
                order_params_sem=std/math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
-    theory = None; th_time = 0.0
-    if theory_solver is not None and cfg.use_theory:
-        t1 = time.perf_counter(); grid = np.union1d(np.linspace(alphas.min(), alphas.max(), cfg.theory_points), alphas)
-        theory = theory_solver.solve_with_generalization_error(grid); th_time = time.perf_counter() - t1
+    theory, th_time = _theory_curve(cfg, alphas, theory_solver)
     meta = dict(loss=type(estimator).__name__, loss_kind="bayes_optimal", estimator=estimator.get_config(), reg_param=0.0, task="bayes_optimal",
                 dataset=type(dataset).__name__, model=None, sim_seconds=sim_time, theory_seconds=th_time, device="cpu")
     return SimulationResult(exp, theory, cfg.to_dict(), meta)

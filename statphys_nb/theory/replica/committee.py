@@ -143,7 +143,9 @@ def is_physical(self:GaussianCommitteeMseEquations, state, alpha):
     qu, qv = np.asarray(state["q_u"], float), np.asarray(state["q_v"], float)
     bad = ok & ((qu >= 1) | (qv >= 1) | (qv < -1e-10)); why = np.where(bad, "overlaps outside [0, 1)", why); ok = ok & ~bad
     if self.branch == "equilibrium":
-        unstable = ok & (np.abs(qv) < 1e-8) & (self.specialization_gain(qu, alpha) > 1)
+        cand = np.flatnonzero(ok & (np.abs(qv) < 1e-8))          # only points at q_v = 0 need the stability gain
+        unstable = np.zeros_like(ok)
+        if cand.size: unstable[cand] = self.specialization_gain(qu[cand], np.broadcast_to(alpha, qu.shape)[cand]) > 1
         why = np.where(unstable, "non-specialized fixed point is unstable here (q_v grows)", why); ok = ok & ~unstable
     return ok, why
 
