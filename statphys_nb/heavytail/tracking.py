@@ -34,6 +34,57 @@ def _bin_index(a:torch.Tensor, shift:int, out:torch.Tensor|None=None) -> torch.T
     "Bin index of non-negative float32 `a` (see `float_bin_edges`), written into the int32 buffer `out` if given."
     return torch.bitwise_right_shift(a.view(torch.int32), shift, out=out)
 
+# %% ../../nbs/81_heavytail_tracking.ipynb #a3333c15
+try:                                                      # compiled kernels for the CPU recording step (numba is a dependency;
+    import numba                                          # without it the tracker uses the torch backend)
+except ImportError: numba = None
+
+_FASTMATH = {"reassoc", "contract"}                       # reorder the float64 sums (vectorization); comparisons and divisions stay IEEE
+
+def _njit(f): return numba.njit(nogil=True, cache=True, boundscheck=False, fastmath=_FASTMATH)(f) if numba else None
+
+@_njit
+def _nb_diff(new, prev, a, blkmax, counts, scratch, shift, scale, thr, write_all, cand, pos, b0):
+    "Per 256-value block: d = |`new` - `prev`| / `scale` (float32), `prev` <- `new`, the maximum of the bit patterns of d into `blkmax`, the histogram of d (four interleaved sub-histograms in `scratch`, merged into `counts`); the indices (plus `b0`) of the blocks whose maximum is not <= `thr` go to `cand[pos:]`, and d is stored into `a` for those blocks (for all with `write_all`). Returns (Σd, Σd², the new `pos`), the sums in float64."
+    n, B, sh, nb = np.uint64(new.shape[0]), np.uint64(256), np.uint32(shift), np.uint64(counts.shape[0])
+    d = np.empty(256, np.float32); bits, bmax_f = d.view(np.uint32), blkmax.view(np.float32)
+    o1, o2, o3, s, s2, scaled = nb, nb*np.uint64(2), nb*np.uint64(3), 0.0, 0.0, scale != np.float32(1)
+    for b in range((n + B - np.uint64(1))//B):            # unsigned indices: no wrap-around checks, the first loop vectorizes
+        i0 = np.uint64(b)*B; m = min(B, n - i0); k = np.uint64(0); bs = 0.0; bs2 = 0.0
+        if scaled:
+            while k < m:
+                x = new[i0 + k]; y = abs(x - prev[i0 + k])/scale; prev[i0 + k] = x; d[k] = y
+                yy = np.float64(y); bs += yy; bs2 += yy*yy; k += np.uint64(1)
+        else:
+            while k < m:
+                x = new[i0 + k]; y = abs(x - prev[i0 + k]); prev[i0 + k] = x; d[k] = y
+                yy = np.float64(y); bs += yy; bs2 += yy*yy; k += np.uint64(1)
+        mx = np.uint32(0); k = np.uint64(0)
+        while k < m: mx = max(mx, bits[k]); k += np.uint64(1)
+        s += bs; s2 += bs2; blkmax[b] = mx; k = np.uint64(0)
+        while k + np.uint64(4) <= m:                       # consecutive values often share a bin: four histograms
+            scratch[bits[k] >> sh] += 1; scratch[o1 + (bits[k + np.uint64(1)] >> sh)] += 1
+            scratch[o2 + (bits[k + np.uint64(2)] >> sh)] += 1; scratch[o3 + (bits[k + np.uint64(3)] >> sh)] += 1
+            k += np.uint64(4)
+        while k < m: scratch[bits[k] >> sh] += 1; k += np.uint64(1)
+        hot = not (bmax_f[b] <= thr)
+        if hot: cand[pos] = b0 + b; pos += 1
+        if write_all or hot:
+            k = np.uint64(0)
+            while k < m: a[i0 + k] = d[k]; k += np.uint64(1)
+    j = np.uint64(0)
+    while j < nb:                                          # merge the sub-histograms and zero them
+        counts[j] += scratch[j] + scratch[o1 + j] + scratch[o2 + j] + scratch[o3 + j]
+        scratch[j] = 0; scratch[o1 + j] = 0; scratch[o2 + j] = 0; scratch[o3 + j] = 0; j += np.uint64(1)
+    return s, s2, pos
+
+@_njit
+def _nb_sums(new, prev):
+    "(Σd, Σd²) in float64 of d = |`new` - `prev`|, read-only (the first pass of `standardize`)."
+    n, i, s, s2 = np.uint64(new.shape[0]), np.uint64(0), 0.0, 0.0
+    while i < n: y = np.float64(abs(new[i] - prev[i])); s += y; s2 += y*y; i += np.uint64(1)
+    return s, s2
+
 # %% ../../nbs/81_heavytail_tracking.ipynb #06612923
 _BLOCK = 256                                              # block length of the block sums and maxima; layers are padded to it
 
@@ -47,6 +98,8 @@ class UpdateTracker:
                  max_interval:int=100_000, # interval histogram length (longer intervals counted as overflow)
                  max_events:int=100_000, # ring buffer of (step, parameter index) of the most recent events
                  names:list|None=None, # parameter names to track (default: all with requires_grad)
+                 backend:str="auto", # 'numba' (compiled CPU passes), 'torch' (tensor ops, any device) or 'auto' (numba on CPU)
+                 snapshot:str="changed", # numba: at `begin()` copy only the layers changed since the last step ('changed') or all ('always')
                 ):
         self.shift = 23 - _log2_int(bins_per_octave); self.bins_per_octave = bins_per_octave
         self.standardize, self.top_k = bool(standardize), check_int(top_k, "top_k", minimum=1)
@@ -58,17 +111,29 @@ class UpdateTracker:
             raise ValueError(f"names={sorted(missing)} are not trainable parameters of the model: {[n for n, _ in model.named_parameters()]}")
         if not named: raise ValueError("the model has no trainable parameters to track")
         self.names, self.params = [n for n, _ in named], [p for _, p in named]
+        self.backend = _choose_backend(backend, self.params)
+        if snapshot not in ("changed", "always"): raise ValueError(f"snapshot={snapshot!r} is invalid: must be 'changed' or 'always'")
+        self.snapshot = snapshot
         self.sizes = [p.numel() for p in self.params]; self.offsets = np.r_[0, np.cumsum(self.sizes)]; self._sz = np.array(self.sizes)
         nblk = np.maximum(-(-self._sz // _BLOCK), 1)                                    # blocks per layer
         self._blk0, self._blk_layer = np.r_[0, np.cumsum(nblk)], np.repeat(np.arange(len(self.sizes)), nblk)
         dev = self.params[0].device; P = int(self.offsets[-1]); self.n_params = P
-        self._prev = torch.zeros(_BLOCK*int(self._blk0[-1]), dtype=torch.float32, device=dev)  # padding stays 0
+        self._prev = torch.zeros(_BLOCK*int(self._blk0[-1]), dtype=torch.float32, device=dev)  # the weights before the step; padding stays 0
+        self._a = self._prev if self.backend == "torch" else torch.zeros_like(self._prev)  # |Δw| of the step (torch: in the snapshot's place)
         starts = self._start = _BLOCK*self._blk0[:-1]
         self._prev_views = [self._prev[s:s + n].view(p.shape) for s, n, p in zip(starts, self.sizes, self.params)]
-        self._bin_views = [self._prev.view(torch.int32)[s:s + n] for s, n in zip(starts, self.sizes)]
-        self._host = self._prev.numpy() if dev.type == "cpu" else None                   # numpy view of the buffer
-        self._blk_stats = torch.empty((3, len(self._blk_layer)), dtype=torch.float32, device=dev)   # block sums, norms, maxima
+        self._bin_views = [self._a.view(torch.int32)[s:s + n] for s, n in zip(starts, self.sizes)]
+        self._host = self._a.numpy() if dev.type == "cpu" else None                      # numpy view of the |Δw| buffer
+        self._blk_stats = torch.zeros((3, len(self._blk_layer)), dtype=torch.float32, device=dev)   # block sums, norms, maxima
         self._blk_host = self._blk_stats.numpy() if dev.type == "cpu" else None
+        if self.backend == "numba":                                                      # per-layer numpy views for the kernels
+            self._prev_np = [self._prev.numpy()[s:s + n] for s, n in zip(starts, self.sizes)]
+            self._a_np = [self._host[s:s + n] for s, n in zip(starts, self.sizes)]
+            self._bmax_np = [self._blk_host[2].view(np.uint32)[b0:b1] for b0, b1 in zip(self._blk0[:-1], self._blk0[1:])]
+            self._scratch = np.zeros(4*(256 << (23 - self.shift)), np.int32)            # four sub-histograms
+            self._cand_buf = np.zeros(len(self._blk_layer), np.int64)                     # candidate blocks found by the kernel
+            self._new_np, self._new_ptrs, self._S = None, None, np.zeros((2, len(self.sizes)))
+            self._seen = None                                                            # (storage, version) of each parameter after the last step
         self._ev_scale = self.event_threshold**2/np.maximum(self._sz, 1)    # threshold^2 = _ev_scale * (mean of a^2 so far)
         self._last_event = np.full(P, -1, np.int32)
         self.edges = float_bin_edges(bins_per_octave); self._handles = []
@@ -76,7 +141,17 @@ class UpdateTracker:
 
     def __repr__(self):
         return (f"UpdateTracker({len(self.names)} layers, {self.n_params} parameters, steps={self.steps}, "
-                f"standardize={self.standardize}, top_k={self.top_k})")
+                f"standardize={self.standardize}, top_k={self.top_k}, backend={self.backend!r})")
+
+def _choose_backend(backend, params):
+    "'numba' or 'torch' for `backend` in ('auto', 'numba', 'torch'), checked against numba's presence and the parameters' device."
+    if backend not in ("auto", "numba", "torch"): raise ValueError(f"backend={backend!r} is invalid: must be 'auto', 'numba' or 'torch'")
+    if backend == "torch": return backend
+    cpu = all(p.device.type == "cpu" for p in params)
+    if backend == "numba" and (numba is None or not cpu):
+        raise ValueError(f"backend='numba' needs numba installed (found: {numba is not None}) and all tracked parameters on the CPU "
+                         f"(found: {sorted({p.device.type for p in params})}); use backend='torch' or 'auto'")
+    return "numba" if numba is not None and cpu else "torch"
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #d3e2a2dd
 @torch.no_grad()
@@ -85,6 +160,7 @@ def _reset(self:UpdateTracker, keep_events:bool=False):
     L, dev = len(self.names), self._prev.device; nb = 256 << (23 - self.shift)
     self.steps, self._pending = 0, False
     self.counts = torch.zeros((L, nb), dtype=torch.int64, device=dev); self._count_rows = list(self.counts)
+    self._cnt_np = list(self.counts.numpy()) if dev.type == "cpu" else None   # rows, for the kernels
     self._acc = np.zeros((2, L)); self.sum, self.sumsq = self._acc        # views
     self._top = [np.empty(0, np.float32) for _ in range(L)]
     self._thr_top, self._filling = np.full(L, np.inf), list(range(L))   # k-th largest once a store is full
@@ -103,16 +179,52 @@ UpdateTracker.n = property(lambda self: self.steps*self._sz, doc="Number of reco
 # %% ../../nbs/81_heavytail_tracking.ipynb #7aa72dbe
 @torch.no_grad()
 def _begin(self:UpdateTracker):
-    "Snapshot the current weights (call before the update)."
-    torch._foreach_copy_(self._prev_views, self.params); self._pending = True
+    "Snapshot the current weights (call before the update); with the numba backend only the layers changed since the last recorded step are copied."
+    if self.backend == "torch" or self.snapshot == "always" or self._seen is None: torch._foreach_copy_(self._prev_views, self.params)
+    else:
+        for l, p in enumerate(self.params):                            # the snapshot already holds the weights after the last step
+            if (p.data_ptr(), p._version) != self._seen[l]: self._prev_views[l].copy_(p)
+    self._pending = True
 
 @torch.no_grad()
 def _end(self:UpdateTracker):
-    "Record the update since `begin()` (call after the update)."
+    "Record the update since `begin()` (call after the update): steps 1-4 below."
     if not self._pending: raise RuntimeError("UpdateTracker.end() called without begin(): attach the tracker or call begin() first")
-    torch._foreach_sub_(self._prev_views, self.params)                  # prev - new = -Δw
-    a = self._prev.abs_(); self.steps += 1; self._t += 1; self._pending = False
-    self._record(a)
+    self.steps += 1; self._t += 1; self._pending = False; std, cand, bmax = self.standardize, None, None
+    if self.backend == "torch": S, bmax = self._diff_torch()
+    else:
+        new = self._numpy_params()
+        S = np.array([_nb_sums(x, p) for x, p in zip(new, self._prev_np)]).T if std else None   # standardize: RMS first
+    scale = np.where(S[1] > 0, np.sqrt(S[1]/np.maximum(self._sz, 1)), 1.0) if std else None  # this step's RMS per layer
+    thr_ev = self._thr_ev if scale is None else self._thr_ev/scale     # event threshold (previous steps), tracked units
+    thr = np.minimum(self._thr_top, thr_ev)                           # a value > thr is an event or enters a full top-k
+    if self.backend == "numba": S, cand = self._numba_pass(new, thr, scale, S)
+    elif std: self._a.view(-1, _BLOCK).div_(torch.from_numpy(scale[self._blk_layer].astype(np.float32)).to(self._a.device)[:, None])
+    self._acc += S; self._ev_sumsq += S[1]; self._ev_steps += 1      # raw moments; the running RMS of the events
+    self._thr_ev = np.sqrt(self._ev_sumsq*(self._ev_scale/self._ev_steps))
+    self._record(thr, thr_ev, cand, bmax, scale)
+
+def _numba_pass(self:UpdateTracker, new, thr, scale, S):
+    "Step 1 (and the counting) with `_nb_diff`, layer by layer; returns the raw sums and the candidate blocks."
+    pos, cb, b0, cnt, sc, sh, one = 0, self._cand_buf, self._blk0, self._cnt_np, self._scratch, self.shift, np.float32(1)
+    S = self._S if S is None else S
+    for l, x in enumerate(new):                                        # |Δw| is stored only where `_record` will read it
+        s, s2, pos = _nb_diff(x, self._prev_np[l], self._a_np[l], self._bmax_np[l], cnt[l], sc, sh,
+                              one if scale is None else np.float32(scale[l]), thr[l], l in self._filling, cb, pos, b0[l])
+        if scale is None: S[0, l], S[1, l] = s, s2
+    self._seen = list(zip(self._new_ptrs, [p._version for p in self.params]))
+    return S, cb[:pos]
+
+def _numpy_params(self:UpdateTracker) -> list:
+    "NumPy views of the parameters, rebuilt when a parameter's storage moved (numba backend)."
+    ptrs = [p.data_ptr() for p in self.params]
+    if ptrs != self._new_ptrs:
+        for name, p, n in zip(self.names, self.params, self.sizes):
+            if not (p.dtype == torch.float32 and p.device.type == "cpu" and p.is_contiguous() and p.numel() == n):
+                raise RuntimeError(f"parameter {name!r} is no longer a contiguous float32 CPU tensor of {n} values "
+                                   f"(dtype {p.dtype}, device {p.device}, {p.numel()} values): use UpdateTracker(..., backend='torch')")
+        self._new_np, self._new_ptrs = [p.detach().view(-1).numpy() for p in self.params], ptrs
+    return self._new_np
 
 def _attach(self:UpdateTracker, optimizer:torch.optim.Optimizer):
     "Record every `optimizer.step()` (step pre/post hooks); returns self."
@@ -126,29 +238,32 @@ def _detach(self:UpdateTracker):
     self._handles = []; return self
 
 UpdateTracker.begin, UpdateTracker.end, UpdateTracker.attach, UpdateTracker.detach = _begin, _end, _attach, _detach
+UpdateTracker._numpy_params, UpdateTracker._numba_pass = _numpy_params, _numba_pass
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #d4aca25d
-def _record(self:UpdateTracker, a:torch.Tensor):
-    "Record one step from the flat buffer `a` of |Δw| (steps 1-4 above; called by `end()`, under `no_grad`)."
-    v, lay, h = a.view(-1, _BLOCK), self._blk_layer, self._blk_stats
+def _diff_torch(self:UpdateTracker):
+    "Step 1 with the torch backend: the buffer becomes |Δw|; returns the per-layer (Σa, Σa²) (float64) and the block maxima (NumPy)."
+    torch._foreach_sub_(self._prev_views, self.params)                  # prev - new = -Δw
+    v, h = self._prev.abs_().view(-1, _BLOCK), self._blk_stats
     torch.sum(v, 1, out=h[0]); torch.linalg.vector_norm(v, dim=1, out=h[1]).square_()
     torch.amax(v.view(torch.int32), 1, out=h[2].view(torch.int32))       # as integers: the same order for x >= 0
     h = self._blk_host if self._blk_host is not None else h.cpu().numpy()
-    S = np.add.reduceat(h[:2], self._blk0[:-1], axis=1, dtype=np.float64); s2 = S[1]   # per layer: sum a, sum a^2
-    thr_ev = self._thr_ev                                                # from the previous steps
-    self._acc += S; self._ev_sumsq += s2; self._ev_steps += 1
-    self._thr_ev = np.sqrt(self._ev_sumsq*(self._ev_scale/self._ev_steps))
-    if self.standardize:
-        rms = np.sqrt(s2/np.maximum(self._sz, 1)); scale = np.where(rms > 0, rms, 1.0); thr_ev = thr_ev/scale
-        v.div_(torch.from_numpy(scale[lay].astype(np.float32)).to(a.device)[:, None])
-    thr = np.minimum(self._thr_top, thr_ev)                              # in the units of the tracked quantity
-    thr_blk = thr*scale*(1 - 1e-6) if self.standardize else thr          # the block maxima are raw: a safe margin
-    cand = np.flatnonzero(~(h[2] <= thr_blk[lay]))                        # blocks that may hold a value > thr (or NaN)
+    return np.add.reduceat(h[:2], self._blk0[:-1], axis=1, dtype=np.float64), h[2]
+
+def _record(self:UpdateTracker, thr, thr_ev, cand, bmax, scale):
+    "Steps 3-4: candidates (`cand` from the kernel, else from the raw block maxima `bmax`), top-k, events and the torch backend's counts."
+    a = self._a; v, lay = a.view(-1, _BLOCK), self._blk_layer
+    if cand is None:
+        thr_blk = thr*scale*(1 - 1e-6) if self.standardize else thr      # the block maxima are raw: a safe margin
+        cand = np.flatnonzero(~(bmax <= thr_blk[lay]))                   # blocks that may hold a value > thr (or NaN)
     if len(cand): self._candidates(v, cand, thr, thr_ev)
     for l in list(self._filling): self._merge_top(self._layer_values(a, l), l)
+    if self.backend == "numba": return                                  # counted by `_nb_diff`
     _bin_index(a, self.shift, out=a.view(torch.int32))                    # in place: the buffer now holds bin indices
     nb = self.counts.shape[1]
     torch._foreach_add_(self._count_rows, [torch.bincount(b, minlength=nb) for b in self._bin_views])
+
+UpdateTracker._diff_torch = _diff_torch
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #5b0e3c1a
 def _layer_values(self:UpdateTracker, a, l) -> np.ndarray:
@@ -234,9 +349,10 @@ def _events_list(self:UpdateTracker) -> np.ndarray:
 
 def _nbytes(self:UpdateTracker) -> int:
     "Bytes held by the tracker's buffers (independent of the number of steps)."
-    t = [self._prev, self.counts, self.interval_counts]
+    t = [self._prev, self.counts, self.interval_counts] + ([self._a] if self._a is not self._prev else [])
     return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + self.top_k*4*len(self.names)
-            + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes)
+            + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes
+            + (self._scratch.nbytes + self._cand_buf.nbytes if self.backend == "numba" else 0) + self._blk_stats.numel()*4)
 
 UpdateTracker.histogram, UpdateTracker.zeros, UpdateTracker.topk = _histogram, _zeros, _topk
 UpdateTracker._layer_ids, UpdateTracker.moments, UpdateTracker.events, UpdateTracker.nbytes = _layer_ids, _moments, _events_list, _nbytes
