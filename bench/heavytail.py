@@ -1,7 +1,8 @@
 """Benchmark: overhead and memory of `statphys_nb.heavytail.UpdateTracker` on the 784-1024-256-10 MLP (1.07M parameters).
 
-Side by side in ONE run: the same model and optimizer stepping with the tracker attached and detached, in interleaved blocks
-(so drifts in machine load hit both equally); the ratio is median(tracked block time) / median(plain block time) - 1.
+Side by side in ONE run: the same model and optimizer stepping with no tracker, with the default (numba) backend and with
+the torch backend attached, in interleaved blocks whose order rotates (so drifts in machine load hit all modes alike); the
+ratio is median(tracked block time) / median(plain block time) - 1.
 Timings are taken in the steady state (after a warm-up with the tracker attached; the first steps fill the top-k store and
 cost more). Memory: the tracker's buffers after `n1` and `n2` steps (must be equal) against the reference approach, which
 stores P float32 per step (P*4 bytes per step).
@@ -25,7 +26,7 @@ def mlp():
                                torch.nn.Linear(256, 10))
 
 
-def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0):
+def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0, backends=("numba", "torch")):
     torch.manual_seed(seed)
     model = mlp()
     opt = (torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9) if opt_name == "sgd"
@@ -41,33 +42,39 @@ def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0
             torch.nn.functional.cross_entropy(model(X[i]), Y[i]).backward()
             opt.step()
 
-    tracker = UpdateTracker(model, standardize=standardize).attach(opt)
-    steps(warmup)
-    tracker.detach(); steps(5)
-    plain, tracked = [], []
+    trackers = {be: UpdateTracker(model, standardize=standardize, backend=be) for be in backends}
+    for t in trackers.values():                                   # warm-up: fill the top-k stores, compile the kernels
+        t.attach(opt); steps(warmup); t.detach()
+    steps(5)
+    modes = [None, *backends]; times = {m: [] for m in modes}
     for b in range(blocks):
-        for mode in ((0, 1) if b % 2 == 0 else (1, 0)):
-            if mode: tracker.attach(opt)
+        for m in modes[b % len(modes):] + modes[:b % len(modes)]:  # rotate the order: load drifts hit every mode alike
+            if m: trackers[m].attach(opt)
             t0 = time.perf_counter(); steps(block_steps); dt = (time.perf_counter() - t0)/block_steps
-            if mode: tracker.detach(); tracked.append(dt)
-            else: plain.append(dt)
-    tp, tt = float(np.median(plain)), float(np.median(tracked))
-    return dict(optimizer=opt_name, batch=batch, standardize=standardize, step_ms=1e3*tp, tracked_step_ms=1e3*tt,
-                overhead=tt/tp - 1, plain_blocks_ms=[1e3*x for x in plain], tracked_blocks_ms=[1e3*x for x in tracked],
-                tracker_steps=tracker.steps)
+            if m: trackers[m].detach()
+            times[m].append(dt)
+    tp = float(np.median(times[None]))
+    res = dict(optimizer=opt_name, batch=batch, standardize=standardize, step_ms=1e3*tp,
+               plain_blocks_ms=[1e3*x for x in times[None]])
+    for be in backends:
+        tt = float(np.median(times[be]))
+        res[be] = dict(tracked_step_ms=1e3*tt, overhead=tt/tp - 1, blocks_ms=[1e3*x for x in times[be]],
+                       tracker_steps=trackers[be].steps)
+    res["overhead"], res["tracked_step_ms"] = res[backends[0]]["overhead"], res[backends[0]]["tracked_step_ms"]
+    return res
 
 
-def memory_case(n1, n2):
+def memory_case(n1, n2, backend="numba"):
     torch.manual_seed(0)
     model = mlp(); opt = torch.optim.SGD(model.parameters(), lr=0.01)
     P = sum(p.numel() for p in model.parameters())
-    tr = UpdateTracker(model).attach(opt)
+    tr = UpdateTracker(model, backend=backend).attach(opt)
     x, y = torch.randn(64, 784), torch.randint(0, 10, (64,))
     sizes = {}
     for n in range(1, n2 + 1):
         opt.zero_grad(); torch.nn.functional.cross_entropy(model(x), y).backward(); opt.step()
         if n in (n1, n2): sizes[n] = tr.nbytes()
-    return dict(P=P, tracker_bytes={str(k): v for k, v in sizes.items()}, constant=sizes[n1] == sizes[n2],
+    return dict(backend=backend, P=P, tracker_bytes={str(k): v for k, v in sizes.items()}, constant=sizes[n1] == sizes[n2],
                 reference_bytes_per_step=4*P, reference_bytes_at={str(k): 4*P*k for k in sizes},
                 ratio_reference_over_tracker_at_n2=4*P*n2/sizes[n2])
 
@@ -82,17 +89,18 @@ def main():
     cases = []
     for opt_name, batch, std in [("sgd", 128, False), ("adam", 128, False), ("sgd", 128, True), ("sgd", 256, False), ("sgd", 64, False)]:
         r = bench_case(opt_name, batch, std, blocks, bsteps, warm); cases.append(r)
-        print(f"{opt_name:4s} batch {batch:3d} standardize={std!s:5s}: step {r['step_ms']:.2f} ms, tracked {r['tracked_step_ms']:.2f} ms, "
-              f"overhead {100*r['overhead']:.1f}%", flush=True)
-    mem = memory_case(100, 1000 if not a.quick else 200)
-    print(f"tracker memory {mem['tracker_bytes']} bytes (constant: {mem['constant']}); reference stores "
-          f"{mem['reference_bytes_per_step']/1e6:.2f} MB per step")
+        print(f"{opt_name:4s} batch {batch:3d} standardize={std!s:5s}: step {r['step_ms']:.2f} ms; "
+              + "; ".join(f"{be} {r[be]['tracked_step_ms']:.2f} ms (+{100*r[be]['overhead']:.1f}%)" for be in ("numba", "torch")), flush=True)
+    mems = [memory_case(100, 1000 if not a.quick else 200, be) for be in ("numba", "torch")]; mem = mems[0]
+    for m in mems:
+        print(f"{m['backend']} tracker memory {m['tracker_bytes']} bytes (constant: {m['constant']}); reference stores "
+              f"{m['reference_bytes_per_step']/1e6:.2f} MB per step")
     main_case = cases[0]
     out = dict(benchmark="heavytail", description=__doc__.strip().splitlines()[0], quick=a.quick,
                model="MLP 784-1024-256-10", parameters=mem["P"], torch_threads=torch.get_num_threads(),
                load_average=list(os.getloadavg()), machine=platform.platform(), cpu_count=os.cpu_count(),
-               overhead_sgd_batch128=main_case["overhead"], target_overhead=0.25,
-               meets_target=bool(main_case["overhead"] <= 0.25), cases=cases, memory=mem,
+               overhead_sgd_batch128=main_case["overhead"], overhead_sgd_batch128_torch_backend=main_case["torch"]["overhead"],
+               target_overhead=0.25, meets_target=bool(main_case["overhead"] <= 0.25), cases=cases, memory=mem, memory_torch_backend=mems[1],
                torch_version=torch.__version__, time_utc=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     path = ROOT/"bench"/"results"/"heavytail.json"
     atomic_write_bytes(path, json.dumps(out, indent=1).encode())

@@ -44,11 +44,23 @@ _FASTMATH = {"reassoc", "contract"}                       # reorder the float64 
 def _njit(f): return numba.njit(nogil=True, cache=True, boundscheck=False, fastmath=_FASTMATH)(f) if numba else None
 
 @_njit
-def _nb_diff(new, prev, a, blkmax, counts, scratch, shift, scale, thr, write_all, cand, pos, b0):
-    "Per 256-value block: d = |`new` - `prev`| / `scale` (float32), `prev` <- `new`, the maximum of the bit patterns of d into `blkmax`, the histogram of d (four interleaved sub-histograms in `scratch`, merged into `counts`); the indices (plus `b0`) of the blocks whose maximum is not <= `thr` go to `cand[pos:]`, and d is stored into `a` for those blocks (for all with `write_all`). Returns (Σd, Σd², the new `pos`), the sums in float64."
+def _nb_sums(new, prev):
+    "(Σd, Σd²) in float64 of d = |`new` - `prev`|, read-only (the first pass of `standardize`)."
+    n, i, s, s2 = np.uint64(new.shape[0]), np.uint64(0), 0.0, 0.0
+    while i < n: y = np.float64(abs(new[i] - prev[i])); s += y; s2 += y*y; i += np.uint64(1)
+    return s, s2
+
+@_njit
+def _nb_diff(new, prev, a, blkmax, counts, scratch, shift, standardize, thr_top, thr_ev, write_all, cand, pos, b0, found_i, found_v, fpos, off):
+    "Per 256-value block: d = |`new` - `prev`| (float32; with `standardize` divided by the layer's RMS of this step, from a first read-only pass), `prev` <- `new`, the maximum of the bit patterns of d into `blkmax`, the histogram of d (four interleaved sub-histograms in `scratch`, merged into `counts`); in blocks whose maximum is not <= thr = min(`thr_top`, `thr_ev`/RMS) the values d > thr go to `found_v[fpos:]` with their indices (plus `off`) to `found_i` — or, when those buffers are too full, the block index (plus `b0`) goes to `cand[pos:]` and the block to `a`; with `write_all` every block goes to `a`. Returns (Σ|Δw|, Σ|Δw|², the new `pos`, the new `fpos`), the sums in float64 and unscaled."
     n, B, sh, nb = np.uint64(new.shape[0]), np.uint64(256), np.uint32(shift), np.uint64(counts.shape[0])
     d = np.empty(256, np.float32); bits, bmax_f = d.view(np.uint32), blkmax.view(np.float32)
-    o1, o2, o3, s, s2, scaled = nb, nb*np.uint64(2), nb*np.uint64(3), 0.0, 0.0, scale != np.float32(1)
+    o1, o2, o3, s, s2, r, r2, rms = nb, nb*np.uint64(2), nb*np.uint64(3), 0.0, 0.0, 0.0, 0.0, 1.0
+    if standardize:                                        # the same float64 operations as the tracker's NumPy code
+        r, r2 = _nb_sums(new, prev)
+        if r2 > 0: rms = np.sqrt(r2/max(new.shape[0], 1))
+    scale, t = np.float32(rms), thr_ev/rms; scaled = scale != np.float32(1)
+    thr = thr_top if thr_top < t else t                    # np.minimum, NaN included
     for b in range((n + B - np.uint64(1))//B):            # unsigned indices: no wrap-around checks, the first loop vectorizes
         i0 = np.uint64(b)*B; m = min(B, n - i0); k = np.uint64(0); bs = 0.0; bs2 = 0.0
         if scaled:
@@ -67,23 +79,22 @@ def _nb_diff(new, prev, a, blkmax, counts, scratch, shift, scale, thr, write_all
             scratch[o2 + (bits[k + np.uint64(2)] >> sh)] += 1; scratch[o3 + (bits[k + np.uint64(3)] >> sh)] += 1
             k += np.uint64(4)
         while k < m: scratch[bits[k] >> sh] += 1; k += np.uint64(1)
-        hot = not (bmax_f[b] <= thr)
-        if hot: cand[pos] = b0 + b; pos += 1
-        if write_all or hot:
+        spill = False
+        if not (bmax_f[b] <= thr):                         # a block with values > thr (or NaN, never > thr)
+            if fpos + m <= found_v.shape[0]:
+                k = np.uint64(0)
+                while k < m:
+                    if d[k] > thr: found_i[fpos] = off + i0 + k; found_v[fpos] = d[k]; fpos += 1
+                    k += np.uint64(1)
+            else: cand[pos] = b0 + b; pos += 1; spill = True
+        if write_all or spill:
             k = np.uint64(0)
             while k < m: a[i0 + k] = d[k]; k += np.uint64(1)
     j = np.uint64(0)
     while j < nb:                                          # merge the sub-histograms and zero them
         counts[j] += scratch[j] + scratch[o1 + j] + scratch[o2 + j] + scratch[o3 + j]
         scratch[j] = 0; scratch[o1 + j] = 0; scratch[o2 + j] = 0; scratch[o3 + j] = 0; j += np.uint64(1)
-    return s, s2, pos
-
-@_njit
-def _nb_sums(new, prev):
-    "(Σd, Σd²) in float64 of d = |`new` - `prev`|, read-only (the first pass of `standardize`)."
-    n, i, s, s2 = np.uint64(new.shape[0]), np.uint64(0), 0.0, 0.0
-    while i < n: y = np.float64(abs(new[i] - prev[i])); s += y; s2 += y*y; i += np.uint64(1)
-    return s, s2
+    return (r, r2, pos, fpos) if standardize else (s, s2, pos, fpos)
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #06612923
 _BLOCK = 256                                              # block length of the block sums and maxima; layers are padded to it
@@ -132,8 +143,11 @@ class UpdateTracker:
             self._bmax_np = [self._blk_host[2].view(np.uint32)[b0:b1] for b0, b1 in zip(self._blk0[:-1], self._blk0[1:])]
             self._scratch = np.zeros(4*(256 << (23 - self.shift)), np.int32)            # four sub-histograms
             self._cand_buf = np.zeros(len(self._blk_layer), np.int64)                     # candidate blocks found by the kernel
+            self._found_i, self._found_v = np.zeros(1 << 16, np.int64), np.zeros(1 << 16, np.float32)   # values > thr found by it
             self._new_np, self._new_ptrs, self._S = None, None, np.zeros((2, len(self.sizes)))
             self._seen = None                                                            # (storage, version) of each parameter after the last step
+        self._layer_ids_all = np.arange(len(self.sizes))
+        self._ends = np.zeros(len(self.sizes), np.int64)
         self._ev_scale = self.event_threshold**2/np.maximum(self._sz, 1)    # threshold^2 = _ev_scale * (mean of a^2 so far)
         self._last_event = np.full(P, -1, np.int32)
         self.edges = float_bin_edges(bins_per_octave); self._handles = []
@@ -190,30 +204,29 @@ def _begin(self:UpdateTracker):
 def _end(self:UpdateTracker):
     "Record the update since `begin()` (call after the update): steps 1-4 below."
     if not self._pending: raise RuntimeError("UpdateTracker.end() called without begin(): attach the tracker or call begin() first")
-    self.steps += 1; self._t += 1; self._pending = False; std, cand, bmax = self.standardize, None, None
+    self.steps += 1; self._t += 1; self._pending = False; std, cand, bmax, found = self.standardize, None, None, None
     if self.backend == "torch": S, bmax = self._diff_torch()
-    else:
-        new = self._numpy_params()
-        S = np.array([_nb_sums(x, p) for x, p in zip(new, self._prev_np)]).T if std else None   # standardize: RMS first
+    else: S, cand, found = self._numba_pass(self._numpy_params())      # finds its thresholds itself, in the same arithmetic
     scale = np.where(S[1] > 0, np.sqrt(S[1]/np.maximum(self._sz, 1)), 1.0) if std else None  # this step's RMS per layer
     thr_ev = self._thr_ev if scale is None else self._thr_ev/scale     # event threshold (previous steps), tracked units
     thr = np.minimum(self._thr_top, thr_ev)                           # a value > thr is an event or enters a full top-k
-    if self.backend == "numba": S, cand = self._numba_pass(new, thr, scale, S)
-    elif std: self._a.view(-1, _BLOCK).div_(torch.from_numpy(scale[self._blk_layer].astype(np.float32)).to(self._a.device)[:, None])
+    if self.backend == "torch" and std:
+        self._a.view(-1, _BLOCK).div_(torch.from_numpy(scale[self._blk_layer].astype(np.float32)).to(self._a.device)[:, None])
     self._acc += S; self._ev_sumsq += S[1]; self._ev_steps += 1      # raw moments; the running RMS of the events
     self._thr_ev = np.sqrt(self._ev_sumsq*(self._ev_scale/self._ev_steps))
-    self._record(thr, thr_ev, cand, bmax, scale)
+    self._record(thr, thr_ev, cand, bmax, scale, found)
 
-def _numba_pass(self:UpdateTracker, new, thr, scale, S):
-    "Step 1 (and the counting) with `_nb_diff`, layer by layer; returns the raw sums and the candidate blocks."
-    pos, cb, b0, cnt, sc, sh, one = 0, self._cand_buf, self._blk0, self._cnt_np, self._scratch, self.shift, np.float32(1)
-    S = self._S if S is None else S
+def _numba_pass(self:UpdateTracker, new):
+    "Step 1 (and the counting) with `_nb_diff`, layer by layer; returns the raw sums, the spilled candidate blocks and the values > thr found (flat indices, values, layers), or None."
+    pos, fpos, cb, b0, cnt, sc, sh = 0, 0, self._cand_buf, self._blk0, self._cnt_np, self._scratch, self.shift
+    S, fi, fv, ends, std, top, ev = self._S, self._found_i, self._found_v, self._ends, self.standardize, self._thr_top, self._thr_ev
     for l, x in enumerate(new):                                        # |Δw| is stored only where `_record` will read it
-        s, s2, pos = _nb_diff(x, self._prev_np[l], self._a_np[l], self._bmax_np[l], cnt[l], sc, sh,
-                              one if scale is None else np.float32(scale[l]), thr[l], l in self._filling, cb, pos, b0[l])
-        if scale is None: S[0, l], S[1, l] = s, s2
+        S[0, l], S[1, l], pos, fpos = _nb_diff(x, self._prev_np[l], self._a_np[l], self._bmax_np[l], cnt[l], sc, sh, std, top[l], ev[l],
+                                               l in self._filling, cb, pos, b0[l], fi, fv, fpos, self.offsets[l])
+        ends[l] = fpos
     self._seen = list(zip(self._new_ptrs, [p._version for p in self.params]))
-    return S, cb[:pos]
+    found = (fi[:fpos], fv[:fpos], np.repeat(self._layer_ids_all, np.diff(ends, prepend=0))) if fpos else None
+    return S.copy(), cb[:pos], found
 
 def _numpy_params(self:UpdateTracker) -> list:
     "NumPy views of the parameters, rebuilt when a parameter's storage moved (numba backend)."
@@ -250,18 +263,26 @@ def _diff_torch(self:UpdateTracker):
     h = self._blk_host if self._blk_host is not None else h.cpu().numpy()
     return np.add.reduceat(h[:2], self._blk0[:-1], axis=1, dtype=np.float64), h[2]
 
-def _record(self:UpdateTracker, thr, thr_ev, cand, bmax, scale):
-    "Steps 3-4: candidates (`cand` from the kernel, else from the raw block maxima `bmax`), top-k, events and the torch backend's counts."
+def _record(self:UpdateTracker, thr, thr_ev, cand, bmax, scale, found=None):
+    "Steps 3-4: the values > `thr` (`found` by the kernel, and those in the candidate blocks `cand`, else in the blocks whose raw maximum `bmax` says so), top-k, events, and the torch backend's counts."
     a = self._a; v, lay = a.view(-1, _BLOCK), self._blk_layer
     if cand is None:
         thr_blk = thr*scale*(1 - 1e-6) if self.standardize else thr      # the block maxima are raw: a safe margin
         cand = np.flatnonzero(~(bmax <= thr_blk[lay]))                   # blocks that may hold a value > thr (or NaN)
-    if len(cand): self._candidates(v, cand, thr, thr_ev)
+    if len(cand):
+        more = self._block_values(v, cand, thr)
+        found = more if found is None or not len(found[0]) else _merge_found(found, more)
+    if found is not None and len(found[0]): self._candidates(*found, thr_ev)
     for l in list(self._filling): self._merge_top(self._layer_values(a, l), l)
     if self.backend == "numba": return                                  # counted by `_nb_diff`
     _bin_index(a, self.shift, out=a.view(torch.int32))                    # in place: the buffer now holds bin indices
     nb = self.counts.shape[1]
     torch._foreach_add_(self._count_rows, [torch.bincount(b, minlength=nb) for b in self._bin_views])
+
+def _merge_found(f1, f2):
+    "Concatenate two (flat indices, values, layers) triples in increasing flat index."
+    o = np.argsort(np.concatenate([f1[0], f2[0]]), kind="stable")
+    return tuple(np.concatenate([x, y])[o] for x, y in zip(f1, f2))
 
 UpdateTracker._diff_torch = _diff_torch
 
@@ -271,25 +292,29 @@ def _layer_values(self:UpdateTracker, a, l) -> np.ndarray:
     s, n = self._start[l], self.sizes[l]
     return self._host[s:s + n] if self._host is not None else a[s:s + n].cpu().numpy()
 
-def _candidates(self:UpdateTracker, v, cand, thr, thr_ev):
-    "Exact comparisons in the candidate blocks `cand`: events (> `thr_ev`) and top-k merges of full layers."
+def _block_values(self:UpdateTracker, v, cand, thr):
+    "The values > `thr` in the blocks `cand` of the |Δw| buffer (viewed as blocks `v`): (flat parameter indices, values, layers)."
     lay = self._blk_layer                                                # the zero padding never exceeds thr >= 0
     rows = self._host.reshape(-1, _BLOCK)[cand] if self._host is not None else v[torch.from_numpy(cand).to(v.device)].cpu().numpy()
     r, c = np.nonzero(rows > thr[lay[cand]][:, None])
-    l = lay[cand[r]]; vals = rows[r, c]
+    l = lay[cand[r]]
+    return (cand[r] - self._blk0[l])*_BLOCK + c + self.offsets[l], rows[r, c], l
+
+def _candidates(self:UpdateTracker, gi, vals, l, thr_ev):
+    "Exact comparisons of the values `vals` (flat indices `gi`, increasing; layers `l`) above the candidate threshold: events (> `thr_ev`) and top-k merges of full layers."
     ev = vals > thr_ev[l]
-    if ev.any(): self._events((cand[r[ev]] - self._blk0[l[ev]])*_BLOCK + c[ev] + self.offsets[l[ev]], l[ev])
+    if ev.any(): self._events(gi[ev], l[ev])
     top = vals > self._thr_top[l]
     if top.any():
         vt, lt = vals[top], l[top]
         for j in np.unique(lt): self._merge_top(vt[lt == j], j)
 
 def _merge_top(self:UpdateTracker, cand, l):
-    "Keep the `top_k` largest values of layer `l` (an unsorted store: `np.partition` is O(n); sorting happens on reading)."
-    allv = np.concatenate([self._top[l], cand])
-    if len(allv) >= self.top_k:
+    "Keep the `top_k` largest values of layer `l`: an unsorted store that grows up to 2 `top_k` values and is then cut back to the `top_k` largest (`np.partition`, O(n)); the admission threshold is the k-th largest at the last cut, a lower bound of the current one. Reading sorts."
+    allv, full = np.concatenate([self._top[l], cand]), l not in self._filling
+    if len(allv) >= (2 if full else 1)*self.top_k:
         allv = np.partition(allv, len(allv) - self.top_k)[-self.top_k:]; self._thr_top[l] = allv.min()
-        if l in self._filling: self._filling.remove(l)
+        if not full: self._filling.remove(l)
     self._top[l] = allv
 
 def _events(self:UpdateTracker, gi, layers):
@@ -304,7 +329,7 @@ def _events(self:UpdateTracker, gi, layers):
     self._last_event_step = t
 
 UpdateTracker._record, UpdateTracker._layer_values, UpdateTracker._candidates = _record, _layer_values, _candidates
-UpdateTracker._merge_top, UpdateTracker._events = _merge_top, _events
+UpdateTracker._merge_top, UpdateTracker._events, UpdateTracker._block_values = _merge_top, _events, _block_values
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #71c260d9
 def _layer_ids(self:UpdateTracker, layer):
@@ -350,9 +375,9 @@ def _events_list(self:UpdateTracker) -> np.ndarray:
 def _nbytes(self:UpdateTracker) -> int:
     "Bytes held by the tracker's buffers (independent of the number of steps)."
     t = [self._prev, self.counts, self.interval_counts] + ([self._a] if self._a is not self._prev else [])
-    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + self.top_k*4*len(self.names)
+    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + 2*2*self.top_k*4*len(self.names)
             + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes
-            + (self._scratch.nbytes + self._cand_buf.nbytes if self.backend == "numba" else 0) + self._blk_stats.numel()*4)
+            + (self._scratch.nbytes + self._cand_buf.nbytes + self._found_i.nbytes + self._found_v.nbytes if self.backend == "numba" else 0) + self._blk_stats.numel()*4)
 
 UpdateTracker.histogram, UpdateTracker.zeros, UpdateTracker.topk = _histogram, _zeros, _topk
 UpdateTracker._layer_ids, UpdateTracker.moments, UpdateTracker.events, UpdateTracker.nbytes = _layer_ids, _moments, _events_list, _nbytes
@@ -372,7 +397,7 @@ def _save(self:UpdateTracker, prefix, # path prefix, e.g. 'runs/mlp_sgd_lr0.1_w0
                 bins_per_octave=self.bins_per_octave, top_k=self.top_k, event_threshold=self.event_threshold,
                 n_events=int(self.n_events), meta=meta or {})
     L = len(self.names); top = np.full((L, self.top_k), np.nan, np.float32)
-    for i in range(L): v = -np.sort(-self._top[i]); top[i, :len(v)] = v
+    for i in range(L): v = -np.sort(-self._top[i])[:self.top_k]; top[i, :len(v)] = v
     arrays = dict(header=np.array(json.dumps(head)), counts=self.counts.cpu().numpy()[:, :len(self.edges) - 1],
                   edges=self.edges, top=top, n=self.n, sum=self.sum, sumsq=self.sumsq,
                   interval_counts=self.interval_counts.cpu().numpy(), step_interval_counts=self.step_interval_counts,
