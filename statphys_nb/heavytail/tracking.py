@@ -143,11 +143,12 @@ class UpdateTracker:
             self._bmax_np = [self._blk_host[2].view(np.uint32)[b0:b1] for b0, b1 in zip(self._blk0[:-1], self._blk0[1:])]
             self._scratch = np.zeros(4*(256 << (23 - self.shift)), np.int32)            # four sub-histograms
             self._cand_buf = np.zeros(len(self._blk_layer), np.int64)                     # candidate blocks found by the kernel
-            self._found_i, self._found_v = np.zeros(1 << 16, np.int64), np.zeros(1 << 16, np.float32)   # values > thr found by it
+            cap = min(1 << 16, P + _BLOCK)                                               # values > thr found by the kernel
+            self._found_i, self._found_v = np.zeros(cap, np.int64), np.zeros(cap, np.float32)
             self._new_np, self._new_ptrs, self._S = None, None, np.zeros((2, len(self.sizes)))
             self._seen = None                                                            # (storage, version) of each parameter after the last step
         self._layer_ids_all = np.arange(len(self.sizes))
-        self._ends = np.zeros(len(self.sizes), np.int64)
+        self._ends = np.zeros(len(self.sizes) + 1, np.int64)                            # where each layer's found values end
         self._ev_scale = self.event_threshold**2/np.maximum(self._sz, 1)    # threshold^2 = _ev_scale * (mean of a^2 so far)
         self._last_event = np.full(P, -1, np.int32)
         self.edges = float_bin_edges(bins_per_octave); self._handles = []
@@ -223,9 +224,9 @@ def _numba_pass(self:UpdateTracker, new):
     for l, x in enumerate(new):                                        # |Δw| is stored only where `_record` will read it
         S[0, l], S[1, l], pos, fpos = _nb_diff(x, self._prev_np[l], self._a_np[l], self._bmax_np[l], cnt[l], sc, sh, std, top[l], ev[l],
                                                l in self._filling, cb, pos, b0[l], fi, fv, fpos, self.offsets[l])
-        ends[l] = fpos
+        ends[l + 1] = fpos
     self._seen = list(zip(self._new_ptrs, [p._version for p in self.params]))
-    found = (fi[:fpos], fv[:fpos], np.repeat(self._layer_ids_all, np.diff(ends, prepend=0))) if fpos else None
+    found = (fi[:fpos], fv[:fpos], np.repeat(self._layer_ids_all, np.diff(ends))) if fpos else None
     return S.copy(), cb[:pos], found
 
 def _numpy_params(self:UpdateTracker) -> list:
@@ -307,7 +308,7 @@ def _candidates(self:UpdateTracker, gi, vals, l, thr_ev):
     top = vals > self._thr_top[l]
     if top.any():
         vt, lt = vals[top], l[top]
-        for j in np.unique(lt): self._merge_top(vt[lt == j], j)
+        for j in np.flatnonzero(np.bincount(lt, minlength=len(self.sizes))): self._merge_top(vt[lt == j], j)
 
 def _merge_top(self:UpdateTracker, cand, l):
     "Keep the `top_k` largest values of layer `l`: an unsorted store that grows up to 2 `top_k` values and is then cut back to the `top_k` largest (`np.partition`, O(n)); the admission threshold is the k-th largest at the last cut, a lower bound of the current one. Reading sorts."
@@ -375,7 +376,7 @@ def _events_list(self:UpdateTracker) -> np.ndarray:
 def _nbytes(self:UpdateTracker) -> int:
     "Bytes held by the tracker's buffers (independent of the number of steps)."
     t = [self._prev, self.counts, self.interval_counts] + ([self._a] if self._a is not self._prev else [])
-    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + 2*2*self.top_k*4*len(self.names)
+    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + 2*2*2*2*self.top_k*4*len(self.names)
             + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes
             + (self._scratch.nbytes + self._cand_buf.nbytes + self._found_i.nbytes + self._found_v.nbytes if self.backend == "numba" else 0) + self._blk_stats.numel()*4)
 
