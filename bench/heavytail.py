@@ -1,7 +1,8 @@
 """Benchmark: overhead and memory of `statphys_nb.heavytail.UpdateTracker` on the 784-1024-256-10 MLP (1.07M parameters).
 
-Side by side in ONE run: the same model and optimizer stepping with no tracker, with the default (numba) backend and with
-the torch backend attached, in interleaved blocks whose order rotates (so drifts in machine load hit all modes alike); the
+Side by side in ONE run: the same model and optimizer stepping with no tracker and with each tracker configuration of
+CONFIGS attached (the default numba backend; numba with snapshot='changed'; the torch backend), in interleaved blocks whose
+order rotates (so drifts in machine load hit all modes alike); the
 ratio is median(tracked block time) / median(plain block time) - 1.
 Timings are taken in the steady state (after a warm-up with the tracker attached; the first steps fill the top-k store and
 cost more). Memory: the tracker's buffers after `n1` and `n2` steps (must be equal) against the reference approach, which
@@ -26,7 +27,10 @@ def mlp():
                                torch.nn.Linear(256, 10))
 
 
-def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0, backends=("numba", "torch")):
+CONFIGS = {"numba": dict(backend="numba"), "numba_changed": dict(backend="numba", snapshot="changed"), "torch": dict(backend="torch")}
+
+
+def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0, backends=tuple(CONFIGS)):
     torch.manual_seed(seed)
     model = mlp()
     opt = (torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9) if opt_name == "sgd"
@@ -42,7 +46,7 @@ def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0
             torch.nn.functional.cross_entropy(model(X[i]), Y[i]).backward()
             opt.step()
 
-    trackers = {be: UpdateTracker(model, standardize=standardize, backend=be) for be in backends}
+    trackers = {be: UpdateTracker(model, standardize=standardize, **CONFIGS[be]) for be in backends}
     for t in trackers.values():                                   # warm-up: fill the top-k stores, compile the kernels
         t.attach(opt); steps(warmup); t.detach()
     steps(5)
@@ -116,7 +120,7 @@ def main():
     for opt_name, batch, std in [("sgd", 128, False), ("adam", 128, False), ("sgd", 128, True), ("sgd", 256, False), ("sgd", 64, False)]:
         r = bench_case(opt_name, batch, std, blocks, bsteps, warm); cases.append(r)
         print(f"{opt_name:4s} batch {batch:3d} standardize={std!s:5s}: step {r['step_ms']:.2f} ms; "
-              + "; ".join(f"{be} {r[be]['tracked_step_ms']:.2f} ms (+{100*r[be]['overhead']:.1f}%)" for be in ("numba", "torch")), flush=True)
+              + "; ".join(f"{be} {r[be]['tracked_step_ms']:.2f} ms (+{100*r[be]['overhead']:.1f}%)" for be in CONFIGS), flush=True)
     tr = transient_case(100 if a.quick else 400, 10)
     print(f"from the first step, {tr['steps']} steps: plain {tr['plain_ms_per_step']:.2f} ms, tracked {tr['tracked_ms_per_step']:.2f} ms "
           f"(+{100*tr['overhead']:.1f}%; first block +{100*tr['overhead_per_block'][0]:.0f}%); same weights: {tr['identical_weights']}", flush=True)
@@ -129,6 +133,7 @@ def main():
                model="MLP 784-1024-256-10", parameters=mem["P"], torch_threads=torch.get_num_threads(),
                load_average=list(os.getloadavg()), machine=platform.platform(), cpu_count=os.cpu_count(),
                overhead_sgd_batch128=main_case["overhead"], overhead_sgd_batch128_torch_backend=main_case["torch"]["overhead"],
+               overhead_sgd_batch128_snapshot_changed=main_case["numba_changed"]["overhead"], configs=CONFIGS,
                target_overhead=0.25, meets_target=bool(main_case["overhead"] <= 0.25), cases=cases, transient=tr, memory=mem, memory_torch_backend=mems[1],
                torch_version=torch.__version__, time_utc=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     path = ROOT/"bench"/"results"/"heavytail.json"

@@ -110,7 +110,7 @@ class UpdateTracker:
                  max_events:int=100_000, # ring buffer of (step, parameter index) of the most recent events
                  names:list|None=None, # parameter names to track (default: all with requires_grad)
                  backend:str="auto", # 'numba' (compiled CPU passes), 'torch' (tensor ops, any device) or 'auto' (numba on CPU)
-                 snapshot:str="changed", # numba: at `begin()` copy only the layers changed since the last step ('changed') or all ('always')
+                 snapshot:str="always", # numba: at `begin()` copy all layers ('always') or only those torch's version counter shows changed ('changed', faster)
                 ):
         self.shift = 23 - _log2_int(bins_per_octave); self.bins_per_octave = bins_per_octave
         self.standardize, self.top_k = bool(standardize), check_int(top_k, "top_k", minimum=1)
@@ -159,14 +159,14 @@ class UpdateTracker:
                 f"standardize={self.standardize}, top_k={self.top_k}, backend={self.backend!r})")
 
 def _choose_backend(backend, params):
-    "'numba' or 'torch' for `backend` in ('auto', 'numba', 'torch'), checked against numba's presence and the parameters' device."
+    "'numba' or 'torch' for `backend` in ('auto', 'numba', 'torch'): numba needs numba installed and contiguous float32 CPU parameters."
     if backend not in ("auto", "numba", "torch"): raise ValueError(f"backend={backend!r} is invalid: must be 'auto', 'numba' or 'torch'")
     if backend == "torch": return backend
-    cpu = all(p.device.type == "cpu" for p in params)
-    if backend == "numba" and (numba is None or not cpu):
-        raise ValueError(f"backend='numba' needs numba installed (found: {numba is not None}) and all tracked parameters on the CPU "
-                         f"(found: {sorted({p.device.type for p in params})}); use backend='torch' or 'auto'")
-    return "numba" if numba is not None and cpu else "torch"
+    ok = all(p.device.type == "cpu" and p.dtype == torch.float32 and p.is_contiguous() for p in params)
+    if backend == "numba" and (numba is None or not ok):
+        raise ValueError(f"backend='numba' needs numba installed (found: {numba is not None}) and contiguous float32 CPU parameters "
+                         f"(found: {sorted({f'{p.dtype} on {p.device.type}' for p in params})}); use backend='torch' or 'auto'")
+    return "numba" if numba is not None and ok else "torch"
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #d3e2a2dd
 @torch.no_grad()
@@ -205,9 +205,10 @@ def _begin(self:UpdateTracker):
 def _end(self:UpdateTracker):
     "Record the update since `begin()` (call after the update): steps 1-4 below."
     if not self._pending: raise RuntimeError("UpdateTracker.end() called without begin(): attach the tracker or call begin() first")
-    self.steps += 1; self._t += 1; self._pending = False; std, cand, bmax, found = self.standardize, None, None, None
+    std, cand, bmax, found = self.standardize, None, None, None
     if self.backend == "torch": S, bmax = self._diff_torch()
     else: S, cand, found = self._numba_pass(self._numpy_params())      # finds its thresholds itself, in the same arithmetic
+    self.steps += 1; self._t += 1; self._pending = False
     scale = np.where(S[1] > 0, np.sqrt(S[1]/np.maximum(self._sz, 1)), 1.0) if std else None  # this step's RMS per layer
     thr_ev = self._thr_ev if scale is None else self._thr_ev/scale     # event threshold (previous steps), tracked units
     thr = np.minimum(self._thr_top, thr_ev)                           # a value > thr is an event or enters a full top-k
@@ -376,7 +377,7 @@ def _events_list(self:UpdateTracker) -> np.ndarray:
 def _nbytes(self:UpdateTracker) -> int:
     "Bytes held by the tracker's buffers (independent of the number of steps)."
     t = [self._prev, self.counts, self.interval_counts] + ([self._a] if self._a is not self._prev else [])
-    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + 2*2*2*2*self.top_k*4*len(self.names)
+    return (sum(x.numel()*x.element_size() for x in t) + self._last_event.nbytes + 2*self.top_k*4*len(self.names)
             + self._ring.nbytes + self.step_interval_counts.nbytes + 4*self.n.nbytes
             + (self._scratch.nbytes + self._cand_buf.nbytes + self._found_i.nbytes + self._found_v.nbytes if self.backend == "numba" else 0) + self._blk_stats.numel()*4)
 
