@@ -27,6 +27,20 @@ def mlp():
                                torch.nn.Linear(256, 10))
 
 
+def synthetic_task(g):
+    "4096 Gaussian inputs and the labels of a random linear 10-class teacher: a learnable task for the MLP."
+    X = torch.randn(4096, 784, generator=g); W = torch.randn(784, 10, generator=g)
+    return X, (X @ W).argmax(1)
+
+
+def train(model, opt, X, Y, batches):
+    "One optimizer step per index batch in `batches` (cross-entropy)."
+    for i in batches:
+        opt.zero_grad(set_to_none=True)
+        torch.nn.functional.cross_entropy(model(X[i]), Y[i]).backward()
+        opt.step()
+
+
 CONFIGS = {"numba": dict(backend="numba"), "numba_changed": dict(backend="numba", snapshot="changed"), "torch": dict(backend="torch")}
 
 
@@ -36,15 +50,9 @@ def bench_case(opt_name, batch, standardize, blocks, block_steps, warmup, seed=0
     opt = (torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9) if opt_name == "sgd"
            else torch.optim.Adam(model.parameters(), lr=1e-3))
     g = torch.Generator().manual_seed(seed)
-    X = torch.randn(4096, 784, generator=g); W = torch.randn(784, 10, generator=g)
-    Y = (X @ W).argmax(1)                                         # a learnable synthetic 10-class task
+    X, Y = synthetic_task(g)
 
-    def steps(n):
-        for _ in range(n):
-            i = torch.randint(0, len(X), (batch,), generator=g)
-            opt.zero_grad(set_to_none=True)
-            torch.nn.functional.cross_entropy(model(X[i]), Y[i]).backward()
-            opt.step()
+    def steps(n): train(model, opt, X, Y, (torch.randint(0, len(X), (batch,), generator=g) for _ in range(n)))
 
     trackers = {be: UpdateTracker(model, standardize=standardize, **CONFIGS[be]) for be in backends}
     for t in trackers.values():                                   # warm-up: fill the top-k stores, compile the kernels
@@ -76,16 +84,14 @@ def transient_case(n_steps, block, batch=128, seed=0):
     (m0, o0), (m1, o1) = setup(), setup()
     tracker = UpdateTracker(m1).attach(o1)
     g = torch.Generator().manual_seed(seed)
-    X = torch.randn(4096, 784, generator=g); W = torch.randn(784, 10, generator=g); Y = (X @ W).argmax(1)
+    X, Y = synthetic_task(g)
     batches = [torch.randint(0, len(X), (batch,), generator=g) for _ in range(n_steps)]
     warm = UpdateTracker(torch.nn.Linear(4, 3)); warm.begin(); warm.end()   # load the compiled kernels beforehand
     times = {0: [], 1: []}
     for b0 in range(0, n_steps, block):
         for k in ((0, 1) if (b0 // block) % 2 == 0 else (1, 0)):
             m, o = (m0, o0) if k == 0 else (m1, o1)
-            t0 = time.perf_counter()
-            for i in batches[b0:b0 + block]:
-                o.zero_grad(set_to_none=True); torch.nn.functional.cross_entropy(m(X[i]), Y[i]).backward(); o.step()
+            t0 = time.perf_counter(); train(m, o, X, Y, batches[b0:b0 + block])
             times[k].append(time.perf_counter() - t0)
     same = all(torch.equal(p, q) for p, q in zip(m0.parameters(), m1.parameters()))   # the tracker changes nothing
     p, t = np.array(times[0]), np.array(times[1])

@@ -145,9 +145,8 @@ class UpdateTracker:
             self._cand_buf = np.zeros(len(self._blk_layer), np.int64)                     # candidate blocks found by the kernel
             cap = min(1 << 16, P + _BLOCK)                                               # values > thr found by the kernel
             self._found_i, self._found_v = np.zeros(cap, np.int64), np.zeros(cap, np.float32)
-            self._new_np, self._new_ptrs, self._S = None, None, np.zeros((2, len(self.sizes)))
+            self._new_np, self._new_ptrs = None, None
             self._seen = None                                                            # (storage, version) of each parameter after the last step
-        self._layer_ids_all = np.arange(len(self.sizes))
         self._ends = np.zeros(len(self.sizes) + 1, np.int64)                            # where each layer's found values end
         self._ev_scale = self.event_threshold**2/np.maximum(self._sz, 1)    # threshold^2 = _ev_scale * (mean of a^2 so far)
         self._last_event = np.full(P, -1, np.int32)
@@ -221,14 +220,14 @@ def _end(self:UpdateTracker):
 def _numba_pass(self:UpdateTracker, new):
     "Step 1 (and the counting) with `_nb_diff`, layer by layer; returns the raw sums, the spilled candidate blocks and the values > thr found (flat indices, values, layers), or None."
     pos, fpos, cb, b0, cnt, sc, sh = 0, 0, self._cand_buf, self._blk0, self._cnt_np, self._scratch, self.shift
-    S, fi, fv, ends, std, top, ev = self._S, self._found_i, self._found_v, self._ends, self.standardize, self._thr_top, self._thr_ev
+    S, fi, fv, ends, std, top, ev = np.empty((2, len(new))), self._found_i, self._found_v, self._ends, self.standardize, self._thr_top, self._thr_ev
     for l, x in enumerate(new):                                        # |Δw| is stored only where `_record` will read it
         S[0, l], S[1, l], pos, fpos = _nb_diff(x, self._prev_np[l], self._a_np[l], self._bmax_np[l], cnt[l], sc, sh, std, top[l], ev[l],
                                                l in self._filling, cb, pos, b0[l], fi, fv, fpos, self.offsets[l])
         ends[l + 1] = fpos
-    self._seen = list(zip(self._new_ptrs, [p._version for p in self.params]))
-    found = (fi[:fpos], fv[:fpos], np.repeat(self._layer_ids_all, np.diff(ends))) if fpos else None
-    return S.copy(), cb[:pos], found
+    if self.snapshot == "changed": self._seen = list(zip(self._new_ptrs, [p._version for p in self.params]))
+    found = (fi[:fpos], fv[:fpos], np.repeat(np.arange(len(new)), np.diff(ends))) if fpos else None
+    return S, cb[:pos], found
 
 def _numpy_params(self:UpdateTracker) -> list:
     "NumPy views of the parameters, rebuilt when a parameter's storage moved (numba backend)."
