@@ -107,9 +107,18 @@ def load_results(path, kind:str|None=None):
     return _join_arrays(meta["data"], arrays)
 
 # %% ../nbs/03_results.ipynb #33ad29c1
+def _plain(o):
+    "Arrays and NumPy scalars inside nested dicts/lists as Python lists and numbers (JSON-able, as the peer's `to_dict`)."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
+    if hasattr(o, "detach") and hasattr(o, "cpu"): o = o.detach().cpu().numpy()
+    if isinstance(o, (np.ndarray, np.generic)): return o.tolist()
+    return o
+
 class _ResultIO:
-    "Mixin: `to_dict`/`from_dict`, atomic `save`/`load` for the result dataclasses."
-    def to_dict(self) -> dict: return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+    "Mixin: `to_dict` (plain Python data) / `from_dict`, atomic `save`/`load` (arrays kept as arrays) for the result dataclasses."
+    def _fields(self) -> dict: return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+    def to_dict(self) -> dict: return _plain(self._fields())
     @classmethod
     def from_dict(cls, d:dict):
         names = {f.name for f in dataclasses.fields(cls)}
@@ -118,7 +127,7 @@ class _ResultIO:
         unknown = sorted(set(d) - names)
         if unknown: raise ValueError(f"cannot build {cls.__name__}: unknown fields {unknown}")
         return cls(**{k: v for k, v in d.items()})
-    def save(self, path): "Atomic JSON + npz"; return save_results(self.to_dict(), path, kind=type(self).__name__)
+    def save(self, path): "Atomic JSON + npz"; return save_results(self._fields(), path, kind=type(self).__name__)
     @classmethod
     def load(cls, path): return cls.from_dict(load_results(path, kind=cls.__name__))
 
@@ -171,7 +180,7 @@ class TheoryResult(_ResultIO):
         return self.order_params[name]
     def keys(self): return self.order_params.keys()
     def __contains__(self, name): return name in self.order_params
-    def to_dict(self) -> dict: d = super().to_dict(); d["theory_type"] = str(self.theory_type); return d
+    def _fields(self) -> dict: d = super()._fields(); d["theory_type"] = str(self.theory_type); return d
     def __repr__(self):
         return (f"TheoryResult({str(self.theory_type)!r}, {list(self.order_params)}, {len(self.param_values)} points, "
                 f"{int(self.converged.sum())}/{len(self.converged)} converged)")
@@ -199,9 +208,9 @@ class SimulationResult(_ResultIO):
         tt = self.theory_type if self.theory_type is not None else self.config.get("theory_type")
         if tt is None: tt = "replica" if "alpha_values" in x else "online" if ("t_values" in x or "times" in x) else None
         self.theory_type = None if tt is None else _theory_type(tt)
-    def to_dict(self):
-        d = super().to_dict()
-        if self.theory_results is not None: d["theory_results"] = self.theory_results.to_dict()
+    def _fields(self):
+        d = super()._fields()
+        if self.theory_results is not None: d["theory_results"] = self.theory_results._fields()
         if self.theory_type is not None: d["theory_type"] = str(self.theory_type)
         return d
     def _per_seed(self, key):
