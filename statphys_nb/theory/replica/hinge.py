@@ -69,3 +69,9 @@ def optimal_stability_perceptron(alpha_values, # loads α = n/d > 0
         R[i], kap[i] = np.cos(np.pi*sol.x[0]), np.exp(sol.x[1])
     return TheoryResult("replica", dict(R=R, kappa=kap, eg=np.arccos(R)/np.pi, m=R/kap, q=1/kap**2), alpha,
                         metadata=dict(equations="optimal stability, sign teacher (Gardner volume, q → 1)", residual=res))
+
+# %% ../../../nbs/34_replica_hinge.ipynb #2b079af7
+def _hinge_critical_capacity(self, margin:float|None=None):
+    "Gardner's storage capacity α_c(κ) at `margin` (default: the equations' margin)."
+    return gardner_capacity(self.margin if margin is None else margin)
+GaussianLinearHingeEquations.critical_capacity = _hinge_critical_capacity

@@ -78,3 +78,20 @@ def donoho_tanner_rho(delta:float): # undersampling ratio δ = n/d = α
     check_number(delta, "delta", minimum=0, maximum=1, strict_min=True)
     from scipy.optimize import brentq
     return brentq(lambda e: donoho_tanner_alpha(e) - delta, 1e-12, 1 - 1e-12, xtol=1e-14)/delta
+
+# %% ../../../nbs/32_replica_lasso.ipynb #81cda8c5
+def _lasso_sparsity(self, m=None, q=None, alpha=None, V=None):
+    "Fraction of non-zero weights of the LASSO estimator at `alpha` (exact, from the saddle point)."
+    if alpha is None: raise ValueError("alpha=None is invalid: the sparsity depends on the sample ratio")
+    a = np.asarray(alpha, float)
+    if m is not None and q is not None and V is not None:
+        return self.observables({"m": np.asarray(m, float), "q": np.asarray(q, float), "V": np.asarray(V, float)}, a)["sparsity"]
+    from statphys_nb.theory.replica.solver import SaddlePointSolver
+    res = SaddlePointSolver(self, order_params=["m", "q", "sparsity"]).solve(np.atleast_1d(a))
+    if not np.all(res.converged): raise ValueError(f"the saddle point did not converge at alpha={alpha!r}")
+    for name, v in (("m", m), ("q", q)):
+        if v is not None and not np.allclose(v, res[name], rtol=1e-5, atol=1e-8):
+            raise ValueError(f"{name}={v!r} is not the saddle point at alpha={alpha!r} ({name}={res[name]}); pass V too, "
+                             "or alpha alone: the sparsity is not determined by m and q")
+    return res["sparsity"] if np.ndim(a) else float(res["sparsity"][0])
+GaussianLinearLassoEquations.sparsity = _lasso_sparsity

@@ -64,3 +64,14 @@ def ridge_closed_form(alpha, # sample ratio(s) α = n/d
     return {"m": m, "q": q, "V": s, "eg": eg}
 
 GaussianLinearRidgeEquations.closed_form = lambda self, alpha: ridge_closed_form(alpha, self.rho, self.eta, self.reg_param)
+
+# %% ../../../nbs/31_replica_ridge.ipynb #f6da30dc
+def _ridge_analytical_solution(self, alpha, **params):
+    "(m, q) of the closed form at `alpha`."
+    cf = (self.with_params(**params) if params else self).closed_form(alpha); return cf["m"], cf["q"]
+def _ridge_solve_all(self, alpha_values, **params):
+    "{'m', 'q', 'eg'} over `alpha_values`, from the closed form."
+    cf = (self.with_params(**params) if params else self).closed_form(np.asarray(alpha_values, float))
+    return {k: cf[k] for k in ("m", "q", "eg")}
+GaussianLinearRidgeEquations.analytical_solution = _ridge_analytical_solution
+GaussianLinearRidgeEquations.solve_all = _ridge_solve_all
