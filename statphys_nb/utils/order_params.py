@@ -14,7 +14,8 @@ from .. import check_choice, check_int
 
 # %% auto #0
 __all__ = ['default_calculator', 'detailed_calculator', 'ModelType', 'TaskType', 'OrderParameters', 'detect_model_type',
-           'detect_task_type', 'OrderParameterCalculator', 'auto_calc_order_params']
+           'detect_task_type', 'OrderParameterCalculator', 'auto_calc_order_params', 'calc_order_params',
+           'auto_order_params_summary']
 
 # %% ../../nbs/28_order_params.ipynb #731741e1
 class ModelType(Enum):
@@ -276,3 +277,25 @@ def auto_calc_order_params(dataset, # dataset with `get_teacher_params()`
 
 default_calculator = OrderParameterCalculator(return_format="list")
 detailed_calculator = OrderParameterCalculator(return_format="object", include_matrices=True, include_teacher_overlaps=True)
+
+# %% ../../nbs/28_order_params.ipynb #e24db6a5
+_PARAM_MEANING = {"m": "student-teacher overlap M = w·W0/d", "q": "student self-overlap Q = w·w/d",
+                  "eg": "generalization error E_g (label noise excluded)", "m_avg": "mean student-teacher overlap",
+                  "q_diag_avg": "mean diagonal of the student overlap matrix Q", "q_offdiag_avg": "mean off-diagonal of Q",
+                  "a_norm": "second-layer weight norm |a|²/K"}
+
+def calc_order_params(dataset, # dataset with `get_teacher_params()`
+                      model, # a student
+                     ) -> list:
+    "The order parameters a simulation records for `model`: `[m, q, eg]` for a linear student, else the calculator's list format."
+    return default_calculator(dataset, model)
+
+def auto_order_params_summary(model, dataset) -> str:
+    "The text a simulation with `auto_order_params=True` prints before it starts: what it will compute and what each entry means."
+    mt, tt = detect_model_type(model), detect_task_type(dataset)
+    names = OrderParameterCalculator.get_param_names(mt)
+    lines = ["=" * 60, "auto_order_params: order parameters computed automatically", "=" * 60,
+             f"  model type: {mt.value}", f"  task type:  {tt.value}", "", "  recorded per point (column: name, meaning):"]
+    lines += [f"    [{i}] {n}: {_PARAM_MEANING.get(n, n)}" for i, n in enumerate(names)]
+    lines += ["", "  also computed: the overlap matrices M (student-teacher), Q (student), R (teacher) and O(1) scalars", "=" * 60]
+    return "\n".join(lines)
