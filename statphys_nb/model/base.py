@@ -110,3 +110,16 @@ BaseModel.compute_teacher_overlap = _compute_teacher_overlap
 BaseModel.compute_order_params = _compute_order_params
 BaseModel.init_weight_ = staticmethod(init_weight_)
 OrderParamsMixin = BaseModel  # the documented API's name for the overlap methods
+
+# %% ../../nbs/24_model_base.ipynb #366bf2da
+def _reset_parameters(self) -> None:
+    "Re-draw the trainable parameters as the constructor does (buffers such as random features are kept)."
+    cfg = {k: v for k, v in self.get_config().items() if k != "class"}
+    try: fresh = type(self)(**cfg)
+    except TypeError as e: raise ValueError(f"{type(self).__name__}.get_config() = {cfg!r} cannot rebuild the model: {e}") from None
+    new = dict(fresh.named_parameters())
+    with torch.no_grad():
+        for name, p in self.named_parameters():
+            if name not in new or new[name].shape != p.shape: raise ValueError(f"{type(self).__name__}: parameter {name!r} does not match a rebuilt model")
+            p.copy_(new[name])
+BaseModel.reset_parameters = _reset_parameters
