@@ -183,7 +183,7 @@ def test_plotters_peer_keywords_and_layout():
     assert len(axes) == 3 and tuple(fig.get_size_inches()) == (6, 2)
     fig, ax = OrderParamPlotter().plot_from_result(r, param_indices={"m": 0, "q": 1, "eg": 2})
     fig, axes = plot_from_replica_results(r, show=False)
-    r.experiment_results["order_params_mean"] = allv.mean(0).T[:, :2]                # a [params, α] array of another shape
+    r.experiment_results["order_params_mean"] = allv.mean(0).T[:2]                    # 2 rows for 3 α points: not [α, params]
     with pytest.raises(ValueError, match=r"expected \[points, params\]"):
         ComparisonPlotter().plot_theory_vs_experiment(r)
     plt.close("all")
