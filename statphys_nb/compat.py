@@ -38,7 +38,7 @@ def _committee_ops():
     from statphys_nb.utils import I3 as _I3, I4 as _I4
     return _matrix_only("I3", 3, _I3), _matrix_only("I4", 4, _I4)
 
-# %% ../nbs/57_compat.ipynb #2c8fc993
+# %% ../nbs/57_compat.ipynb #5e403bfb
 _THEORY_REPLICA = ["base", "gaussian_linear_ridge", "gaussian_linear_lasso", "gaussian_linear_logistic",
                    "gaussian_linear_hinge", "gaussian_linear_probit", "gaussian_committee_mse"]
 _THEORY_ONLINE = ["base", "gaussian_linear_mse", "gaussian_linear_ridge", "gaussian_linear_perceptron",
@@ -50,7 +50,7 @@ ALIASES = {   # peer path below the package -> sources: a module, or (module, [n
     **{f"model.{m}": ["model"] for m in ("committee", "mlp", "random_features", "softmax", "transformer", "registry")},
     **{f"dataset.{m}": ["dataset"] for m in ("base", "sparse", "structured", "glm", "icl", "attention", "fairness", "noisy", "registry")},
     **{f"loss.{m}": ["loss"] for m in ("base", "regression", "classification", "registry")},
-    "theory.base": [("results", ["TheoryResult"]), ("simulation.config", ["TheoryType"])],
+    "theory.base": [("results", ["TheoryResult", "TheoryType"])],
     "theory.replica.scenario": ["theory.replica"], "theory.replica.models": ["theory.replica"],
     **{f"theory.replica.scenario.{m}": ["theory.replica"] for m in _THEORY_REPLICA},
     **{f"theory.replica.models.{m}": ["theory.replica"] for m in ("base", "committee", "lasso", "linear", "logistic", "perceptron", "probit")},
