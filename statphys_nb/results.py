@@ -244,8 +244,11 @@ class SimulationResult(_ResultIO):
         x = self.experiment_results
         grid_name = "alpha" if "alpha_values" in x else "t"
         grid = x["alpha_values"] if "alpha_values" in x else x.get("t_values", x.get("times"))
-        key = "order_params_all" if "order_params_all" in x else "trajectories_all"
-        per = np.asarray(x[key]); names = list(x["order_param_names"])          # [seeds, points, params]
+        key = next((k for k in ("order_params_all", "trajectories_all") if k in x), None)
+        if key is not None: per = np.asarray(x[key])                                   # [seeds, points, params]
+        elif "order_params_per_seed" in x: per = np.asarray(x["order_params_per_seed"]).transpose(1, 0, 2)   # [points, seeds, params]
+        else: raise ValueError(f"experiment_results has no per-seed values (order_params_all / trajectories_all); keys: {sorted(x)}")
+        names = list(x["order_param_names"])
         rows = [{grid_name: float(g), "seed": s, "order_param": n, "value": float(per[s, i, j])}
                 for i, g in enumerate(grid) for s in range(per.shape[0]) for j, n in enumerate(names)]
         return pd.DataFrame(rows)
