@@ -13,7 +13,7 @@ from .. import check_int, check_choice, check_positive
 from ..results import save_results, load_results, atomic_write_bytes
 
 # %% auto #0
-__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list']
+__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list', 'fix_seed']
 
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
 def phi(x): "Standard normal density."; x = np.asarray(x, float); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
@@ -176,12 +176,13 @@ def progress(iterable=None, enable:bool=True, **kwargs):
     disable = (not enable) or (not interactive) or bool(os.environ.get("TQDM_DISABLE"))
     return tqdm(iterable, disable=disable, **kwargs)
 
-# %% ../../nbs/57_compat.ipynb #e4237f31
-import numpy as np
-from scipy import special, integrate
-from . import phi, Phi, H, gauss_hermite, gaussian_expectation, gaussian_expectation_2d
-from .. import check_number, check_positive, check_choice, check_int
+# %% ../../nbs/57_compat.ipynb #0b44e600
+import numpy as np  # noqa: F811 (this cell is appended to utils/__init__.py, which imports some of these names already)
+from scipy import special, integrate  # noqa: F811
+from . import phi, Phi, H, gauss_hermite, gaussian_expectation, gaussian_expectation_2d  # noqa: F811
+from .. import check_number, check_positive, check_choice, check_int  # noqa: F811
 from .. import fix_seed, get_device as _core_get_device
+_all_ = ["fix_seed"]
 
 def gaussian_pdf(x, # point(s)
                  mu:float=0.0, # mean

@@ -360,7 +360,7 @@ class PhaseDiagramPlotter:
         if regions is not None: raise ValueError("regions applies to the points form (no Z) only")
         color = color or "w"
         fig, ax = self._ax(ax)
-        cs = ax.contour(x, y, Z, levels=[level], colors=color, linewidths=1.2)
+        ax.contour(x, y, Z, levels=[level], colors=color, linewidths=1.2)
         if label: ax.plot([], [], color=color, label=label); ax.legend(fontsize=7)
         return fig, ax
     def plot_order_param_diagram(self, x, y, fields:dict, # {name: Z[len(y), len(x)]}
@@ -390,6 +390,8 @@ def plot_critical_line_xy(self:PhaseDiagramPlotter, x, y, ax=None, label:str|Non
     return fig, ax
 
 # %% ../../nbs/02_vis.ipynb #b948920e
+from .. import check_choice  # noqa: F811 (used below; the chapter's import cell may not carry it)
+
 DEFAULT_FIGSIZE = (ONE_COLUMN, 0.75 * ONE_COLUMN)   # one panel; the peer's notebooks multiply the width for rows of panels
 COLORS = OKABE_ITO
 MARKERS = ["o", "s", "^", "D", "v", "<", ">"]
