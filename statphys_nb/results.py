@@ -13,7 +13,7 @@ from . import __version__
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'atomic_write_bytes', 'save_results', 'load_results', 'UnknownName', 'TheoryType', 'TheoryResult',
-           'SimulationResult']
+           'ConfigView', 'SimulationResult']
 
 # %% ../nbs/03_results.ipynb #bea659ab
 FORMAT_VERSION = 1
@@ -192,6 +192,12 @@ class TheoryResult(_ResultIO):
         return pd.DataFrame(rows)
 
 # %% ../nbs/03_results.ipynb #60c63aed
+class ConfigView(dict):
+    "The config of a result: a plain dict whose keys also read as attributes (`result.config.n_seeds`, as with the peer's `SimulationConfig`)."
+    def __getattr__(self, name):
+        if name in self: return self[name]
+        raise AttributeError(f"config has no field {name!r}; fields: {sorted(self)}")
+
 @dataclass
 class SimulationResult(_ResultIO):
     "Simulation output (`experiment_results`), the theory it is compared with, the config and metadata."
@@ -202,7 +208,7 @@ class SimulationResult(_ResultIO):
     theory_type: TheoryType|None = None # REPLICA or ONLINE; None = from the config or the grid
     def __post_init__(self):
         if hasattr(self.config, "to_dict"): self.config = self.config.to_dict()
-        if self.config is None: self.config = {}
+        self.config = ConfigView({} if self.config is None else self.config)
         x = self.experiment_results
         if not isinstance(x, dict): raise ValueError(f"experiment_results={type(x).__name__} is invalid: expected a dict")
         tt = self.theory_type if self.theory_type is not None else self.config.get("theory_type")
