@@ -10,9 +10,9 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PARTS', 'FAVICON', 'CSS', 'SITE_JS', 'page_name', 'notebook_hash', 'part_of', 'is_test_cell', 'card_title',
            'card_markdown', 'notebook_markdown', 'normalize_tex', 'pandoc_html', 'math_failures', 'highlight_code',
-           'add_anchors', 'toc_html', 'link_symbols', 'fix_links', 'wrap_tables', 'share_player', 'slider_labels',
-           'default_exp', 'source_url', 'public_methods', 'api_extras', 'search_sections', 'build_docs', 'stale_pages',
-           'build_readme']
+           'add_anchors', 'toc_html', 'link_symbols', 'fix_links', 'wrap_tables', 'wrap_math', 'share_player',
+           'slider_labels', 'default_exp', 'source_url', 'public_methods', 'api_extras', 'search_sections',
+           'build_docs', 'stale_pages', 'build_readme']
 
 # %% ../nbs/55_docs.ipynb #060e51c7
 def page_name(nb:Path) -> str:
@@ -239,18 +239,18 @@ def highlight_code(body:str) -> str:
         lang, code = m.group(1), m.group(2)
         if lang in lexers:
             code = highlight(html.unescape(code), lexers[lang](), fmt).rstrip("\n")
-            code = re.sub(r'<span class="w">(\s*)</span>', r"\1", code)          # whitespace needs no span
+            code = re.sub(r'<span class="[npw]">([^<]*)</span>', r"\1", code)   # names, punctuation, whitespace: unstyled, no span
         kind = "output" if lang == "text" else "source"
         return (f'<div class="code {kind}"><button class="copy" type="button" aria-label="Copy to clipboard">Copy</button>'
                 f'<pre class="highlight {lang}"><code>{code}</code></pre></div>')
     return _PRE_RE.sub(one, body)
 
-# %% ../nbs/55_docs.ipynb #fe1c4b3f
+# %% ../nbs/55_docs.ipynb #22b53e0b
 _HEAD_RE = re.compile(r'<h([2-4]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
 
 def _text(h:str) -> str:
-    "Plain text of an HTML fragment (math as its TeX annotation's absence: dropped)."
-    h = re.sub(r"<math\b.*?</math>", " ", h, flags=re.S)
+    "Plain text of an HTML fragment (math as the characters it shows, without its TeX annotation)."
+    h = re.sub(r"<annotation\b.*?</annotation>", "", h, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", h))).strip()
 
 def add_anchors(body:str, cards:set=frozenset()) -> tuple[str, list]:
@@ -321,6 +321,14 @@ def fix_links(body:str, here:str, pages:dict, symbols:dict, site_url:str, proble
 def wrap_tables(body:str) -> str:
     "Each table inside a horizontally scrolling box."
     return re.sub(r"(<table\b.*?</table>)", r'<div class="table-wrap">\1</div>', body, flags=re.S)
+
+def wrap_math(body:str, wide:int=40) -> str:
+    "Display math, and inline math longer than `wide` TeX characters, inside a horizontally scrolling box."
+    def one(m):
+        if 'display="block"' in m.group(1): return f'<span class="math-block">{m.group(0)}</span>'
+        tex = re.search(r'<annotation encoding="application/x-tex">(.*?)</annotation>', m.group(0), re.S)
+        return f'<span class="math-wide">{m.group(0)}</span>' if tex and len(html.unescape(tex.group(1))) > wide else m.group(0)
+    return re.sub(r"<math\b([^>]*)>.*?</math>", one, body, flags=re.S)
 
 def _player_parts():
     "matplotlib's player script body (CDN link removed) and style body, as they appear in our pages."
@@ -438,17 +446,18 @@ def api_extras(nb:Path, # a chapter notebook
         if c: more.append(c)
     return extra, srcs, "\n".join(more)
 
-# %% ../nbs/55_docs.ipynb #3083b1f6
-def search_sections(body:str, title:str) -> list:
-    "[(anchor, heading, text)] of a page body, split at its h2/h3 headings; the part before the first heading under the page title."
+# %% ../nbs/55_docs.ipynb #5a8e3ce3
+def search_sections(body:str, title:str, summary:str="") -> list:
+    "[(anchor, heading, text)] of a page body, split at its h2/h3 headings; the summary and the part before the first heading under the page title."
     cuts = [(m.start(), m.group(2), _text(re.sub(r'<a class="anchor".*?</a>', "", m.group(4)))) for m in _HEAD_RE.finditer(body) if m.group(1) in "23"]
     bounds = [(0, "", title)] + cuts
     out = []
     for i, (start, hid, head) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(body)
-        chunk = re.sub(r"<(pre|script|style|math|button)\b.*?</\1>", " ", body[start:end], flags=re.S)
+        chunk = re.sub(r'<div class="statphys-slider">.*?</details></div>', " ", body[start:end], flags=re.S)
+        chunk = re.sub(r"<(pre|script|style|button)\b.*?</\1>", " ", chunk, flags=re.S)
         chunk = re.sub(r"<h([2-4])\b.*?</h\1>", " ", chunk, flags=re.S)
-        text = _text(chunk)
+        text = _text(chunk) if i else (_text(summary) + " " + _text(chunk)).strip()
         if text or hid: out.append((hid, head, text))
     return out
 
@@ -520,7 +529,8 @@ button.copy{position:absolute;top:6px;right:6px;font:12px system-ui,sans-serif;p
 div.code:hover button.copy,button.copy:focus{opacity:1} @media (hover:none){button.copy{opacity:.8}}
 .table-wrap{overflow-x:auto;margin:10px 0} table{border-collapse:collapse} th,td{border:1px solid #dde2e8;padding:4px 9px;font-size:14px;vertical-align:top} th{background:var(--soft)}
 img{max-width:100%;height:auto}
-math{font-size:1.08em;font-family:'STIX Two Math','Latin Modern Math','Cambria Math','DejaVu Math TeX Gyre',math} math[display=block]{display:block;margin:.7em 0;overflow-x:auto;overflow-y:hidden;padding:3px 0;max-width:100%}
+math{font-size:1.08em;font-family:'STIX Two Math','Latin Modern Math','Cambria Math','DejaVu Math TeX Gyre',math} .math-block{display:block;margin:.7em 0;overflow-x:auto;overflow-y:hidden;padding:3px 0;max-width:100%}
+.math-wide{display:inline-block;max-width:100%;overflow-x:auto;overflow-y:hidden;vertical-align:middle}
 .card{border:1px solid #dde3ea;border-radius:8px;padding:2px 16px 8px;margin:22px 0;background:#fcfdfe}
 .card h3,.card h4{margin:.7em 0 .4em;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:1.05em;color:#0d3a66}
 .card .card{margin:14px 0;background:#fff} .card div.code.source pre{background:#f3f6fa}
@@ -531,7 +541,7 @@ nav.pager a{display:block;max-width:48%;text-decoration:none;border:1px solid va
 nav.pager a span{display:block;font-size:12px;color:#6a7683} nav.pager a.next{text-align:right;margin-left:auto}
 aside.toc{position:sticky;top:var(--top);max-height:calc(100vh - var(--top));overflow:auto;padding:22px 12px 40px 8px;font-size:13px}
 aside.toc .toc-title{font-weight:700;color:#6a7683;text-transform:uppercase;font-size:12px;letter-spacing:.04em;margin-bottom:6px}
-aside.toc ul{list-style:none;margin:0;padding:0} aside.toc li{margin:0} aside.toc a{display:block;padding:2px 6px;color:#3a4653;text-decoration:none;border-left:2px solid transparent}
+aside.toc ul{list-style:none;margin:0;padding:0} aside.toc li{margin:0} aside.toc a{display:block;overflow-wrap:anywhere;padding:2px 6px;color:#3a4653;text-decoration:none;border-left:2px solid transparent}
 aside.toc li.l3 a{padding-left:16px} aside.toc li.api a{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
 aside.toc a:hover{color:#0d3a66} aside.toc a.active{border-left-color:var(--accent);color:#0d3a66}
 .statphys-slider{border:1px solid var(--line);border-radius:8px;padding:8px;margin:14px 0;max-width:100%;overflow-x:auto}
@@ -610,10 +620,14 @@ function search(q) {
       if (!inHead && !n) { all = false; break; }
       score += (inHead ? 10 : 0) + n;
     }
-    if (all) hits.push({score, href: page + (anchor ? '#' + anchor : ''), title, head, text});
+    if (all) hits.push({score, page, href: page + (anchor ? '#' + anchor : ''), title, head, text});
   }
-  hits.sort((a, b) => b.score - a.score || a.href.localeCompare(b.href));
-  return hits.slice(0, 15).map(h => ({...h, snip: snippet(h.text, terms)}));
+  // chapters ranked by their total, up to three sections of each, best first
+  const total = {}; for (const h of hits) total[h.page] = (total[h.page] || 0) + h.score;
+  hits.sort((a, b) => total[b.page] - total[a.page] || a.page.localeCompare(b.page) || b.score - a.score || a.href.localeCompare(b.href));
+  const seen = {}, out = [];
+  for (const h of hits) { seen[h.page] = (seen[h.page] || 0) + 1; if (seen[h.page] <= 3) out.push(h); if (out.length >= 15) break; }
+  return out.map(h => ({...h, snip: snippet(h.text, terms)}));
 }
 function show() {
   const q = box.value.trim();
@@ -752,13 +766,13 @@ def build_docs(nbs_path:str|Path="nbs", # the notebooks
             body = fix_links(body, f, ids, symbols, site_url, problems, modules)
             body = re.sub(r'(<img\b[^>]*\bsrc=")docs/', r"\1", body)
             body = link_symbols(body, symbols, f)
-            body = wrap_tables(highlight_code(body))
+            body = wrap_math(wrap_tables(highlight_code(body)))
             body, toc = add_anchors(body, cards)
             body = share_player(slider_labels(body))
             prev_ = nav[i - 1][:2] if i > 0 else None; next_ = nav[i + 1][:2] if i + 1 < len(nav) else None
             (tmp / f).write_text(_page(t_html, t_text, s_html, body, nav, f, prev_, next_, toc_html(toc)), encoding="utf-8")
             index_pages.append([f, t_text])
-            index_sections += [[i, a, h, tx] for a, h, tx in search_sections(body, t_text)]
+            index_sections += [[i, a, h, tx] for a, h, tx in search_sections(body, t_text, s_html)]
             if verbose: print(f"  {f:40s} {len(body) // 1024:6d} kB")
         (tmp / ".nojekyll").write_text("")
         (tmp / "player.js").write_text(_player_parts()[1] + "\n" + _PLAYER_HOOK.strip() + "\n", encoding="utf-8")
