@@ -83,6 +83,9 @@ def card_markdown(md:str, src_url:str|None=None) -> str:
     "A `show_doc` card as a pandoc div: enum defaults by name, a source link added where nbdev found none."
     md = _ENUM_REPR.sub(r"\1", md.strip())
     md = re.sub(r"^---\s*\n", "", md)
+    md = re.sub(r"(```.*?```)", lambda m: re.sub(r"\[(`[^`\n]+`)\]\([^)\s]*\)", r"\1", m.group(1)), md, flags=re.S)   # no links inside the signature
+    if "#LNone)" in md:                                                       # nbdev found the file but not the line
+        md = re.sub(r"\[source\]\(([^)#]*)#LNone\)", lambda m: f"[source]({src_url or m.group(1)})", md)
     if src_url and "[source](" not in md:
         md = f'[source]({src_url}){{target="_blank" style="float:right; font-size:smaller"}}\n\n' + md
     md = re.sub(r'\[source\]\(([^)]*)\)\{target="_blank" style="float:right; font-size:smaller"\}', r'[source](\1){.src-link}', md)
@@ -427,24 +430,27 @@ def api_extras(nb:Path, # a chapter notebook
     if not mod_name: return {}, {}, ""
     try: mod = importlib.import_module(f"{lib}.{mod_name}")
     except Exception as e: raise RuntimeError(f"cannot import {lib}.{mod_name} for the API cards of {nb.name}: {e!r}") from e
+    def method_cards(cls, t):
+        if not (inspect.isclass(cls) and getattr(cls, "__module__", "").startswith(lib)): return ""
+        cards = [_card_md(getattr(cls, m), f"{t}.{m}", 4, source_url(vars(cls)[m], root, git_url, branch))
+                 for m in public_methods(cls) if f"{t}.{m}" not in all_titles]
+        return "\n".join(c for c in cards if c)
     extra, srcs = {}, {}
     for t in titles:
         obj = _resolve(mod, t)
         if obj is None: continue
         u = source_url(obj, root, git_url, branch)
         if u: srcs[t] = u
-        if inspect.isclass(obj) and getattr(obj, "__module__", "").startswith(lib):
-            cards = [_card_md(getattr(obj, m), f"{t}.{m}", 4, source_url(vars(obj)[m], root, git_url, branch))
-                     for m in public_methods(obj) if f"{t}.{m}" not in all_titles]
-            cards = [c for c in cards if c]
-            if cards: extra[t] = "\n".join(cards)
+        if (mc := method_cards(obj, t)): extra[t] = mc
     more = []
     for name in getattr(mod, "__all__", []):
         obj = getattr(mod, name, None)
         if name in all_titles or not (inspect.isclass(obj) or inspect.isfunction(obj)) or getattr(obj, "__module__", None) != mod.__name__: continue
+        if obj.__name__ != name:                                              # an alias: a short card pointing to the documented name
+            more.append(f"::::: {{.card}}\n### {name}\n\nAnother name for `{obj.__name__}`.\n:::::\n"); continue
         c = _card_md(obj, name, 3, source_url(obj, root, git_url, branch))
-        if c: more.append(c)
-    return extra, srcs, "\n".join(more)
+        if c: more += [c, method_cards(obj, name)]
+    return extra, srcs, "\n".join(m for m in more if m)
 
 # %% ../nbs/55_docs.ipynb #5a8e3ce3
 def search_sections(body:str, title:str, summary:str="") -> list:
@@ -547,7 +553,12 @@ aside.toc a:hover{color:#0d3a66} aside.toc a.active{border-left-color:var(--acce
 .statphys-slider{border:1px solid var(--line);border-radius:8px;padding:8px;margin:14px 0;max-width:100%;overflow-x:auto}
 .statphys-slider-params{font-size:13px;color:#555;margin-bottom:4px} .anim-glyph{font-family:system-ui,sans-serif;font-size:15px}
 .statphys-slider .animation{max-width:100%} .statphys-slider img{max-width:100%;height:auto}
-.statphys-slider input[type=range]{max-width:100%}
+.statphys-slider input[type=range]{max-width:100%;vertical-align:middle}
+.statphys-slider-controls{display:flex;flex-wrap:wrap;gap:4px 18px;margin:2px 0 8px;font-size:14px}
+.statphys-slider-param{display:inline-flex;align-items:center;gap:8px;min-width:0;max-width:100%;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.statphys-slider-param input[type=range]{width:170px;min-width:80px;flex:0 1 auto}
+.statphys-slider-value{display:inline-block;min-width:3.5em;font-weight:600;font-variant-numeric:tabular-nums;color:#0d3a66;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px}
+output.statphys-slider-value{display:block;margin-bottom:4px}
 details summary{cursor:pointer}
 @media (max-width:1200px){.layout{grid-template-columns:var(--side) minmax(0,1fr)} aside.toc{display:none}}
 @media (max-width:900px){

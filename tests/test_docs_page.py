@@ -99,15 +99,22 @@ return {raw, imgs, links, ids, remote: remote.concat(remoteAttr),
 _SLIDER = r"""
 const out = [];
 for (const box of document.querySelectorAll('.statphys-slider')) {
-  const r = box.querySelector('input[type=range]'), img = box.querySelector('.animation img, img');
-  const lab = box.querySelector('.statphys-slider-value, output');
-  if (!r || !img) { out.push({missing: true}); continue; }
+  const img = box.querySelector('img');
+  const ranges = [...box.querySelectorAll('input[type=range]')];
+  if (!ranges.length || !img) { out.push({missing: true}); continue; }
   box.scrollIntoView();
-  const src0 = img.src, lab0 = lab ? lab.textContent : null;
-  r.value = r.max; r.dispatchEvent(new Event('input', {bubbles: true})); r.dispatchEvent(new Event('change', {bubbles: true}));
-  const w = img.getBoundingClientRect().width;
-  out.push({changed: img.src !== src0 && img.src.length > 30, label0: lab0, label1: lab ? lab.textContent : null,
-            natural: img.naturalWidth, css: w, frames: Number(r.max) + 1});
+  const res = {natural: img.naturalWidth, css: img.getBoundingClientRect().width, params: []};
+  for (const r of ranges) {
+    if (Number(r.max) < 1) continue;
+    // the value label of this input: inside its <label>, else the slider's one label
+    const lab = (r.closest('label') && r.closest('label').querySelector('.statphys-slider-value')) || box.querySelector('.statphys-slider-value, output');
+    const src0 = img.src, lab0 = lab ? lab.textContent : null;
+    r.value = r.max; r.dispatchEvent(new Event('input', {bubbles: true})); r.dispatchEvent(new Event('change', {bubbles: true}));
+    res.params.push({name: r.getAttribute('aria-label') || r.name, disabled: r.disabled, changed: img.src !== src0 && img.src.length > 30,
+                     label0: lab0, label1: lab ? lab.textContent : null});
+    r.value = 0; r.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  out.push(res);
 }
 return out;
 """
@@ -146,9 +153,12 @@ def test_every_page(server, browser):
             for j, s in enumerate(browser.execute_script(_SLIDER)):
                 where = f"{page} slider {j}"
                 if s.get("missing"): problems.append(f"{where}: no range input or image"); continue
-                if s["frames"] > 1 and not s["changed"]: problems.append(f"{where}: moving it did not change the frame")
-                if s["label0"] is None: problems.append(f"{where}: no value label")
-                elif s["frames"] > 1 and s["label0"] == s["label1"]: problems.append(f"{where}: the value label did not update ({s['label0']!r})")
+                for p in s["params"]:
+                    w = f"{where} ({p['name']})"
+                    if p["disabled"]: problems.append(f"{w}: the range input is still disabled")
+                    if not p["changed"]: problems.append(f"{w}: moving it did not change the frame")
+                    if p["label0"] is None: problems.append(f"{w}: no value label")
+                    elif p["label0"] == p["label1"]: problems.append(f"{w}: the value label did not update ({p['label0']!r})")
                 if s["natural"] < 2 * s["css"] - 1: problems.append(f"{where}: frame {s['natural']} px wide shown at {s['css']:.0f} CSS px (< 2x)")
     ids = {p: set(d["ids"]) for p, d in data.items()}
     for page, d in data.items(): _check_links(page, d["links"], ids, problems)
