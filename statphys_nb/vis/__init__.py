@@ -9,10 +9,10 @@ import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
-from .. import check_choice, check_int, check_number
+from .. import check_choice, check_int, check_number, check_int, check_number
 
 # %% auto #0
-__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'set_style', 'offline_jshtml', 'docs_mode', 'StaticSlider', 'slider_plot',
+__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'set_style', 'offline_jshtml', 'docs_mode', 'full_runs', 'StaticSlider', 'slider_plot',
            'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter']
 
 # %% ../../nbs/02_vis.ipynb #647bdce5
@@ -45,7 +45,7 @@ def offline_jshtml(html:str) -> str:
     if "font-awesome" in html or "http" in html.split("<script")[0]: raise RuntimeError("offline_jshtml: a remote resource is left in the player")
     return html
 
-# %% ../../nbs/02_vis.ipynb #95a18915
+# %% ../../nbs/02_vis.ipynb #4e6145d8
 def _in_kernel() -> bool:
     "True inside a running Jupyter kernel (not in nbdev's test runner or a plain script)."
     try:
@@ -57,6 +57,10 @@ def _in_kernel() -> bool:
 def docs_mode() -> bool:
     "True when notebooks are executed to build the docs / saved outputs: the environment variable `STATPHYS_NB_DOCS` is set to 1/true/yes."
     return os.environ.get("STATPHYS_NB_DOCS", "").strip().lower() in ("1", "true", "yes")
+
+def full_runs() -> bool:
+    "True when the full-size runs of the chapters are asked for: 'slow' is among the flags in `STATPHYS_NB_FLAGS` (as for the tests)."
+    return "slow" in os.environ.get("STATPHYS_NB_FLAGS", "").replace(",", " ").split()
 
 def _fig_image(fig, dpi:float):
     "`fig` rendered at `dpi` with a tight bounding box (as Jupyter's inline backend shows it) as an RGB PIL image; closes `fig`."
@@ -76,7 +80,7 @@ def _png(im, size=None, palette:bool=True) -> bytes:
 def _fmt(v) -> str: return f"{v:g}" if isinstance(v, (int, float, np.number)) and not isinstance(v, bool) else str(v)
 def _label(params): return ",  ".join(f"{k} = {_fmt(v)}" for k, v in params.items())
 
-# %% ../../nbs/02_vis.ipynb #3f572d13
+# %% ../../nbs/02_vis.ipynb #9a971556
 _PLAYER_JS = """(function(){var s=document.currentScript;
 function init(){var root=(s&&s.closest)?s.closest('.statphys-slider'):null; if(!root)root=document.getElementById('%(id)s');
 if(!root||root.getAttribute('data-ready'))return; root.setAttribute('data-ready','1');
@@ -100,7 +104,7 @@ def _player_html(names:list, values:list, frames:list, size:tuple, uid:str) -> s
             f'<script type="application/json" class="statphys-slider-data">{data}</script>'
             f'<script>{_PLAYER_JS % {"id": uid}}</script></div>')
 
-# %% ../../nbs/02_vis.ipynb #fd099ecb
+# %% ../../nbs/02_vis.ipynb #ce6e5645
 class StaticSlider:
     "An offline HTML slider over precomputed frames; displays itself in Jupyter and on the docs page."
     def __init__(self, html:str, params:list, displayed:bool=False): self.html, self.params, self.displayed = html, params, displayed
