@@ -10,7 +10,7 @@ folder as working directory; the wall time covers kernel start to the last cell.
 average before/after) go to bench/results/runall.json (atomically), a table to stdout. The target: every chapter under
 60 s on a quiet 2-core machine. `--save` writes the executed notebook back and runs nbdev_clean on it (for the owners of
 a notebook, when re-executing it for its saved outputs; use it with --docs so the players are built and no live widget is
-stored).
+stored). Without --full the full-size cells (`if FULL:`) do not run, and they keep their stored outputs.
 """
 import argparse, json, os, subprocess, sys, time
 from pathlib import Path
