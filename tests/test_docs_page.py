@@ -169,16 +169,18 @@ def test_every_page(server, browser):
 def test_narrow_and_search(server, browser):
     problems = []
     try:
-        browser.set_window_size(400, 900)
+        # a window cannot be made narrower than 500 px: emulate a 400 px wide screen instead
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 400, "height": 900, "deviceScaleFactor": 1, "mobile": False})
         for page in _pages():
             browser.get(f"{server}/{page}")
-            w = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            w = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth, innerWidth]")
+            assert w[2] == 400, f"the emulated screen is {w[2]} px wide"
             if w[0] > w[1]: problems.append(f"{page}: {w[0]} px of content in a {w[1]} px window")
         shots = os.environ.get("STATPHYS_NB_SCREENSHOT")
         if shots:
             browser.get(f"{server}/replica_ridge.html"); browser.save_screenshot(str(Path(shots) / "ridge_page_400.png"))
     finally:
-        browser.set_window_size(1280, 1000)
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "pages scroll sideways at 400 px:\n" + "\n".join(problems)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
