@@ -11,8 +11,8 @@ from pathlib import Path
 __all__ = ['PARTS', 'FAVICON', 'CSS', 'SITE_JS', 'page_name', 'notebook_hash', 'part_of', 'is_test_cell', 'card_title',
            'card_markdown', 'notebook_markdown', 'normalize_tex', 'pandoc_html', 'math_failures', 'highlight_code',
            'add_anchors', 'toc_html', 'link_symbols', 'fix_links', 'wrap_tables', 'wrap_math', 'share_player',
-           'slider_labels', 'default_exp', 'source_url', 'public_methods', 'api_extras', 'search_sections',
-           'build_docs', 'stale_pages', 'build_readme']
+           'slider_labels', 'extract_images', 'default_exp', 'source_url', 'public_methods', 'api_extras',
+           'search_sections', 'build_docs', 'stale_pages', 'build_readme']
 
 # %% ../nbs/55_docs.ipynb #060e51c7
 def page_name(nb:Path) -> str:
@@ -376,7 +376,21 @@ def slider_labels(body:str) -> str:
                       lambda n: n.group(1) + f'<output class="statphys-slider-value" aria-live="polite">{first.group(1)}</output>', box, count=1, flags=re.S)
     return re.sub(r'<div class="statphys-slider">.*?</details></div>', one, body, flags=re.S)
 
-# %% ../nbs/55_docs.ipynb #008405e3
+# %% ../nbs/55_docs.ipynb #4c304c11
+_DATA_URI = re.compile(r"data:image/(png|jpeg|gif);base64,((?:[A-Za-z0-9+/=]|\\\n|\n)+)")
+
+def extract_images(body:str, store:dict, folder:str="fig") -> str:
+    "Data-URI images of `body` replaced by `folder/<hash>.<ext>`; `store` collects name -> bytes."
+    import base64
+    def one(m):
+        ext = "jpg" if m.group(1) == "jpeg" else m.group(1)
+        data = base64.b64decode(re.sub(r"\\\n|\s", "", m.group(2)))
+        name = f"{folder}/{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+        store[name] = data
+        return name
+    return _DATA_URI.sub(one, body)
+
+# %% ../nbs/55_docs.ipynb #9d2fa540
 def default_exp(nb:Path) -> str|None:
     "The module a notebook exports to (its `#| default_exp`)."
     for c in json.loads(Path(nb).read_text()).get("cells", []):
@@ -414,7 +428,7 @@ def public_methods(cls) -> list:
         if inspect.isfunction(f) or isinstance(member, property): out.append(name)
     return out
 
-# %% ../nbs/55_docs.ipynb #05545b0a
+# %% ../nbs/55_docs.ipynb #eb072e62
 def _card_md(obj, name:str, level:int, src:str|None) -> str|None:
     from nbdev.showdoc import show_doc
     try: r = show_doc(_unwrap(obj), name=name, title_level=level)
@@ -452,7 +466,7 @@ def api_extras(nb:Path, # a chapter notebook
         if c: more += [c, method_cards(obj, name)]
     return extra, srcs, "\n".join(m for m in more if m)
 
-# %% ../nbs/55_docs.ipynb #5a8e3ce3
+# %% ../nbs/55_docs.ipynb #ed8bcd49
 def search_sections(body:str, title:str, summary:str="") -> list:
     "[(anchor, heading, text)] of a page body, split at its h2/h3 headings; the summary and the part before the first heading under the page title."
     cuts = [(m.start(), m.group(2), _text(re.sub(r'<a class="anchor".*?</a>', "", m.group(4)))) for m in _HEAD_RE.finditer(body) if m.group(1) in "23"]
@@ -467,7 +481,7 @@ def search_sections(body:str, title:str, summary:str="") -> list:
         if text or hid: out.append((hid, head, text))
     return out
 
-# %% ../nbs/55_docs.ipynb #5b52675c
+# %% ../nbs/55_docs.ipynb #e4f46d65
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#1f4e79"/>'
            '<path d="M6 50 C18 50 22 12 32 12 S46 50 58 50" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round"/></svg>\n')
 
@@ -499,7 +513,7 @@ def _page(title_html:str, title_text:str, sub_html:str, body:str, nav:list, here
             f'<div class="layout"><nav class="side" id="side" aria-label="Chapters">{_nav_html(nav, here)}</nav>'
             f'<main id="content"><h1 class="title">{title_html}</h1>{sub}{body}{pager}</main>{toc}</div></body></html>\n')
 
-# %% ../nbs/55_docs.ipynb #98d6a658
+# %% ../nbs/55_docs.ipynb #b6cf8f8e
 CSS = r"""
 :root{--side:272px;--top:52px;--accent:#1f4e79;--line:#e3e6ea;--soft:#f6f7f9;--text:#1d1d1f}
 *{box-sizing:border-box}
@@ -570,7 +584,7 @@ details summary{cursor:pointer}
 @media (max-width:520px){header.top{gap:8px;padding:0 10px} header.top .brand{font-size:16px} .search{flex-basis:auto} .card{padding:2px 10px 6px}}
 """
 
-# %% ../nbs/55_docs.ipynb #cb89df3b
+# %% ../nbs/55_docs.ipynb #9ec37df7
 SITE_JS = r"""
 (function(){
 'use strict';
@@ -665,7 +679,7 @@ document.addEventListener('click', ev => { if (!ev.target.closest('.search')) re
 })();
 """
 
-# %% ../nbs/55_docs.ipynb #2840ce08
+# %% ../nbs/55_docs.ipynb #bbbfce5d
 def _clean_for_pandoc(nb:dict) -> dict:
     "Null execution counts -> 0 (pandoc's ipynb conventions), widget views dropped."
     for c in nb.get("cells", []):
@@ -704,7 +718,7 @@ def _docs_sources(nbs:list, dest:Path) -> Path:
         out.write_text(json.dumps(d)); st = nb.stat(); os.utime(out, ns=(st.st_atime_ns, st.st_mtime_ns))
     return dest
 
-# %% ../nbs/55_docs.ipynb #61b74e57
+# %% ../nbs/55_docs.ipynb #bc8842ae
 def _settings(root:Path) -> dict:
     cfg = configparser.ConfigParser(); cfg.read(Path(root) / "settings.ini", encoding="utf-8")
     return dict(cfg["DEFAULT"]) if "DEFAULT" in cfg else {}
@@ -726,7 +740,7 @@ def _page_sources(nbs:list, proc:Path, root:Path, lib:str, st:dict) -> list:
         out.append((nb, page_name(nb), proc_nb[nb], titles[nb], extra, srcs, more))
     return out
 
-# %% ../nbs/55_docs.ipynb #333b4b4b
+# %% ../nbs/55_docs.ipynb #e5fb8143
 def build_docs(nbs_path:str|Path="nbs", # the notebooks
                out:str|Path="docs", # the site folder (committed, served by GitHub Pages from /docs)
                force:bool=False, # ignore nbdev's processing cache
@@ -770,7 +784,7 @@ def build_docs(nbs_path:str|Path="nbs", # the notebooks
     # 3. the page pass and the frame
     modules = {m: f for f, b in bodies.items() if (m := default_exp(b[0]))}
     nav = [(f, "Home" if f == "index.html" else b[1], part_of(b[0])) for f, b in bodies.items()]
-    problems, index_pages, index_sections = [], [], []
+    problems, index_pages, index_sections, figures = [], [], [], {}
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".docs-build-"))
     try:
         for i, (f, (nb, t_html, t_text, s_html, body, cards)) in enumerate(bodies.items()):
@@ -779,12 +793,14 @@ def build_docs(nbs_path:str|Path="nbs", # the notebooks
             body = link_symbols(body, symbols, f)
             body = wrap_math(wrap_tables(highlight_code(body)))
             body, toc = add_anchors(body, cards)
-            body = share_player(slider_labels(body))
+            body = extract_images(share_player(slider_labels(body)), figures)
             prev_ = nav[i - 1][:2] if i > 0 else None; next_ = nav[i + 1][:2] if i + 1 < len(nav) else None
             (tmp / f).write_text(_page(t_html, t_text, s_html, body, nav, f, prev_, next_, toc_html(toc)), encoding="utf-8")
             index_pages.append([f, t_text])
             index_sections += [[i, a, h, tx] for a, h, tx in search_sections(body, t_text, s_html)]
             if verbose: print(f"  {f:40s} {len(body) // 1024:6d} kB")
+        (tmp / "fig").mkdir()
+        for name, data in sorted(figures.items()): (tmp / name).write_bytes(data)
         (tmp / ".nojekyll").write_text("")
         (tmp / "player.js").write_text(_player_parts()[1] + "\n" + _PLAYER_HOOK.strip() + "\n", encoding="utf-8")
         (tmp / "style.css").write_text(CSS.strip() + "\n" + _pygments_css() + "\n" + _player_parts()[3] + "\n", encoding="utf-8")
@@ -818,7 +834,7 @@ def stale_pages(nbs_path:str|Path="nbs", out:str|Path="docs") -> list:
     return [nb.name for nb in sorted(nbs_path.glob("*.ipynb")) if not nb.name.startswith(("_", "."))
             and (manifest.get(nb.name, {}).get("sha256") != notebook_hash(nb) or not (out / page_name(nb)).exists())]
 
-# %% ../nbs/55_docs.ipynb #d0e28e50
+# %% ../nbs/55_docs.ipynb #95ea8644
 def build_readme(index_nb:str|Path="nbs/index.ipynb", out:str|Path="README.md"):
     "Write README.md from the index notebook."
     nb = json.loads(Path(index_nb).read_text())

@@ -90,7 +90,7 @@ const links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute(
 const ids = [...document.querySelectorAll('[id]')].map(e => e.id).concat([...document.querySelectorAll('a[name]')].map(a => a.name));
 const remote = performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('data:'));
 const remoteAttr = [...document.querySelectorAll('[src], link[href]')].map(e => e.getAttribute('src') || e.getAttribute('href'))
-  .filter(u => /^(https?:)?\/\//.test(u));
+  .filter(u => u && !u.startsWith('data:') && new URL(u, location.href).origin !== location.origin);
 return {raw, imgs, links, ids, remote: remote.concat(remoteAttr),
         mathFail: document.querySelectorAll('span.math, merror').length, nMath: document.querySelectorAll('math').length,
         sliders: document.querySelectorAll('.statphys-slider').length};
