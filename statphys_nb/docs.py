@@ -267,6 +267,7 @@ def add_anchors(body:str, cards:set=frozenset()) -> tuple[str, list]:
     return _HEAD_RE.sub(one, body), toc
 
 def toc_html(toc:list) -> str:
+    "The page's contents list (an `<aside>`) from `add_anchors`' entries; empty for a page without headings."
     if not toc: return ""
     items = "".join(f'<li class="l{lvl}{" api" if card else ""}"><a href="#{hid}">{re.sub(r"</?a[^>]*>", "", inner)}</a></li>'
                     for lvl, hid, inner, card in toc)
