@@ -774,7 +774,9 @@ def build_docs(nbs_path:str|Path="nbs", # the notebooks
         body = pandoc_html(md)
         failures += [f"{fname}: {f}" for f in math_failures(body + head)]
         bodies[fname] = (nb, t_html, _text(t_html) or nb.stem, s_html if desc else "", body, set(titles) | set(extra) | set(re.findall(r"^#{3,4} (\S.*)$", more, re.M)))
-    if failures and strict: raise RuntimeError("pandoc could not convert these formulas:\n" + "\n".join(failures))
+    if failures and strict:
+        raise RuntimeError("pandoc could not convert these formulas (rewrite them, teach `normalize_tex` the construct, or build with "
+                           "strict=False to show them as TeX):\n" + "\n".join(failures))
     # 2. the site's anchors and the symbol -> card map
     ids = {f: set(re.findall(r'\bid="([^"]+)"', b[4])) for f, b in bodies.items()}
     symbols = {}
