@@ -204,8 +204,10 @@ def normalize_tex(tex:str) -> str:
     return _SMALL_RE.sub(lambda m: "\\left" + _DELIMS[m.group(1)][0] + "\\begin{smallmatrix}" + m.group(2)
                          + "\\end{smallmatrix}\\right" + _DELIMS[m.group(1)][1], tex)
 
-# %% ../nbs/55_docs.ipynb #9bb836b6
-_PANDOC_MD = "markdown+raw_html+raw_attribute+tex_math_dollars+fenced_divs-yaml_metadata_block"
+# %% ../nbs/55_docs.ipynb #4f7f3010
+# pandoc's markdown, minus what Jupyter's markdown does not do: `(a)`/`(i)` list markers, `~sub~`/`^sup^`, `(@)` lists, raw TeX
+_PANDOC_MD = ("markdown+raw_html+raw_attribute+tex_math_dollars+fenced_divs-yaml_metadata_block"
+              "-fancy_lists-example_lists-subscript-superscript-raw_tex")
 
 def _walk_math(node):
     if isinstance(node, dict):
