@@ -464,7 +464,8 @@ def api_extras(nb:Path, # a chapter notebook
         obj = getattr(mod, name, None)
         if name in all_titles or not (inspect.isclass(obj) or inspect.isfunction(obj)) or getattr(obj, "__module__", None) != mod.__name__: continue
         if obj.__name__ != name:                                              # an alias: a short card pointing to the documented name
-            more.append(f"::::: {{.card}}\n### {name}\n\nAnother name for `{obj.__name__}`.\n:::::\n"); continue
+            src = source_url(obj, root, git_url, branch)
+            more.append(card_markdown(f"---\n\n### {name}\n\nAnother name for `{obj.__name__}`.\n", src)); continue
         c = _card_md(obj, name, 3, source_url(obj, root, git_url, branch))
         if c: more += [c, method_cards(obj, name)]
     return extra, srcs, "\n".join(m for m in more if m)
