@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['run_quickstart', 'main']
+__all__ = ['run_quickstart', 'tutorial_source', 'tutorial_notebook', 'copy_tutorials', 'main']
 
 # %% ../nbs/54_cli.ipynb #040d6d44
 def run_quickstart(out:str|Path="statphys_nb_out", # output folder
@@ -56,6 +56,56 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
         print(f"wrote {out/'quickstart.json'}, {out/'quickstart.npz'}, {png}")
     return {"seconds": elapsed, "max_abs_z": z["max_abs_z"], "out": str(out), "rows": rows}
 
+# %% ../nbs/54_cli.ipynb #49c146c7
+_NOT_TUTORIALS = ("55_docs.ipynb",)
+_EXPORT_CALL = "nbdev_export" "()"   # written apart: nbdev's test runner skips any cell whose text holds the call
+_KERNELSPEC = {"display_name": "python3", "language": "python", "name": "python3"}
+_SHOWDOC = "from nbdev.showdoc import *"
+_SHOWDOC_GUARD = ("try: from nbdev.showdoc import *\n"
+                  "except ImportError: show_doc = lambda *args, **kwargs: None   # nbdev is a development dependency")
+
+def tutorial_source() -> Path:
+    "Folder of the chapter notebooks: the copies shipped in the wheel (`statphys_nb/_tutorials`), else the repository's `nbs/`."
+    import statphys_nb
+    here = Path(statphys_nb.__file__).resolve().parent
+    for d in (here / "_tutorials", here.parent / "nbs"):
+        if d.is_dir() and any(d.glob("*.ipynb")): return d
+    raise FileNotFoundError(f"no chapter notebooks found in {here / '_tutorials'} or {here.parent / 'nbs'}: reinstall statphys-nb")
+
+def tutorial_notebook(nb:dict) -> dict:
+    "A chapter notebook (nbformat 4 dict) made runnable outside the repository: outputs cleared, export cell dropped, showdoc optional, python3 kernel."
+    if not isinstance(nb, dict) or "cells" not in nb: raise TypeError(f"nb={type(nb).__name__} is invalid: expected a notebook dict with 'cells'")
+    nb = json.loads(json.dumps(nb))
+    src = lambda c: "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+    cells = []
+    for c in nb["cells"]:
+        s = src(c)
+        if c["cell_type"] == "code":
+            if _EXPORT_CALL in s and "import nbdev" in s: continue
+            if _SHOWDOC in s and _SHOWDOC_GUARD not in s: s = s.replace(_SHOWDOC, _SHOWDOC_GUARD)
+            c.update(outputs=[], execution_count=None)
+        c["source"] = s
+        cells.append(c)
+    nb["cells"] = cells
+    nb.setdefault("metadata", {})["kernelspec"] = dict(_KERNELSPEC)
+    return nb
+
+def copy_tutorials(out:str|Path="statphys_nb_tutorials", # folder to copy the notebooks into (created)
+                   force:bool=False, # overwrite notebooks already in `out`
+                  ) -> list:
+    "Copy the chapter notebooks, made runnable outside the repository, into `out`; returns the written paths."
+    src, out = tutorial_source(), Path(out)
+    nbs = sorted(p for p in src.glob("*.ipynb") if not p.name.startswith(("_", ".")) and p.name not in _NOT_TUTORIALS)
+    clash = [p.name for p in nbs if (out / p.name).exists()]
+    if clash and not force: raise ValueError(f"out={str(out)!r} already holds {clash[0]} (and {len(clash) - 1} more): use --force to overwrite")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in nbs:
+        text = json.dumps(tutorial_notebook(json.loads(p.read_text(encoding="utf-8"))), indent=1, ensure_ascii=False) + "\n"
+        tmp = out / f".{p.name}.tmp"; tmp.write_text(text, encoding="utf-8"); tmp.replace(out / p.name)
+        written.append(out / p.name)
+    return written
+
 # %% ../nbs/54_cli.ipynb #056e5581
 def _parser():
     p = argparse.ArgumentParser(prog="statphys-nb", description="statphys_nb: statistical physics of learning.")
@@ -70,6 +120,7 @@ def _parser():
     r.add_argument("--index", default="nbs/index.ipynb"); r.add_argument("--out", default="README.md")
     e = sub.add_parser("run", help="run an experiment described in a TOML file")
     e.add_argument("file"); e.add_argument("--no-progress", action="store_true")
+    t = sub.add_parser("tutorials", help="copy the chapter notebooks (tutorials) into a folder"); t.add_argument("--out", default="statphys_nb_tutorials"); t.add_argument("--force", action="store_true", help="overwrite existing notebooks")
     return p
 
 def main(argv:list|None=None) -> int:
@@ -88,6 +139,7 @@ def main(argv:list|None=None) -> int:
         elif args.cmd == "run":
             from statphys_nb.experiment import run_experiment_file
             run_experiment_file(args.file, progress=not args.no_progress)
+        elif args.cmd == "tutorials": print(f"copied {len(copy_tutorials(args.out, force=args.force))} notebooks to {args.out}")
     except (ValueError, FileNotFoundError, KeyError) as err:
         print(f"statphys-nb {args.cmd}: error: {err}", file=sys.stderr); return 2
     return 0

@@ -19,7 +19,7 @@ __all__ = ['spacing_ratios', 'mean_r', 'unfold', 'nn_spacings', 'fit_beta', 'fit
 
 # %% ../../nbs/92_dyson_spectra.ipynb #69e2c163
 def _as_spectra(eigs):
-    e = eigs.detach().cpu().numpy() if isinstance(eigs, torch.Tensor) else np.asarray(eigs, dtype=float)
+    e = eigs.detach().cpu().double().numpy() if isinstance(eigs, torch.Tensor) else np.asarray(eigs, dtype=float)
     if e.ndim == 1: e = e[None]
     if e.ndim != 2: raise ValueError(f"eigs has shape {e.shape}: expected [N] or [M, N]")
     return np.sort(e, axis=1)

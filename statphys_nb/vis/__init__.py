@@ -4,18 +4,19 @@
 
 # %% ../../nbs/02_vis.ipynb #396f01e6
 from __future__ import annotations
-import io, itertools, re, sys
+import base64, hashlib, html, io, itertools, json, os, re, sys
 import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
-from .. import check_choice
+from .. import check_choice, check_int, check_number, check_int, check_number
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS', 'LINE_STYLES', 'set_style', 'offline_jshtml',
-           'StaticSlider', 'slider_plot', 'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter',
-           'apply_paper_style', 'plot_generalization_error_alpha', 'plot_generalization_error_time',
-           'plot_order_params_alpha', 'plot_order_params_time', 'plot_from_replica_results', 'plot_from_online_results']
+           'docs_mode', 'full_runs', 'StaticSlider', 'slider_plot', 'ComparisonPlotter', 'OrderParamPlotter',
+           'PhaseDiagramPlotter', 'apply_paper_style', 'plot_generalization_error_alpha',
+           'plot_generalization_error_time', 'plot_order_params_alpha', 'plot_order_params_time',
+           'plot_from_replica_results', 'plot_from_online_results']
 
 # %% ../../nbs/02_vis.ipynb #647bdce5
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -47,7 +48,7 @@ def offline_jshtml(html:str) -> str:
     if "font-awesome" in html or "http" in html.split("<script")[0]: raise RuntimeError("offline_jshtml: a remote resource is left in the player")
     return html
 
-# %% ../../nbs/02_vis.ipynb #afbcfa00
+# %% ../../nbs/02_vis.ipynb #4e6145d8
 def _in_kernel() -> bool:
     "True inside a running Jupyter kernel (not in nbdev's test runner or a plain script)."
     try:
@@ -56,13 +57,57 @@ def _in_kernel() -> bool:
         return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
     except Exception: return False
 
-def _fig_to_rgba(fig, dpi):
-    buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi); plt.close(fig); buf.seek(0)
-    return plt.imread(buf)
+def docs_mode() -> bool:
+    "True when notebooks are executed to build the docs / saved outputs: the environment variable `STATPHYS_NB_DOCS` is set to 1/true/yes."
+    return os.environ.get("STATPHYS_NB_DOCS", "").strip().lower() in ("1", "true", "yes")
 
-def _label(params): return ",  ".join(f"{k} = {v:g}" if isinstance(v, (int, float, np.number)) else f"{k} = {v}" for k, v in params.items())
+def full_runs() -> bool:
+    "True when the full-size runs of the chapters are asked for: 'slow' is among the flags in `STATPHYS_NB_FLAGS` (as for the tests)."
+    return "slow" in os.environ.get("STATPHYS_NB_FLAGS", "").replace(",", " ").split()
 
-# %% ../../nbs/02_vis.ipynb #ac4f8077
+def _fig_image(fig, dpi:float):
+    "`fig` rendered at `dpi` with a tight bounding box (as Jupyter's inline backend shows it) as an RGB PIL image; closes `fig`."
+    from PIL import Image
+    buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight"); plt.close(fig); buf.seek(0)
+    return Image.open(buf).convert("RGB")
+
+def _png(im, size=None, palette:bool=True) -> bytes:
+    "PNG bytes of PIL image `im`, padded with white to `size` (top-left anchored, never scaled), as a 256-colour palette image."
+    from PIL import Image
+    if size is not None and tuple(size) != im.size:
+        canvas = Image.new("RGB", tuple(size), "white"); canvas.paste(im, (0, 0)); im = canvas
+    if palette: im = im.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO(); im.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+def _fmt(v) -> str: return f"{v:g}" if isinstance(v, (int, float, np.number)) and not isinstance(v, bool) else str(v)
+def _label(params): return ",  ".join(f"{k} = {_fmt(v)}" for k, v in params.items())
+
+# %% ../../nbs/02_vis.ipynb #9a971556
+_PLAYER_JS = """(function(){var s=document.currentScript;
+function init(){var root=(s&&s.closest)?s.closest('.statphys-slider'):null; if(!root)root=document.getElementById('%(id)s');
+if(!root||root.getAttribute('data-ready'))return; root.setAttribute('data-ready','1');
+var d=JSON.parse(root.querySelector('script.statphys-slider-data').textContent), img=root.querySelector('img.statphys-slider-frame');
+var ins=root.querySelectorAll('input.statphys-slider-input'), outs=root.querySelectorAll('span.statphys-slider-value');
+function show(){var k=0; for(var i=0;i<ins.length;i++){var j=+ins[i].value; k=k*d.sizes[i]+j; outs[i].textContent=d.values[i][j];}
+img.src=d.frames[k]; img.alt=d.names.map(function(n,i){return n+' = '+d.values[i][+ins[i].value];}).join(', ');}
+for(var i=0;i<ins.length;i++){ins[i].disabled=false; ins[i].addEventListener('input',show); ins[i].addEventListener('change',show);}}
+if(s&&s.closest&&s.closest('.statphys-slider'))init(); else setTimeout(init,0);})();"""
+
+def _player_html(names:list, values:list, frames:list, size:tuple, uid:str) -> str:
+    "The static player: first frame inline as a plain image, one range input + value text per parameter, frames as JSON."
+    vals = [[_fmt(v) for v in vs] for vs in values]
+    ctrl = "".join(f'<label class="statphys-slider-param">{html.escape(n)} <input class="statphys-slider-input" type="range" min="0" '
+                   f'max="{len(vs) - 1}" step="1" value="0" disabled aria-label="{html.escape(n)}"> '
+                   f'<span class="statphys-slider-value">{html.escape(vs[0])}</span></label> ' for n, vs in zip(names, vals))
+    alt = html.escape(", ".join(f"{n} = {vs[0]}" for n, vs in zip(names, vals)))
+    data = json.dumps({"names": names, "values": vals, "sizes": [len(v) for v in vals], "frames": frames}).replace("</", "<\\/")
+    return (f'<div class="statphys-slider" id="{uid}"><div class="statphys-slider-controls">{ctrl}</div>'
+            f'<img class="statphys-slider-frame" id="{uid}-img" src="{frames[0]}" width="{size[0]}" height="{size[1]}" style="max-width:100%;height:auto" alt="{alt}">'
+            f'<script type="application/json" class="statphys-slider-data">{data}</script>'
+            f'<script>{_PLAYER_JS % {"id": uid}}</script></div>')
+
+# %% ../../nbs/02_vis.ipynb #ce6e5645
 class StaticSlider:
     "An offline HTML slider over precomputed frames; displays itself in Jupyter and on the docs page."
     def __init__(self, html:str, params:list, displayed:bool=False): self.html, self.params, self.displayed = html, params, displayed
@@ -70,49 +115,65 @@ class StaticSlider:
     def __len__(self): return len(self.params)
     def __repr__(self): return f"StaticSlider({len(self.params)} frames over {list(self.params[0]) if self.params else []})"
 
+def _live(fn, grids:dict, dpi:float):
+    "The live `ipywidgets.interact`: `fn` runs when a slider is released; each frame's PNG is cached by parameter values."
+    import ipywidgets as widgets
+    from IPython.display import display, Image
+    cache = {}
+    def _show(**kw):
+        key = tuple(kw.values())
+        if key not in cache:
+            was = matplotlib.is_interactive(); matplotlib.interactive(False)
+            try: cache[key] = _png(_fig_image(fn(**kw), dpi=dpi), palette=False)
+            finally: matplotlib.interactive(was)
+        display(Image(data=cache[key], width=None))
+    sliders = {k: widgets.SelectionSlider(options=[(_fmt(v), v) for v in vs], value=list(vs)[0], description=k,
+                                          continuous_update=False, style={"description_width": "initial"}) for k, vs in grids.items()}
+    return widgets.interactive(_show, **sliders), cache
+
 def slider_plot(fn, # fn(**params) -> matplotlib Figure
                 grids:dict, # {'name': [values...]}: the slider positions of each parameter
-                live:bool|None=None, # ipywidgets.interact; default: only inside a running Jupyter kernel
-                static:bool=True, # build the offline player (all combinations of the grids)
-                dpi:int=72, # resolution of the static frames
-                interval:int=600, # ms per frame when the player plays
+                live:bool|None=None, # ipywidgets.interact; default: in a running Jupyter kernel, unless building the docs
+                static:bool|None=None, # build the offline player (all combinations); default: building the docs or outside a kernel
+                dpi:float=96, # on-page resolution of the frames, CSS px per figure inch (values below 96 are raised to 96)
+                scale:int=2, # frames hold `scale`× the on-page pixels (2: crisp on a 2× screen)
                 display_now:bool=True, # display the slider(s) now; else just return the static one
+                interval:int|None=None, # unused, kept for old calls (the player has no play button)
                ) -> StaticSlider|None:
-    "Show `fn` over `grids`: a live `ipywidgets.interact` in Jupyter and an offline static slider; returns the static one."
+    "Show `fn` over `grids`: a live `ipywidgets.interact` in a kernel, an offline static player for the docs; returns the static one."
+    if not callable(fn): raise TypeError(f"fn={fn!r} is invalid: expected a callable returning a matplotlib Figure")
     if not isinstance(grids, dict) or not grids: raise ValueError(f"grids={grids!r} is invalid: expected a non-empty dict name -> list of values")
     for k, v in grids.items():
-        if len(v) == 0: raise ValueError(f"grids[{k!r}] is empty: give at least one value")
-    names = list(grids)
-    live = _in_kernel() if live is None else live
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__len__") or len(v) == 0:
+            raise ValueError(f"grids[{k!r}]={v!r} is invalid: give a non-empty list of values")
+    check_number(dpi, "dpi", minimum=1); check_int(scale, "scale", minimum=1)
+    names, dpi = list(grids), max(float(dpi), 96.0)
+    in_kernel, docs = _in_kernel(), docs_mode()
+    live = (in_kernel and not docs) if live is None else bool(live)
+    static = (docs or not in_kernel) if static is None else bool(static)
     if live:
-        import ipywidgets as widgets
         from IPython.display import display
-        def _show(**kw): fig = fn(**kw); display(fig); plt.close(fig)
-        widgets.interact(_show, **{k: widgets.SelectionSlider(options=list(v), value=list(v)[0], description=k) for k, v in grids.items()})
+        w, _ = _live(fn, grids, dpi=matplotlib.rcParams["figure.dpi"])
+        if display_now: display(w)
     if not static: return None
     combos = [dict(zip(names, c)) for c in itertools.product(*grids.values())]
+    from statphys_nb.utils import progress
     was = matplotlib.is_interactive(); matplotlib.interactive(False)   # not plt.ioff(): its context exit re-registers IPython hooks
     try:
-        frames = []
-        for p in combos:
-            fig = fn(**p); fig.text(0.005, 0.995, _label(p), ha="left", va="top", fontsize=8, color="0.35")
-            frames.append(_fig_to_rgba(fig, dpi))
-        h = max(f.shape[0] for f in frames); w = max(f.shape[1] for f in frames)
-        afig = plt.figure(figsize=(w / dpi, h / dpi), dpi=dpi); ax = afig.add_axes([0, 0, 1, 1]); ax.axis("off")
-        im = ax.imshow(frames[0], interpolation="nearest")
-        anim = FuncAnimation(afig, lambda i: (im.set_data(frames[i]),), frames=len(frames), interval=interval, blit=False)
-        html = anim.to_jshtml(fps=None, embed_frames=True, default_mode="once")
-        plt.close(afig)
+        images = []
+        for p in progress(combos, desc="slider frames", leave=False):
+            fig = fn(**p)
+            if not hasattr(fig, "savefig"): raise TypeError(f"fn(**{p}) returned {type(fig).__name__}: expected a matplotlib Figure")
+            images.append(_fig_image(fig, dpi=dpi * scale))
     finally: matplotlib.interactive(was)
-    html = offline_jshtml(html)
-    labels = "".join(f"<li>{i}: {_label(p)}</li>" for i, p in enumerate(combos))
-    html = (f'<div class="statphys-slider"><div class="statphys-slider-params">Slider over '
-            f'{", ".join(names)} ({len(combos)} frames)</div>{html}'
-            f'<details><summary>frames</summary><ol start="0">{labels}</ol></details></div>')
-    out = StaticSlider(html, combos, displayed=display_now)
+    css = [-(-max(im.size[i] for im in images) // scale) for i in (0, 1)]   # on-page size, CSS px (frames padded to it)
+    frames = ["data:image/png;base64," + base64.b64encode(_png(im, size=(css[0] * scale, css[1] * scale))).decode() for im in images]
+    size = tuple(css)
+    uid = "sp-" + hashlib.sha1("".join(frames).encode()).hexdigest()[:12]   # content-derived: reproducible page bytes
+    out = StaticSlider(_player_html(names, [list(v) for v in grids.values()], frames, size, uid), combos, displayed=display_now)
     if display_now:
-        from IPython.display import display, HTML
-        display(HTML(html))
+        from IPython.display import display
+        display({"text/html": out.html, "text/plain": repr(out)}, raw=True)
     return out
 
 # %% ../../nbs/02_vis.ipynb #5c5deb2c
