@@ -57,12 +57,11 @@ ALIASES = {   # peer path below the package -> sources: a module, or (module, [n
     "theory.online.scenario": ["theory.online"], "theory.online.models": ["theory.online"],
     **{f"theory.online.scenario.{m}": ["theory.online"] for m in _THEORY_ONLINE},
     **{f"theory.online.models.{m}": ["theory.online"] for m in ("base", "committee", "hinge", "linear", "logistic", "perceptron")},
-    "theory.dmft": [],
     "simulation.base": [("results", ["SimulationResult", "TheoryResult"]), ("simulation.config", ["SimulationConfig", "TheoryType"])],
     "simulation.replica_sim": ["simulation.replica"], "simulation.online_sim": ["simulation.online"],
     **{f"vis.{m}": ["vis"] for m in ("comparison", "order_params", "phase_diagram", "default_plots", "plotter")},
 }
-_PACKAGES = {"theory.replica.scenario", "theory.replica.models", "theory.online.scenario", "theory.online.models", "theory.dmft"}
+_PACKAGES = {"theory.replica.scenario", "theory.replica.models", "theory.online.scenario", "theory.online.models"}
 
 # %% ../nbs/57_compat.ipynb #2568823b
 def _public_names(mod) -> list:
