@@ -15,7 +15,8 @@ from .gcm import GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_for_dataset, _s
 
 # %% auto #0
 __all__ = ['RF_ACTIVATIONS', 'rf_coefficients', 'marchenko_pastur_rule', 'rf_spectrum', 'rf_equations', 'mei_montanari_risk',
-           'rf_population_overlaps', 'simulate_random_features', 'rf_compare']
+           'rf_population_overlaps', 'simulate_random_features', 'rf_compare', 'gcm_equations_for', 'gcm_theory_for',
+           'gcm_exact_sweep']
 
 # %% ../../../nbs/38_replica_random_features.ipynb #ab49e332
 RF_ACTIVATIONS = ("erf", "relu", "tanh", "sign", "linear", "sigmoid")
@@ -132,21 +133,23 @@ def _mu1_rows(activation, kap):
     if activation == "sign": return np.sqrt(2/(np.pi*kap))
     return np.ones_like(kap)
 
+def _population_moments(F, theta0, activation):
+    "(E[ν v] [p], K = E[v vᵀ] [p, p], ρ) for v = σ(Fx/√d), ν = θ0·x/√d, exact (Stein's lemma and the closed-form kernels)."
+    from statphys_nb.model.linear import _arc_kernel
+    if activation not in _EXACT: raise ValueError(f"activation={activation!r} has no closed-form kernel: exact overlaps need one of {list(_EXACT)}")
+    d = F.shape[1]; C = F @ F.T/d; kap = np.diag(C).copy()
+    return _mu1_rows(activation, kap)*(F @ theta0)/d, _arc_kernel(activation, kap[:, None], C, kap[None, :]), float(theta0 @ theta0)/d
+
 def rf_population_overlaps(a, # output weights [S, p]
                            F, # features [S, p, d] or [p, d]
                            theta0, # teachers [S, d]
                            activation:str, # one of 'erf', 'relu', 'sign', 'linear'
-                          ):
-    "Exact (m, q, ρ) per seed: m = E[ν z], q = E z², ρ = E ν² for z = a·σ(Fx/√d)/√p, ν = θ0·x/√d, x ~ N(0, I)."
-    from statphys_nb.model.linear import _arc_kernel
-    if activation not in _EXACT: raise ValueError(f"activation={activation!r} has no closed-form kernel: exact overlaps need one of {list(_EXACT)}")
-    a = np.atleast_2d(a); S, p = a.shape; th = np.atleast_2d(theta0); d = th.shape[-1]
-    F = np.broadcast_to(F, (S, p, d)); out = np.zeros((S, 3))
+                          ) -> np.ndarray:
+    "Exact `[m, q, ρ]` per seed: m = E[ν z], q = E z², ρ = E ν² for z = a·σ(Fx/√d)/√p, ν = θ0·x/√d, x ~ N(0, I)."
+    a = np.atleast_2d(np.asarray(a, float)); S, p = a.shape; th = np.atleast_2d(np.asarray(theta0, float)); d = th.shape[-1]
+    F = np.broadcast_to(np.asarray(F, float), (S, p, d)); out = np.zeros((S, 3))
     for s in range(S):
-        C = F[s] @ F[s].T/d; kap = np.diag(C).copy()
-        m = a[s] @ (_mu1_rows(activation, kap)*(F[s] @ th[s])/d)/math.sqrt(p)
-        K = _arc_kernel(activation, kap[:, None], C, kap[None, :]); q = a[s] @ K @ a[s]/p
-        out[s] = (m, q, th[s] @ th[s]/d)
+        b, K, r = _population_moments(F[s], th[s], activation); out[s] = (a[s] @ b/math.sqrt(p), a[s] @ K @ a[s]/p, r)
     return out
 
 # %% ../../../nbs/38_replica_random_features.ipynb #6db0abc2
@@ -176,24 +179,21 @@ def simulate_random_features(loss:str, # 'ridge', 'logistic' or 'hinge'
     d, p, S = check_int(d, "d", 1), check_int(p, "p", 1), check_int(n_seeds, "n_seeds", 1)
     alphas = np.atleast_1d(np.asarray(alpha_values, float)); ns = np.maximum(1, np.round(alphas*d).astype(int)); nmax = int(ns.max())
     kap = check_positive(feature_scale, "feature_scale"); task = "regression" if loss == "ridge" else "classification"
-    Fs, Ths, Vs, Ys, tests = [], [], [], [], []
-    for s in range(S):
+    per = np.zeros((alphas.size, S, 3)); conv = np.zeros((alphas.size, S), bool)
+    for s in range(S):                                                   # one seed at a time: memory O(n p)
         rng = np.random.default_rng([seed, s])
         Fm = rng.standard_normal((p, d))*math.sqrt(kap) if F is None else np.asarray(F, float)
         th = rng.standard_normal(d); th *= math.sqrt(rho*d)/np.linalg.norm(th)
         X = rng.standard_normal((nmax, d)); u = X @ th/math.sqrt(d)
         y = u + math.sqrt(eta)*rng.standard_normal(nmax) if task == "regression" else np.where(u >= 0, 1.0, -1.0)
-        Fs.append(Fm); Ths.append(th); Vs.append(_features(activation, X, Fm, d)); Ys.append(y)
+        V = _features(activation, X, Fm, d); b, K, r = _population_moments(Fm, th, activation)
         if task == "classification":
-            Xt = rng.standard_normal((n_test, d)); tests.append((_features(activation, Xt, Fm, d), np.where(Xt @ th >= 0, 1.0, -1.0)))
-    V, Y, Fs, Ths = np.stack(Vs), np.stack(Ys), np.stack(Fs), np.stack(Ths)
-    per = np.zeros((alphas.size, S, 3)); conv = np.zeros((alphas.size, S), bool)
-    for i, n in enumerate(ns):
-        A, info = fit_erm(_RF_KINDS[loss], V[:, :n], Y[:, :n], reg_param)
-        mqr = rf_population_overlaps(A, Fs, Ths, activation); conv[i] = info["converged"]
-        if task == "regression": eg = 0.5*(mqr[:, 2] - 2*mqr[:, 0] + mqr[:, 1])
-        else: eg = np.array([np.mean(np.where(Vt @ A[s] >= 0, 1.0, -1.0) != yt) for s, (Vt, yt) in enumerate(tests)])
-        per[i] = np.stack([mqr[:, 0], mqr[:, 1], eg], -1)
+            Xt = rng.standard_normal((n_test, d)); Vt, yt = _features(activation, Xt, Fm, d), np.where(Xt @ th >= 0, 1.0, -1.0)
+        for i, n in enumerate(ns):
+            A, info = fit_erm(_RF_KINDS[loss], V[:n], y[:n], reg_param)
+            m, q = A @ b/math.sqrt(p), A @ K @ A/p; conv[i, s] = info["converged"]
+            eg = 0.5*(r - 2*m + q) if task == "regression" else np.mean(np.where(Vt @ A >= 0, 1.0, -1.0) != yt)
+            per[i, s] = (m, q, eg)
     return _summarize(alphas, per, conv, ("m", "q", "eg"), d, dict(loss=loss, reg_param=reg_param, activation=activation, p=p, d=d,
                                                                  p_over_d=p/d, n_test=n_test if task == "classification" else None))
 
@@ -205,3 +205,110 @@ def rf_compare(loss:str, alpha_values, d:int, p:int, activation:str="erf", reg_p
     eqs = rf_equations(activation, p/d, loss, reg_param=reg_param, eta=eta if loss == "ridge" else 0.0, rho=kw.get("rho", 1.0), feature_scale=kw.get("feature_scale", 1.0))
     sim.theory_results = SaddlePointSolver(eqs, order_params=["m", "q", "eg"]).solve(grid)
     return sim
+
+# %% ../../../nbs/38_replica_random_features.ipynb #7116ec64
+_LOSS_KIND = {"ridge": "ridge", "mse": "ridge", "logistic": "logistic", "hinge": "hinge"}
+_REGRESSION_DATA = ("GaussianDataset", "StructuredDataset", "CorrelatedGaussianDataset", "SpikedCovarianceDataset")
+
+def _loss_and_lambda(loss, reg_param):
+    "(GCM loss name, λ in the equations' convention, margin) from a name or a statphys_nb.loss loss."
+    if isinstance(loss, str):
+        check_choice(loss, "loss", GCM_LOSSES)
+        if reg_param is None: raise ValueError(f"loss={loss!r} given by name needs reg_param")
+        return loss, check_nonneg(reg_param, "reg_param"), 1.0
+    kind = getattr(loss, "kind", None)
+    if kind not in _LOSS_KIND: raise ValueError(f"loss_fn={type(loss).__name__} (kind {kind!r}) has no GCM theory here: supported kinds {sorted(_LOSS_KIND)} (or loss='square' by name)")
+    from statphys_nb.simulation.replica import erm_regularization
+    lam = erm_regularization(loss)["reg_param"]
+    if reg_param is not None and not math.isclose(reg_param, lam, rel_tol=1e-12):
+        raise ValueError(f"reg_param={reg_param} contradicts {type(loss).__name__}(reg_param={loss.reg_param}), which is λ = {lam} in the equations' Σℓ + λ/2‖w‖²")
+    return _LOSS_KIND[kind], lam, float(getattr(loss, "margin", 1.0))
+
+def _is_random_features(model):
+    cls = model if isinstance(model, type) else type(model)
+    return any(c.__name__ == "RandomFeaturesModel" for c in cls.__mro__)
+
+# %% ../../../nbs/38_replica_random_features.ipynb #d9c7e5ba
+def gcm_equations_for(dataset, # the experiment's dataset
+                      model=None, # None / a linear student, or a RandomFeaturesModel instance
+                      loss="ridge", # a GCM loss name or a statphys_nb.loss loss
+                      reg_param:float|None=None, # λ of Σℓ + λ/2‖w‖² (with a loss object: taken from it)
+                      teacher:str|None=None, # override the teacher channel ('sign' turns a linear teacher into labels sign(u))
+                      asymptotic:bool=False, # random features: Marchenko–Pastur spectrum instead of the model's own F
+                      random_teacher:bool|None=None, # average over the teacher (default: yes for random features, no for structured data)
+                     ) -> GCMEquations:
+    "The GCM equations of (dataset, student, loss), or ValueError naming what is missing."
+    name, lam, margin = _loss_and_lambda(loss, reg_param); ds = type(dataset).__name__
+    if ds == "GaussianClassificationDataset":
+        if float(getattr(dataset, "flip_prob", 0.0)) != 0: raise ValueError(f"dataset GaussianClassificationDataset(flip_prob={dataset.flip_prob}): label flips are not a GCM teacher channel here; use flip_prob=0")
+        teacher, eta = teacher or "sign", 0.0
+    elif ds in _REGRESSION_DATA: teacher, eta = teacher or "linear", float(getattr(dataset, "eta", 0.0))
+    else: raise ValueError(f"dataset {ds} has no GCM theory here: supported {list(_REGRESSION_DATA) + ['GaussianClassificationDataset']}")
+    if (name == "ridge") != (teacher == "linear"):
+        raise ValueError(f"loss {name!r} with {'real-valued' if teacher == 'linear' else '±1'} labels of {ds}: " +
+                         ("use a classification loss, or loss='square' for square-loss classification" if teacher != "linear" else "classification needs ±1 labels (GaussianClassificationDataset, or teacher='sign')"))
+    if teacher != "linear": eta = 0.0
+    if model is None or not _is_random_features(model):
+        if model is not None and hasattr(model, "F"): raise ValueError(f"model {type(model).__name__} has fixed features F but is not a RandomFeaturesModel: no GCM theory here")
+        S = spectrum_for_dataset(dataset, random_teacher=bool(random_teacher))
+        return GCMEquations(S, name, reg_param=lam, eta=eta, teacher=teacher, margin=margin)
+    if isinstance(model, type): raise ValueError(f"model={model.__name__} is a class: pass an instance (its number of features p and its F are needed)")
+    if getattr(dataset, "cov_matrix", None) is not None and ds != "GaussianDataset":
+        raise ValueError(f"random features on structured inputs ({ds}) are not implemented: the GCM needs Ω = E σ(Fx/√d)σ(Fx/√d)ᵀ for x ~ N(0, Σ); use GaussianDataset or GaussianClassificationDataset")
+    p, d = model.F.shape
+    if d != dataset.d: raise ValueError(f"model has input dimension {d}, dataset {dataset.d}")
+    rho = float(getattr(dataset, "rho", 1.0))
+    if asymptotic: S = rf_spectrum(model.activation_name, p/d, rho, model.feature_scale)
+    else:
+        W0 = None if (random_teacher is None or random_teacher) else dataset.W0
+        S = rf_spectrum(model.activation_name, None, rho, model.feature_scale, F=model.F, theta0=W0)
+    return GCMEquations(S, name, reg_param=lam, eta=eta, teacher=teacher, margin=margin, dim_ratio=d/p)
+
+def gcm_theory_for(dataset, model, loss, alpha_values, # α = n/d
+                   reg_param:float|None=None, strict:bool=False, **kw) -> TheoryResult:
+    "Learning curve (m, q, E_g) of (dataset, student, loss) from the GCM; `kw` go to `gcm_equations_for`."
+    eqs = gcm_equations_for(dataset, model, loss, reg_param, **kw)
+    return SaddlePointSolver(eqs, order_params=["m", "q", "eg"]).solve(alpha_values, strict=strict)
+
+# %% ../../../nbs/38_replica_random_features.ipynb #85f69844
+def gcm_exact_sweep(datasets, # per-seed datasets (their W0; cov_matrix for structured inputs)
+                    models, # per-seed students: RandomFeaturesModel instances, or None (linear)
+                    X, # inputs [S, n_max, d] (numpy or torch)
+                    y, # labels [S, n_max]
+                    ns, # sample sizes, one per α
+                    loss:str, # 'ridge', 'logistic' or 'hinge'
+                    reg_param:float, # λ of Σℓ + λ/2‖w‖² (the equations' convention)
+                    margin:float=1.0, # hinge κ
+                    n_test:int=10000, # fresh samples for the classification error of random features
+                    seed:int=0, # seed of those test samples
+                   ):
+    "Per α and seed, `[m, q, eg]` of the exact ERM (feature space for random features) and the `converged` flags."
+    from statphys_nb.erm import fit_erm
+    to_np = lambda a: a.detach().double().cpu().numpy() if hasattr(a, "detach") else np.asarray(a, float)
+    X, y = to_np(X), to_np(y); S, _, d = X.shape; ns = np.asarray(ns, int)
+    check_choice(loss, "loss", tuple(_RF_KINDS)); task = "regression" if loss == "ridge" else "classification"
+    per = np.zeros((ns.size, S, 3)); conv = np.zeros((ns.size, S), bool); kw = dict(kappa=margin) if loss == "hinge" else {}
+    for s in range(S):
+        ds, mdl = datasets[s], models[s]; W0 = to_np(ds.W0).reshape(-1)
+        if mdl is not None and _is_random_features(mdl):
+            import torch
+            act = mdl.activation_name; F = to_np(mdl.F); p = F.shape[0]
+            with torch.no_grad(): V = to_np(mdl.get_features(torch.as_tensor(X[s], dtype=mdl.F.dtype)))
+            b, K, r = _population_moments(F, W0, act)
+            if task == "classification":
+                rng = np.random.default_rng([seed, s, 7]); Xt = rng.standard_normal((n_test, d))
+                Vt, yt = _features(act, Xt, F, d), np.where(Xt @ W0 >= 0, 1.0, -1.0)
+            for i, n in enumerate(ns):
+                A, info = fit_erm(_RF_KINDS[loss], V[:n], y[s, :n], reg_param, **kw)
+                m, q = A @ b/math.sqrt(p), A @ K @ A/p
+                eg = 0.5*(r - 2*m + q) if task == "regression" else np.mean(np.where(Vt @ A >= 0, 1.0, -1.0) != yt)
+                per[i, s], conv[i, s] = (m, q, eg), info["converged"]
+        else:
+            Sig = getattr(ds, "cov_matrix", None); Sig = np.eye(d) if Sig is None else to_np(Sig)
+            for i, n in enumerate(ns):
+                W, info = fit_erm(_RF_KINDS[loss], X[s, :n], y[s, :n], reg_param, **kw)
+                per[i, s], conv[i, s] = gcm_linear_order_params(W[None], W0, Sig, task)[0], info["converged"]
+    return per, conv
+
+# %% ../../../nbs/38_replica_random_features.ipynb #905b85a1
+from .gcm import gcm_linear_order_params
