@@ -11,12 +11,12 @@ from ... import check_number, check_nonneg, check_positive, check_choice, check_
 from ...utils import gauss_hermite
 from ...results import TheoryResult, SimulationResult
 from .solver import SaddlePointSolver
-from .gcm import GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_for_dataset, _summarize
+from .gcm import GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_for_dataset, _summarize, gcm_linear_order_params
 
 # %% auto #0
-__all__ = ['RF_ACTIVATIONS', 'rf_coefficients', 'marchenko_pastur_rule', 'rf_spectrum', 'rf_equations', 'mei_montanari_risk',
-           'rf_population_overlaps', 'simulate_random_features', 'rf_compare', 'gcm_equations_for', 'gcm_theory_for',
-           'gcm_exact_sweep']
+__all__ = ['RF_ACTIVATIONS', 'rf_coefficients', 'marchenko_pastur_rule', 'rf_spectrum', 'RandomFeaturesEquations', 'rf_equations',
+           'mei_montanari_risk', 'rf_population_overlaps', 'simulate_random_features', 'rf_compare',
+           'gcm_equations_for', 'gcm_theory_for', 'gcm_exact_sweep']
 
 # %% ../../../nbs/38_replica_random_features.ipynb #ab49e332
 RF_ACTIVATIONS = ("erf", "relu", "tanh", "sign", "linear", "sigmoid")
@@ -77,6 +77,27 @@ def rf_spectrum(activation:str, # feature map (see `rf_coefficients`)
             s, U = np.linalg.eigh(F @ F.T/d); s = np.clip(s, 0, None); tau, r = mu1**2*(U.T @ (F @ th))**2/d**2, float(th @ th)/d
     return GCMSpectrum(mu1**2*s + ms**2, w, tau, rho=r, label=f"random features {activation}, p/d = {c:g}")
 
+class RandomFeaturesEquations(GCMEquations):
+    "Asymptotic random-features ERM (Marchenko–Pastur spectrum) as a GCM; the solver's α is n/d (the student's own ratio is α d/p)."
+    def __init__(self, activation:str="erf", # feature map (see `rf_coefficients`)
+                 p_over_d:float=1.0, # c = p/d
+                 loss:str="ridge", # 'ridge', 'logistic', 'hinge' or 'square'
+                 reg_param:float=0.01, # λ of Σℓ + λ/2‖a‖²
+                 eta:float=0.0, # label-noise variance
+                 rho:float=1.0, # teacher norm
+                 feature_scale:float=1.0, # κ
+                 teacher:str|None=None, # teacher channel (default: 'linear' for ridge, 'sign' otherwise)
+                 margin:float=1.0, # hinge κ
+                 n_nodes:int=161, # output-channel quadrature nodes
+                 spectrum_nodes:int=400, # Marchenko–Pastur nodes
+                ):
+        S = rf_spectrum(activation, p_over_d, rho, feature_scale, n_nodes=spectrum_nodes)
+        super().__init__(S, loss, reg_param=reg_param, eta=eta, teacher=teacher, margin=margin, dim_ratio=1/p_over_d, n_nodes=n_nodes)
+        self.spectrum, self.dim_ratio = S, 1/p_over_d          # attributes; `params` holds the physical parameters (with_params rebuilds)
+        self.params = dict(activation=activation, p_over_d=float(p_over_d), loss=loss, reg_param=float(reg_param), eta=float(eta), rho=float(rho),
+                           feature_scale=float(feature_scale), teacher=self.params["teacher"], margin=float(margin), n_nodes=n_nodes, spectrum_nodes=spectrum_nodes)
+    def __repr__(self): return "RandomFeaturesEquations(" + ", ".join(f"{k}={v!r}" for k, v in self.params.items()) + ")"
+
 def rf_equations(activation:str, # feature map
                  p_over_d:float, # c = p/d
                  loss:str="ridge", # 'ridge', 'logistic', 'hinge' or 'square'
@@ -84,11 +105,12 @@ def rf_equations(activation:str, # feature map
                  eta:float=0.0, # label-noise variance
                  rho:float=1.0, # teacher norm
                  feature_scale:float=1.0, # κ
-                 **kw, # passed to `GCMEquations` (teacher, margin, n_nodes)
-                ) -> GCMEquations:
-    "Asymptotic random-features equations; the solver's α is n/d (the student's own ratio is α d/p)."
-    S = rf_spectrum(activation, p_over_d, rho, feature_scale)
-    return GCMEquations(S, loss, reg_param=reg_param, eta=eta, dim_ratio=1/p_over_d, **kw)
+                 n_nodes:int=400, # Marchenko–Pastur nodes
+                 **kw, # passed on (teacher, margin, n_nodes of the output channel as `channel_nodes`)
+                ) -> RandomFeaturesEquations:
+    "Asymptotic random-features equations (a `RandomFeaturesEquations`)."
+    if "channel_nodes" in kw: kw["n_nodes"] = kw.pop("channel_nodes")
+    return RandomFeaturesEquations(activation, p_over_d, loss, reg_param, eta, rho, feature_scale, spectrum_nodes=n_nodes, **kw)
 
 # %% ../../../nbs/38_replica_random_features.ipynb #99987896
 def _mm_nu(psi1, psi2, zeta, xi_abs, n_steps=40):
@@ -309,6 +331,3 @@ def gcm_exact_sweep(datasets, # per-seed datasets (their W0; cov_matrix for stru
                 W, info = fit_erm(_RF_KINDS[loss], X[s, :n], y[s, :n], reg_param, **kw)
                 per[i, s], conv[i, s] = gcm_linear_order_params(W[None], W0, Sig, task)[0], info["converged"]
     return per, conv
-
-# %% ../../../nbs/38_replica_random_features.ipynb #905b85a1
-from .gcm import gcm_linear_order_params
