@@ -9,16 +9,13 @@ from dataclasses import dataclass
 from enum import Enum
 import numpy as np
 from .. import check_int, check_nonneg, check_positive, check_choice, check_number, get_device
+from ..results import TheoryType
 
 
 # %% auto #0
-__all__ = ['TheoryType', 'SimulationConfig']
+__all__ = ['SimulationConfig']
 
 # %% ../../nbs/50_simulation_config.ipynb #d3557fc5
-class TheoryType(Enum):
-    "Which theory a simulation is compared with."
-    REPLICA = "replica"; ONLINE = "online"; DMFT = "dmft"
-
 _OPTIMIZERS = ("exact", "sgd", "adam", "adamw")
 _DEVICES = ("cpu", "cuda", "mps", "auto")
 
