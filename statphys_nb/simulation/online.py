@@ -121,6 +121,7 @@ def online_grad(loss_fn, # a statphys_nb.loss loss (its `kind` and `online_scale
                 n_units:int=1, # K: 1 for linear students, > 1 for the soft committee Σ_k erf(z_k/√2)
                ):
     "G(z [S,K], y [S]) -> ∂ℓ/∂z_k [S,K] of the online loss, for SGD with `online_sgd`."
+    n_units = check_int(n_units, "n_units", minimum=1)
     dl = _dloss_torch(loss_fn)
     if n_units == 1: return lambda z, y: dl(z, y.unsqueeze(1))
     c = math.sqrt(2 / math.pi)
@@ -153,6 +154,9 @@ class OnlineSimulation:
     "Online SGD experiment: order parameters over t = steps/d for several seeds, with the ODE theory."
     def __init__(self, config, # a SimulationConfig.for_online(...) (needs t_max, t_steps, lr, n_seeds)
                 ):
+        from statphys_nb.simulation.config import SimulationConfig
+        if isinstance(config, SimulationConfig) and config.theory_type != "online":
+            raise ValueError(f"config.theory_type={config.theory_type.value!r} is invalid: OnlineSimulation needs an online config (SimulationConfig.for_online)")
         self.config = config
         self.lr = check_positive(getattr(config, "lr", getattr(config, "learning_rate", None)), "config.lr")
         check_positive(config.t_max, "config.t_max"); check_int(config.t_steps, "config.t_steps", minimum=2)
@@ -283,7 +287,7 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
     exp = {"times": times, "t_values": times, "order_param_names": names, "order_params_per_seed": arr,
            "order_params_mean": mean, "order_params_std": sd, "order_params_sem": sem,
            "trajectories_mean": mean, "trajectories_std": sd, "trajectories_sem": sem, "trajectories_all": arr.transpose(1, 0, 2),
-           "converged": np.isfinite(arr).all(-1), "diverged": out["diverged"], "Q_per_seed": Q, "R_per_seed": R, "T": T}
+           "converged": np.isfinite(arr).all(-1) & (np.nan_to_num(np.diagonal(Q, axis1=2, axis2=3), nan=np.inf).max(-1) <= 1e8), "diverged": out["diverged"], "Q_per_seed": Q, "R_per_seed": R, "T": T}
     meta = {"d": d, "n_steps": int(steps[-1]), "n_units": K, "n_seeds": S, "lr": lr, "reg_param": reg_param,
             "sim_seconds": sim_seconds, "theory_init_from": "measured seed means at t=0", "diverged": bool(out["diverged"].any()),
             "t_diverge": out["t_diverge"], **(metadata or {})}

@@ -112,6 +112,7 @@ class ReplicaSimulation:
     "Replica (static) experiments: exact empirical-risk minimizers over an α sweep, with theory beside them."
     def __init__(self, config:SimulationConfig|None=None): # a replica SimulationConfig
         self.config = config if config is not None else SimulationConfig.for_replica()
+        if not isinstance(self.config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig (or None)")
         if self.config.theory_type != TheoryType.REPLICA:
             raise ValueError(f"config.theory_type={self.config.theory_type.value!r} is invalid: ReplicaSimulation needs 'replica'")
     def __repr__(self): return f"ReplicaSimulation({len(self.config.alpha_values)} α × {self.config.n_seeds} seeds)"
@@ -134,6 +135,7 @@ def _resolve_lambda(config, loss_fn, theory_solver):
 
 def fit_linear(kind:str, X:torch.Tensor, y:torch.Tensor, reg_param:float, **kw):
     "Exact minimizer in the equations' convention Σℓ + λ r(w): ridge in closed form here, every other loss through `statphys_nb.erm.fit_erm`."
+    check_choice(kind, "kind", ("ridge", "mse", "lasso", "elastic_net", "logistic", "probit", "hinge", "max_margin"))
     if kind in ("ridge", "mse"):
         w = ridge_minimizer(X, y, reg_param)
         return w, {"converged": np.ones(w.shape[0], bool), "method": "closed form"}

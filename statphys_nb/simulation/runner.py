@@ -105,6 +105,9 @@ def source_hash() -> str:
 
 def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None, extra=None) -> str:
     "The cache key of one sweep point: a hash of everything that determines its result, the package version and the hash of its source."
+    if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict")
+    seed = check_int(seed, "seed", minimum=0)
+    if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
     cfg = config.to_dict(); cfg.pop("seed_list"); cfg.pop("n_seeds"); cfg.pop("verbose"); cfg.pop("base_seed")
     from statphys_nb.simulation.replica import _teacher_for_seed
     resampled = config.theory_type == TheoryType.REPLICA and config.resample_teacher and _teacher_for_seed(dataset, 0, True) is not dataset
