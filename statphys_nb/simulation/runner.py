@@ -356,18 +356,11 @@ def _points(self:SimulationRunner, assignments, config, dataset, model_class, lo
             out[k] = r; bar.update(1)
         try:
             ex_name = self.executor if isinstance(self.executor, str) else None
-            if ex_name == "auto" and len(tasks) > 1:     # measure one point in-process, then decide
-                k, key, t = tasks[0]; t1 = time.perf_counter(); keep(k, key, _module.run_point(t)); per_point = time.perf_counter() - t1
-                tasks = tasks[1:]; n = self.max_workers or os.cpu_count() or 1
-                warm = any(e["workers"] == n for e in _POOLS.values())
-                start_cost = 0.0 if warm else 1.5 * math.ceil(n / max(1, (os.cpu_count() or 1)))   # spawned workers import torch (~1.5 s each, in parallel)
-                serial_est, pool_est = per_point * len(tasks), start_cost + per_point * len(tasks) / n + 0.005 * len(tasks)
-                info.update(per_point_seconds=per_point, serial_estimate_seconds=serial_est, pool_estimate_seconds=pool_est)
-                ex_name = "process" if n > 1 and pool_est < 0.8 * serial_est else "serial"
-                if ex_name == "process":
-                    try: _check_picklable(tasks[0][2])
-                    except ValueError: ex_name = "serial"
-            if ex_name == "process" or (ex_name is None and not isinstance(self.executor, SerialExecutor)):
+            if ex_name == "auto":
+                ex_name = self._auto(tasks, keep, info)      # runs points in-process until a warm pool pays (or they are done)
+                tasks = [t for t in tasks if t[0] not in out]; info["points_in_process"] = len(out) - n_cached
+                if not tasks: ex_name = "serial"
+            elif ex_name == "process" or (ex_name is None and not isinstance(self.executor, SerialExecutor)):
                 _check_picklable(tasks[0][2])
             ex, own, einfo = make_executor(ex_name if ex_name is not None else self.executor, self.max_workers)
             info.update(einfo); info["executor"] = ex_name if ex_name is not None else type(ex).__name__
@@ -382,6 +375,40 @@ def _points(self:SimulationRunner, assignments, config, dataset, model_class, lo
     self.stats = {"points": len(out), "cached": n_cached, "computed": len(out) - n_cached, "recomputed_bad_entries": n_bad,
                   "seconds": time.perf_counter() - t_start, **info}
     return out
+
+def _start_cost_estimate(n_workers):
+    "Seconds to start `n_workers` spawned workers (each imports torch, ~1.5 s on an idle core), scaled by the machine's load."
+    cpus = os.cpu_count() or 1
+    try: load = os.getloadavg()[0]
+    except OSError: load = 0.0
+    return 1.5 * math.ceil(n_workers / cpus) * max(1.0, (load + n_workers) / cpus)
+
+@patch
+def _auto(self:SimulationRunner, tasks, keep, info) -> str:
+    "executor='auto': time the first point in-process; if a pool pays, start it in the background while points keep running here; return what runs the rest."
+    import threading
+    import statphys_nb.simulation.runner as _module
+    n = self.max_workers or os.cpu_count() or 1
+    k, key, t = tasks[0]; t1 = time.perf_counter(); keep(k, key, _module.run_point(t)); per_point = time.perf_counter() - t1
+    rest = tasks[1:]
+    warm = next((e for e in _POOLS.values() if e["workers"] == n and not getattr(e["pool"], "_broken", False)), None)
+    start = 0.0 if warm else _start_cost_estimate(n)
+    serial_est, pool_est = per_point * len(rest), start + per_point * len(rest) / n + 0.005 * len(rest)
+    info.update(per_point_seconds=per_point, serial_estimate_seconds=serial_est, pool_estimate_seconds=pool_est, pool_start_estimate_seconds=start)
+    if n < 2 or not rest or pool_est >= 0.8 * serial_est: return "serial"
+    try: _check_picklable(rest[0][2])
+    except ValueError: return "serial"
+    if warm: return "process"
+    box = []
+    def start_pool():
+        try: box.append(process_pool(n))
+        except BaseException as e: box.append(e)
+    threading.Thread(target=start_pool, daemon=True).start()
+    for k, key, t in rest:                   # keep working here while the workers start: never slower than serial by more than the spawn's CPU
+        if box: break
+        keep(k, key, _module.run_point(t))
+    if not box or isinstance(box[0], BaseException): return "serial"
+    return "process"
 
 
 # %% ../../nbs/52_runner.ipynb #abb150e5
