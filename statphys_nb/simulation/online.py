@@ -243,6 +243,7 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
                     progress_bar:bool=False, # progress bar (interactive only)
                     metadata:dict|None=None, # extra metadata
                     allow_unstable:bool=False, # run a learning rate beyond the stability limit / return a diverged run flagged instead of raising
+                    default_order_params:bool=True, # record m, q, eg (linear) / eg (committees) besides calc_order_params' values
                    ) -> SimulationResult:
     "SGD for all seeds at once, per-seed order parameters, and the ODE from the measured initial overlaps."
     check_choice(kind, "kind", _REGRESSION_KINDS + _CLASSIFICATION_KINDS)
@@ -280,6 +281,7 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
         p = eqs.resolve(**params)
         Y = np.stack([eqs.state_from_overlaps(Q[i, s], R[i, s]) for i in range(len(times)) for s in range(S)], -1)
         per["eg"] = np.asarray(eqs.generalization_error(Y, **p)).reshape(len(times), S)
+    if not default_order_params: per = {}
     per.update(out["extra"])
     names = list(per)
     arr = np.stack([per[n] for n in names], -1) if names else np.zeros((len(times), S, 0))
@@ -300,7 +302,7 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
 def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `generate_dataset(n)`, `get_teacher_params()['W0']`
          model_class, # student class, built as model_class(d=d, **model_kwargs) once per seed
          loss_fn, # a statphys_nb.loss loss (its `kind`, `reg_param`, `online_scale`)
-         calc_order_params=None, # optional f(W [S,K,d], W0 [M,d]) -> dict of [S] arrays, recorded at each time
+         calc_order_params=None, # f(dataset, model) -> list/dict (the documented form), or f(W [S,K,d], W0 [M,d]) -> dict of [S] arrays
          theory_solver=None, # an ODESolver over the matching equations, or None
          model_kwargs:dict|None=None, # extra constructor arguments of the model
          device=None, # torch device (default: the config's)
@@ -310,7 +312,7 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
     if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
         raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset with `d`, `generate_dataset(n)` and `get_teacher_params()`")
     if getattr(loss_fn, "kind", None) is None: raise TypeError(f"loss_fn={loss_fn!r} is invalid: expected a statphys_nb.loss loss")
-    if calc_order_params is not None and not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(W, W0)")
+    if calc_order_params is not None and not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(dataset, model)")
     if model_class is None or not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class")
     model_kwargs = _check_model_kwargs(model_class, model_kwargs)
     cfg, d = self.config, dataset.d
@@ -323,13 +325,36 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
                          "y = Σ_n g(u_n) (SGD on ŷ = Σ_k g(z_k)); use GaussianMultiOutputDataset(..., aggregation='plain')")
     Winit = _initial_students(model_class, d, self.seeds, model_kwargs)
     times = np.asarray(cfg.get_time_values() if hasattr(cfg, "get_time_values") else np.linspace(0, cfg.t_max, cfg.t_steps))
+    record, default_ops = calc_order_params, True
+    if (calc_order_params is not None and _model_form(calc_order_params)) or (calc_order_params is None and getattr(cfg, "auto_order_params", False)):
+        record, default_ops = _model_recorder(cfg, dataset, model_class, d, self.seeds, model_kwargs, calc_order_params), False
     fix_seed(int(self.seeds[0]) + 7919)
     res = simulate_online(W0.to(dev), Winit.to(dev), dataset.generate_dataset, online_grad(loss_fn, Winit.shape[1]), self.lr, times,
                           theory_solver=theory_solver if getattr(cfg, "use_theory", True) else None, reg_param=lam,
                           eta_noise=float(tp.get("eta", 0.0) or 0.0), kind=getattr(loss_fn, "kind", "mse"),
-                          calc_order_params=calc_order_params, progress_bar=getattr(cfg, "verbose", False), allow_unstable=allow_unstable,
+                          calc_order_params=record, default_order_params=default_ops, progress_bar=getattr(cfg, "verbose", False), allow_unstable=allow_unstable,
                           metadata={"seeds": self.seeds, "dataset_config": dataset.get_config() if hasattr(dataset, "get_config") else {}})
     res.config = cfg.to_dict() if hasattr(cfg, "to_dict") else dict(vars(cfg))
     return res
 
 OnlineSimulation.run = _run
+
+def _model_form(calc) -> bool:
+    "True for the documented calc_order_params(dataset, model); False for this engine's f(W, W0) (first parameter named W/w/weights)."
+    try: first = next(iter(inspect.signature(calc).parameters))
+    except (TypeError, ValueError, StopIteration): return True
+    return first not in ("W", "w", "weights")
+
+def _model_recorder(cfg, dataset, model_class, d, seeds, model_kwargs, calc):
+    "A record_fn that loads each seed's weights into a student model and calls calc(dataset, model) (or OrderParameterCalculator)."
+    from statphys_nb.simulation.replica import _calculator, _as_values
+    models = [model_class(d=d, **model_kwargs) for _ in seeds]
+    fn, names = _calculator(cfg, dataset, models[0], calc); box = [names]
+    def record(W, W0):
+        rows = []
+        for s, m in enumerate(models):
+            with torch.no_grad():
+                m.W.copy_(W[s].reshape(m.W.shape).to(m.W.dtype)); rows.append(_as_values(fn(dataset, m), box))
+        arr = np.stack(rows)
+        return {n: arr[:, j] for j, n in enumerate(box[0])}
+    return record
