@@ -130,15 +130,20 @@ class SimulationConfig:
         if unknown: raise ValueError(f"unknown SimulationConfig fields {unknown}; allowed: {sorted(names)}")
         return cls(**data)
     @classmethod
+    def _check_kwargs(cls, kwargs):
+        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        unknown = sorted(set(kwargs) - set(_FIELD_CHECKS))
+        if unknown: raise ValueError(f"unknown SimulationConfig fields {unknown}; allowed: {sorted(_FIELD_CHECKS)}")
+    @classmethod
     def for_replica(cls, alpha_range=(0.1, 5.0), alpha_steps=20, n_seeds=5, auto_order_params=False, **kwargs):
         "Config of a replica experiment: an α sweep."
-        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        cls._check_kwargs(kwargs)
         return cls(theory_type=TheoryType.REPLICA, alpha_range=alpha_range, alpha_steps=alpha_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)
     @classmethod
     def for_online(cls, t_max=10.0, t_steps=100, n_seeds=5, auto_order_params=False, **kwargs):
         "Config of an online-SGD experiment: order parameters over time t = steps/d."
-        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        cls._check_kwargs(kwargs)
         kwargs.setdefault("lr", 0.1)
         return cls(theory_type=TheoryType.ONLINE, t_max=t_max, t_steps=t_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)

@@ -91,6 +91,7 @@ def teacher_sampler(W0:torch.Tensor, # teacher [M, d] (or [d])
     "A function n -> (X [n, d], y [n]) of fresh teacher–student samples."
     from statphys_nb import check_choice
     check_choice(output, "output", ("linear", "sign", "committee")); check_nonneg(eta_noise, "eta_noise")
+    if not isinstance(W0, torch.Tensor) or W0.dim() not in (1, 2): raise TypeError(f"W0={W0!r} is invalid: expected a tensor [d] or [M, d]")
     W0 = (W0 if W0.dim() == 2 else W0.unsqueeze(0)).to(dtype); d = W0.shape[1]
     def sample(n):
         X = torch.randn(n, d, dtype=dtype, device=W0.device); U = X @ W0.T / math.sqrt(d)
@@ -316,6 +317,7 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
     if model_class is None or not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class")
     model_kwargs = _check_model_kwargs(model_class, model_kwargs)
     cfg, d = self.config, dataset.d
+    if device is not None and not isinstance(device, torch.device): check_choice(device, "device", ("cpu", "cuda", "mps"))
     dev = torch.device(device) if device is not None else (cfg.get_device() if hasattr(cfg, "get_device") else torch.device("cpu"))
     lam = _resolve_lambda(cfg, loss_fn)
     W0, tp = _teacher_matrix(dataset)

@@ -25,6 +25,7 @@ def ridge_minimizer(X:torch.Tensor, # inputs [S, n, d] (or [n, d])
                    ) -> torch.Tensor:
     "Exact minimizer of ½Σ(y − w·x/√d)² + (λ/2)‖w‖², batched over seeds, in float64: returns w [S, d]."
     lam = check_nonneg(reg_param, "reg_param")
+    if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor): raise TypeError(f"X and y must be torch tensors, got {type(X).__name__} and {type(y).__name__}")
     squeeze = X.dim() == 2
     if squeeze: X, y = X[None], y[None]
     if X.dim() != 3 or y.shape != X.shape[:2]: raise ValueError(f"X has shape {tuple(X.shape)} and y {tuple(y.shape)}; expected [S, n, d] and [S, n]")
@@ -339,7 +340,10 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
     if loss_fn is None: raise ValueError("loss_fn is required (e.g. RidgeLoss(0.01))")
     if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
         raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset with `d` and `generate_dataset(n)`")
-    if model_kwargs is not None and not isinstance(model_kwargs, dict): raise TypeError(f"model_kwargs={model_kwargs!r} is invalid: expected a dict")
+    if model_class is not None and not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class or f(d) -> model")
+    if model_class is not None:
+        from statphys_nb.simulation.online import _check_model_kwargs
+        model_kwargs = _check_model_kwargs(model_class, model_kwargs)
     if progress_bar is not None and not isinstance(progress_bar, bool): raise TypeError(f"progress_bar={progress_bar!r} is invalid: expected True, False or None")
     kind = _loss_kind(loss_fn)
     if isinstance(theory_solver, str):
