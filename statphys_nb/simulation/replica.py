@@ -408,8 +408,7 @@ def _run_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order
         if not custom: rows[i] = linear_order_params(w, W0, task); continue
         vals = []
         for s, m in enumerate(models):
-            with torch.no_grad(): m.W.copy_(w[s].to(m.W.dtype))
-            vals.append(_as_values(calc(dss[s], m), box))
+            with torch.no_grad(): m.W.copy_(w[s].to(m.W.dtype)); vals.append(_as_values(calc(dss[s], _for_calc(m, dss[s], calc_order_params)), box))
         rows[i] = np.stack(vals)
     names = ["m", "q", "eg"] if not custom else box[0]
     exp = _experiment(alphas, names, np.stack(rows), conv, d)
@@ -420,6 +419,13 @@ def _run_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order
                 model=_model_name(model_class) if model_class is not None else None, method="exact minimizer", sim_seconds=sim_time,
                 theory_seconds=th_time, device=str(device), **_theory_flags(theory))
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
+
+def _for_calc(model, ds, user_calc):
+    "The trained student as handed to the order-parameter function: float64 for the package's calculator, the teacher's dtype for a user's f(dataset, model)."
+    model = model.cpu()
+    if user_calc is None: return model.double()
+    W0 = getattr(ds, "W0", None)
+    return copy.deepcopy(model).to(dtype=W0.dtype if isinstance(W0, torch.Tensor) and W0.is_floating_point() else torch.get_default_dtype())
 
 def _default_linear(task):
     from statphys_nb.model import LinearRegression, LinearClassifier
@@ -457,7 +463,7 @@ def _run_gradient(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_or
         models = [_build_student(model_class, d, s, model_kwargs, dtype, device) for s in seeds]
         info = train_students(models, X[:, :n], y[:, :n], loss_fn, cfg.optimizer, cfg.lr, cfg.max_iter, cfg.tol, cfg.patience)
         conv[i], iters[i], tl[i] = info["converged"], info["iterations"], info["train_loss"]
-        with torch.no_grad(): rows.append(np.stack([_as_values(calc(dss[s], m.cpu().double()), box) for s, m in enumerate(models)]))
+        with torch.no_grad(): rows.append(np.stack([_as_values(calc(dss[s], _for_calc(m, dss[s], calc_order_params)), box) for s, m in enumerate(models)]))
     if not conv.all():
         import warnings
         warnings.warn(f"gradient training of {_model_name(model_class)} did not meet the stopping rule (tol={cfg.tol}, patience={cfg.patience}) within "
