@@ -129,3 +129,16 @@ def test_unsupported_pairs_are_refused_by_name():
     with pytest.raises(ValueError, match="bogus"): ReplicaSimulation(cfg).run(GaussianDataset(d=16), LinearRegression, RidgeLoss(0.1), bogus=1)
     with pytest.raises(ValueError, match="no registered theory"):
         ReplicaSimulation(cfg).run(GaussianDataset(d=16), LinearRegression, RidgeLoss(0.1), theory_solver="auto")
+
+
+def test_user_calc_order_params_documented_form():
+    "calc_order_params(dataset, model) as the 4th positional argument (the documented signature), on the exact path and the gradient path."
+    ds = GaussianDataset(d=20)
+    cfg = SimulationConfig.for_replica(alpha_range=(1.0, 2.0), alpha_steps=2, n_seeds=2, verbose=False)
+    calc = lambda dataset, model: {"m": float(model.W @ dataset.W0) / dataset.d, "q": float(model.W @ model.W) / dataset.d}
+    r = ReplicaSimulation(cfg).run(ds, LinearRegression, RidgeLoss(0.1), calc)
+    base = ReplicaSimulation(cfg).run(ds, LinearRegression, RidgeLoss(0.1))
+    assert r.experiment_results["order_param_names"] == ["m", "q"]
+    np.testing.assert_allclose(r.experiment_results["order_params_all"], base.experiment_results["order_params_all"][..., :2], atol=1e-5)
+    g = ReplicaSimulation(cfg.replace(optimizer="adam", lr=0.05, max_iter=200)).run(ds, LinearRegression, RidgeLoss(0.1), calc)
+    assert g.experiment_results["order_params_mean"].shape == (2, 2) and g.metadata["method"] == "full-batch adam"

@@ -103,7 +103,9 @@ def source_hash() -> str:
         _SOURCE_HASH.clear(); _SOURCE_HASH[sig] = h.hexdigest()
     return _SOURCE_HASH[sig]
 
-def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None, extra=None) -> str:
+def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None, extra=None,
+              source:str|None=None, # `source_hash()`, when the caller computed it once for many points
+             ) -> str:
     "The cache key of one sweep point: a hash of everything that determines its result, the package version and the hash of its source."
     if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict")
     seed = check_int(seed, "seed", minimum=0)
@@ -111,7 +113,7 @@ def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_cla
     cfg = config.to_dict(); cfg.pop("seed_list"); cfg.pop("n_seeds"); cfg.pop("verbose"); cfg.pop("base_seed")
     from statphys_nb.simulation.replica import _teacher_for_seed
     resampled = config.theory_type == TheoryType.REPLICA and config.resample_teacher and _teacher_for_seed(dataset, 0, True) is not dataset
-    blob = json.dumps({"v": statphys_nb.__version__, "src": source_hash(), "params": _jsonable(params), "seed": int(seed), "config": _jsonable(cfg),
+    blob = json.dumps({"v": statphys_nb.__version__, "src": source or source_hash(), "params": _jsonable(params), "seed": int(seed), "config": _jsonable(cfg),
                        "dataset": _describe(dataset, skip=("W0",) if resampled else ()), "model": _describe(model_class), "loss": _describe(loss_fn),
                        "equations": _jsonable(getattr(equations, "params", None)) if equations is not None else None,
                        "extra": _jsonable(extra)}, sort_keys=True)
@@ -334,12 +336,12 @@ def _check_picklable(task):
 def _points(self:SimulationRunner, assignments, config, dataset, model_class, loss_fn, run_kwargs=None, theory_solver=None, calc_order_params=None) -> dict:
     "Run (or load) every (assignment, seed) point; returns {(i_assignment, seed): point dict}."
     tasks, out, n_bad = [], {}, 0
-    t_start = time.perf_counter()
+    t_start = time.perf_counter(); src = source_hash() if self.cache_dir is not None else None
     for ia, params in enumerate(assignments):
         for seed in config.seed_list:
             key = point_key(params, seed, config, dataset, model_class, loss_fn,
                             getattr(theory_solver, "equations", None) if config.theory_type == TheoryType.ONLINE else None,
-                            extra={"run_kwargs": run_kwargs or {}, "calc_order_params": calc_order_params}) if self.cache_dir is not None else None
+                            extra={"run_kwargs": run_kwargs or {}, "calc_order_params": calc_order_params}, source=src) if self.cache_dir is not None else None
             if key is not None and self.resume and _entry_paths(self.cache_dir, key)[0].exists():
                 try: out[(ia, seed)] = load_point(self.cache_dir, key); continue
                 except Exception as e:
