@@ -354,6 +354,8 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
         return self._run_bayes_optimal(dataset, loss_fn, theory_solver, progress_bar)
     d = dataset.d; device = cfg.get_device()
     probe = _build_student(model_class, d, cfg.seed_list[0], model_kwargs or {}, torch.float64, "cpu") if model_class is not None else None
+    if cfg.optimizer == "exact" and calc_order_params is None and _gcm_case(dataset, probe):      # GCM path (see the cell after `run`)
+        return self._run_gcm_exact(dataset, model_class, loss_fn, theory_solver, progress_bar, model_kwargs or {}, probe)
     exact = (probe is None or _is_glm_student(probe)) and cfg.optimizer == "exact" and kind in SQUARE_KINDS + MARGIN_KINDS
     if exact:
         lam = _resolve_lambda(cfg, loss_fn, theory_solver)
@@ -482,6 +484,53 @@ def _run_gradient(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_or
                 device=str(device), **_theory_flags(theory))
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
 
+
+# %% ../../nbs/51_replica_simulation.ipynb #gcmhook21
+# The Gaussian covariate model (nbs/38_replica_gcm, nbs/38_replica_random_features): theory and exact minimizers for linear
+# students on structured inputs and for random-features students; registered for theory_solver='auto', reached from `run`.
+_STRUCTURED = ("StructuredDataset", "CorrelatedGaussianDataset", "SpikedCovarianceDataset")
+
+def _gcm_case(dataset, probe) -> bool:
+    "True when the GCM path applies: a RandomFeaturesModel student, or a linear student on structured (covariance Σ) inputs."
+    from statphys_nb.theory.replica.random_features import _is_random_features
+    if probe is not None and _is_random_features(probe): return True
+    return (probe is None or _is_glm_student(probe)) and type(dataset).__name__ in _STRUCTURED
+
+def _gcm_matches(dataset, model_class, loss_fn) -> bool:
+    from statphys_nb.theory.replica.random_features import _is_random_features
+    return (isinstance(model_class, type) and _is_random_features(model_class)) or (model_class is None and type(dataset).__name__ in _STRUCTURED)
+
+def _gcm_solver(dataset, model_class, loss_fn, config, model=None):
+    "SaddlePointSolver of the GCM equations for the experiment (random features: the Marchenko–Pastur spectrum, as each seed draws its own F)."
+    from statphys_nb.theory.replica import SaddlePointSolver
+    from statphys_nb.theory.replica.random_features import gcm_equations_for
+    if model is None and model_class is not None: model = _build_student(model_class, dataset.d, config.seed_list[0], {}, torch.float64, "cpu")
+    solver = SaddlePointSolver(gcm_equations_for(dataset, model, loss_fn, asymptotic=model is not None), order_params=["m", "q", "eg"])
+    solver._gcm_auto = True; return solver
+
+register_theory(_gcm_matches, _gcm_solver, name="gaussian covariate model (structured inputs, random features)")
+
+@patch
+def _run_gcm_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, theory_solver, progress_bar, model_kwargs, probe):
+    "Exact ERM in feature space (random features) or input space (structured inputs) with the GCM order parameters m, q, E_g."
+    from statphys_nb.theory.replica.random_features import gcm_exact_sweep, _LOSS_KIND
+    cfg = self.config; kind = _loss_kind(loss_fn); d = dataset.d
+    if kind not in _LOSS_KIND: raise ValueError(f"loss_fn={type(loss_fn).__name__} (kind {kind!r}) has no exact GCM path: use one of {sorted(_LOSS_KIND)}")
+    lam = _resolve_lambda(cfg, loss_fn, theory_solver); reg = erm_regularization(loss_fn)
+    if getattr(theory_solver, "_gcm_auto", False) and probe is not None:      # rebuilt with the student actually used (model_kwargs: p, activation, ...)
+        theory_solver = _gcm_solver(dataset, model_class, loss_fn, cfg, model=probe)
+    alphas = cfg.get_alpha_values(); seeds = cfg.seed_list; ns = np.maximum(1, np.round(alphas * d).astype(int)); t0 = time.perf_counter()
+    dss, X, y = _seed_data(dataset, seeds, ns.max(), cfg.resample_teacher)
+    # the features get their own seed: `_seed_data` and `_build_student` both start from fix_seed(s), which would make F's rows the first inputs
+    models = [_build_student(model_class, d, int(s) + 1_000_003, model_kwargs, torch.float64, "cpu") if probe is not None else None for s in seeds]
+    per, conv = gcm_exact_sweep(dss, models, X, y, ns, _LOSS_KIND[kind], reg["reg_param"], margin=reg.get("kappa", 1.0), seed=int(seeds[0]))
+    exp = _experiment(alphas, ["m", "q", "eg"], per, conv, d); sim_time = time.perf_counter() - t0
+    kw = {"reg_param": reg["reg_param"]} if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}) else {}
+    theory, th_time = _theory_curve(cfg, alphas, theory_solver, **kw)
+    meta = dict(loss=type(loss_fn).__name__, loss_kind=kind, reg_param=lam, equations_reg_param=reg["reg_param"], dataset=type(dataset).__name__,
+                model=_model_name(model_class) if model_class is not None else None, method="exact minimizer (GCM order parameters" +
+                (", feature space)" if probe is not None else ", Σ-weighted)"), sim_seconds=sim_time, theory_seconds=th_time, device="cpu", **_theory_flags(theory))
+    return SimulationResult(exp, theory, cfg.to_dict(), meta)
 
 # %% ../../nbs/51_replica_simulation.ipynb #be934e7e
 def _bayes_setting(dataset):
