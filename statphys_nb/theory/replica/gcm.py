@@ -192,11 +192,9 @@ def gcm_linear_order_params(W, # student weights [S, d]
     return np.stack([m, q, eg], -1)
 
 def _summarize(alphas, per_seed, conv, names, d, meta) -> SimulationResult:
-    "SimulationResult in the package's layout ([param, α] means, std, sem, per-seed values)."
-    S = per_seed.shape[1]; mean = per_seed.mean(1).T
-    std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
-    exp = dict(alpha_values=np.asarray(alphas, float), order_param_names=list(names), order_params_mean=mean, order_params_std=std,
-               order_params_sem=std/math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
+    "SimulationResult in the package's layout (`order_params_mean/std/sem` [α, param], per-seed values [α, seed, param]), as `ReplicaSimulation` writes it."
+    from statphys_nb.simulation.replica import _experiment
+    exp = _experiment(alphas, names, np.asarray(per_seed, float), np.asarray(conv, bool), d)
     return SimulationResult(exp, None, {}, meta)
 
 # %% ../../../nbs/38_replica_gcm.ipynb #33b6c162
