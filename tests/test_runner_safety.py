@@ -130,3 +130,16 @@ def test_defaults_and_comparison_forms(sweep_setup):
     np.testing.assert_array_equal(as_dict["a"].experiment_results["order_params_mean"], as_list["LinearRegression"].experiment_results["order_params_mean"])
     assert as_dict["a"].experiment_results["order_params_mean"].shape == (2, 3)
     with pytest.raises(TypeError, match="model_classes"): r.run_comparison(cfg, ds, model, loss)
+
+
+def test_sweeping_a_structural_dataset_parameter_rebuilds_the_teacher():
+    "Sweeping `k` of a committee teacher builds the dataset through its constructor (fixed seed): the teacher has k rows, reproducibly."
+    from statphys_nb.simulation import SimulationConfig
+    from statphys_nb.simulation.runner import apply_params
+    from statphys_nb.dataset import GaussianMultiOutputDataset
+    from statphys_nb.loss import MSELoss
+    ds = GaussianMultiOutputDataset(d=20, k=2, aggregation="plain")
+    _, a, _ = apply_params({"k": 3}, SimulationConfig.for_online(), ds, MSELoss())
+    _, b, _ = apply_params({"k": 3, "eta": 0.1}, SimulationConfig.for_online(), ds, MSELoss())
+    assert a.k == 3 and tuple(a.W0.shape) == (3, 20) and a.aggregation == "plain" and ds.k == 2
+    assert (a.W0 == b.W0).all() and b.eta == 0.1

@@ -30,16 +30,19 @@ def _dataset_params(dataset) -> list:
     return [n for n in names if isinstance(getattr(dataset, n, None), (int, float, str)) and not isinstance(getattr(dataset, n, None), bool)]
 
 def _validated_dataset_value(dataset, name, value):
-    "`value` after the dataset's own constructor accepted it (built once in a forked RNG, so nothing else changes)."
-    import torch
+    "(value, rebuilt dataset or None): `value` once the dataset's constructor accepted it (forked RNG, fixed seed); the rebuilt dataset if the teacher's shape changes."
+    import torch, zlib
     cfg = {k: getattr(dataset, k) for k in _dataset_params(dataset)}
-    kw = {"d": min(int(dataset.d), 8), **cfg, name: value}
+    kw = {"d": int(dataset.d), **cfg, name: value}
     try:
-        with torch.random.fork_rng(devices=[]): type(dataset)(**kw)
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(zlib.crc32(repr((type(dataset).__name__, sorted(kw.items()))).encode())); new = type(dataset)(**kw)
     except (ValueError, TypeError) as e: raise ValueError(f"cannot sweep {name}={value!r} for {type(dataset).__name__}: {e}") from None
     old = getattr(dataset, name)
-    if isinstance(old, float) or (isinstance(old, int) and isinstance(value, float)): return check_number(value, name)
-    return value
+    if isinstance(old, float) or (isinstance(old, int) and isinstance(value, float)): value = check_number(value, name)
+    W0, W0n = getattr(dataset, "W0", None), getattr(new, "W0", None)
+    rebuilt = new if hasattr(W0, "shape") and hasattr(W0n, "shape") and tuple(W0.shape) != tuple(W0n.shape) else None
+    return value, rebuilt
 
 def apply_params(params:dict, config:SimulationConfig, dataset, loss_fn):
     "Validated copies of (config, dataset, loss) with `params` applied; bad names or values raise `ValueError` naming them and what is allowed."
@@ -52,9 +55,10 @@ def apply_params(params:dict, config:SimulationConfig, dataset, loss_fn):
         elif name == "alpha": changes["alpha_values"] = [check_number(value, "alpha", minimum=0, strict_min=True)]
         elif name in _CONFIG_FIELDS: changes[name] = value
         elif name in _dataset_params(dataset):
-            v = _validated_dataset_value(dataset, name, value)
+            v, rebuilt = _validated_dataset_value(ds, name, value)
+            if rebuilt is not None: ds = rebuilt; continue        # a new teacher shape: the dataset as its constructor builds it (fixed seed)
             if ds is dataset: ds = copy.copy(dataset)
-            old = getattr(dataset, name); setattr(ds, name, v)
+            old = getattr(ds, name); setattr(ds, name, v)
             W0 = getattr(ds, "W0", None)
             if name == "rho" and hasattr(W0, "detach") and float(old) > 0: ds.W0 = W0 * math.sqrt(float(v) / float(old))   # W0 ~ N(0, ρI)
         else:
