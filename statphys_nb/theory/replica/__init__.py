@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['LassoEquations', 'LogisticRegressionEquations', 'ProbitEquations', 'PerceptronEquations', 'CommitteeMachineEquations',
-           'REPLICA_SCENARIOS', 'get_replica_equations']
+           'REPLICA_SCENARIOS', 'GaussianCovariateModelEquations', 'get_replica_equations']
 
 # %% ../../../nbs/39_replica_api.ipynb #51b3f9ea
 from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations
@@ -39,6 +39,16 @@ def get_replica_equations(name:str, # a key of `REPLICA_SCENARIOS`
     "The scenario equations registered under `name`, built with `params`; `KeyError` lists the valid names."
     if name not in REPLICA_SCENARIOS: raise KeyError(f"unknown replica scenario {name!r}: valid names are {sorted(REPLICA_SCENARIOS)}")
     return REPLICA_SCENARIOS[name](**params)
+
+# %% ../../../nbs/39_replica_api.ipynb #gcmreg21
+# the Gaussian covariate model (nbs/38_replica_gcm) and random features through it (nbs/38_replica_random_features)
+from .gcm import (GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_from_eigen, spectrum_from_covariances,
+                                            spectrum_for_dataset, simulate_gcm_linear, gcm_linear_order_params)
+from .random_features import (rf_coefficients, rf_spectrum, rf_equations, RandomFeaturesEquations, marchenko_pastur_rule, mei_montanari_risk,
+                                                        simulate_random_features, gcm_equations_for, gcm_theory_for, gcm_exact_sweep)
+GaussianCovariateModelEquations = GCMEquations
+REPLICA_SCENARIOS["gaussian_covariate_model"] = GCMEquations      # GCMEquations(spectrum, loss, reg_param, ...)
+REPLICA_SCENARIOS["random_features"] = RandomFeaturesEquations    # RandomFeaturesEquations(activation, p_over_d, loss, reg_param, ...)
 
 # %% ../../../nbs/39_replica_api.ipynb #allnames13
 # star imports (`from statphys_nb.X import *`) get every public name re-exported above
