@@ -49,7 +49,7 @@ def lab():
         (work / f"{name}.ipynb").write_text(json.dumps(tutorial_notebook(nb)), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
                IPYTHONDIR=str(tmp / "ipython"), MPLBACKEND="module://matplotlib_inline.backend_inline")
     for k in ("STATPHYS_NB_DOCS", "STATPHYS_NB_FLAGS", "TQDM_DISABLE"): env.pop(k, None)   # default settings, as a user has them
@@ -172,6 +172,32 @@ def _chapter(drv, base, token, name):
     st = drv.execute_script(_STATE)
     assert not st["errors"], f"error outputs after moving the slider: {st['errors']}"
     return row
+
+
+_SAVED = """
+const players = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .statphys-slider')].map(d => {
+  const img = d.querySelector('img.statphys-slider-frame');
+  return {natural: img ? img.naturalWidth : 0, css: img ? img.getBoundingClientRect().width : 0,
+          labels: [...d.querySelectorAll('.statphys-slider-value')].map(s => s.textContent)};});
+const dead = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
+  .map(e => e.innerText).filter(t => t.includes('interactive(children') || t.includes('Error displaying widget'));
+return {players, dead};
+"""
+
+
+def test_saved_notebook_opens_cleanly(lab, browser):
+    "The committed vis chapter, opened as saved (untrusted: scripts stripped): no kernel dialog, no dead widget text, the player's first frame shown crisp."
+    base, token, work = lab
+    shutil.copy(ROOT / "nbs" / "02_vis.ipynb", work / "saved_02_vis.ipynb")
+    browser.get(f"{base}/lab/tree/saved_02_vis.ipynb?token={token}&reset")
+    _wait(browser, _STATE, lambda s: s is not None and s["ready"], 120, "the notebook")
+    browser.execute_script("document.querySelectorAll('.statphys-slider img').forEach(i => i.scrollIntoView())")
+    st = _wait(browser, _SAVED, lambda s: s["players"] and all(p["natural"] > 0 for p in s["players"]), 60, "the saved player's image")
+    assert not browser.find_elements("css selector", ".jp-Dialog"), "a dialog (kernel selection?) opened with the notebook"
+    assert not st["dead"], f"dead widget output: {st['dead']}"
+    for p in st["players"]:
+        assert p["natural"] >= 2 * p["css"] > 0, f"player frame not crisp on a 2x screen: {p}"
+        assert p["labels"] and all(p["labels"]), f"player without value labels: {p}"
 
 
 def test_chapters_in_jupyterlab(lab, browser, record):
