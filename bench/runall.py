@@ -7,7 +7,8 @@
 
 Each notebook runs in its own kernel (nbclient, the engine behind `jupyter nbconvert --execute`) with the notebook's
 folder as working directory; the wall time covers kernel start to the last cell. Results (time, error outputs, load
-average before/after) go to bench/results/runall.json (atomically), a table to stdout. The target: every chapter under
+average before/after, the kernel's CPU time: close to the wall time on a quiet machine for these one-thread runs) go to
+bench/results/runall.json (atomically), a table to stdout. The target: every chapter under
 60 s on a quiet 2-core machine. `--save` writes the executed notebook back and runs nbdev_clean on it (for the owners of
 a notebook, when re-executing it for its saved outputs; use it with --docs so the players are built and no live widget is
 stored). Without --full the full-size cells (`if FULL:`) do not run, and they keep their stored outputs.
@@ -44,6 +45,13 @@ def open_clean(nb:Path) -> bool:
     return True
 
 
+def _cpu_seconds(pid):
+    "CPU time (user + system, s) of the kernel process and its waited-for children, from /proc (Linux); None elsewhere."
+    try: f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError, IndexError): return None
+    return sum(int(x) for x in f[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def run_one(nb:Path, timeout:int, save:bool) -> dict:
     import nbformat
     from nbclient import NotebookClient
@@ -53,7 +61,12 @@ def run_one(nb:Path, timeout:int, save:bool) -> dict:
                             allow_errors=True, record_timing=True)
     kept = {i: c.get("outputs", []) for i, c in enumerate(d.cells) if c.cell_type == "code" and "if FULL:" in c.source}
     load0 = os.getloadavg()[0]; t0 = time.perf_counter(); status = "ok"
-    try: client.execute()
+    cpu = None
+    try:
+        with client.setup_kernel():
+            pid = getattr(getattr(client.km, "provisioner", None), "pid", None) or getattr(client.km.provisioner.process, "pid", None)
+            for i, cell in enumerate(d.cells): client.execute_cell(cell, i)
+            cpu = _cpu_seconds(pid)
     except CellTimeoutError: status = "timeout"
     except CellExecutionError: status = "error"
     except Exception as e: status = f"failed: {type(e).__name__}: {e}"[:200]
@@ -75,7 +88,7 @@ def run_one(nb:Path, timeout:int, save:bool) -> dict:
         tmp = nb.with_suffix(".ipynb.tmp"); nbformat.write(d, tmp); os.replace(tmp, nb)
         open_clean(nb)
         subprocess.run([str(Path(sys.executable).parent / "nbdev_clean"), "--fname", str(nb)], cwd=ROOT, check=True)
-    return {"notebook": nb.name, "seconds": round(secs, 1), "status": status, "error_cells": errors,
+    return {"notebook": nb.name, "seconds": round(secs, 1), "kernel_cpu_s": None if cpu is None else round(cpu, 1), "status": status, "error_cells": errors,
             "slowest_cells": sorted(cell_secs, reverse=True)[:3], "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2)}
 
 
@@ -98,7 +111,7 @@ def main(argv=None):
     rows = []
     for nb in _pick(a.names):
         r = run_one(nb, a.timeout, a.save); rows.append(r)
-        print(f"{r['notebook']:40s} {r['seconds']:7.1f} s  {r['status']:8s} load {r['load_before']:.1f}->{r['load_after']:.1f}  "
+        print(f"{r['notebook']:40s} {r['seconds']:7.1f} s  (kernel CPU {r['kernel_cpu_s']} s)  {r['status']:8s} load {r['load_before']:.1f}->{r['load_after']:.1f}  "
               f"slowest cells {r['slowest_cells']}", flush=True)
     res = {"cpus": os.cpu_count(), "docs": a.docs, "full": a.full, "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "rows": rows}
     out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,7 @@ def lab():
         (work / f"{name}.ipynb").write_text(json.dumps(tutorial_notebook(nb)), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
                IPYTHONDIR=str(tmp / "ipython"), MPLBACKEND="module://matplotlib_inline.backend_inline")
     for k in ("STATPHYS_NB_DOCS", "STATPHYS_NB_FLAGS", "TQDM_DISABLE"): env.pop(k, None)   # default settings, as a user has them
@@ -58,6 +58,8 @@ def lab():
            "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=False", "--LabApp.news_url=",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--ServerApp.open_browser=False"]
     if hasattr(os, "geteuid") and os.geteuid() == 0: cmd.append("--allow-root")
+    news = tmp / "settings" / "@jupyterlab" / "apputils-extension"; news.mkdir(parents=True)
+    (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))   # no news prompt
     log = open(tmp / "lab.log", "wb")
     proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -137,10 +139,8 @@ def _wait(drv, script, ok, timeout, what):
     pytest.fail(f"timed out after {timeout} s waiting for {what}; last state {last}")
 
 
-@pytest.mark.parametrize("name", list(CHAPTERS))
-def test_run_all_and_move_slider(lab, browser, name, record):
-    base, token, work = lab
-    drv = browser
+def _chapter(drv, base, token, name):
+    "Open one chapter, Run All, check the outputs, move its live slider; returns the timings."
     drv.get(f"{base}/lab/tree/{name}.ipynb?token={token}&reset")
     _wait(drv, _STATE, lambda s: s is not None and s["ready"] and s["kernel"] == "idle", 120, "the notebook and its kernel")
     assert not drv.find_elements("css selector", ".jp-Dialog"), "a dialog (kernel selection?) opened with the notebook"
@@ -148,33 +148,73 @@ def test_run_all_and_move_slider(lab, browser, name, record):
     drv.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     st = _wait(drv, _STATE, lambda s: s and (s["errors"] or (s["kernel"] == "idle" and all(c is not None for c in s["counts"]))),
                RUN_ALL_TIMEOUT, "Run All to finish")
-    run_all = time.perf_counter() - t0
-    assert not st["errors"], f"{name}: error outputs after Run All: {st['errors']}"
-    row = {"run_all_s": round(run_all, 1), "code_cells": st["n"], "load_1min": round(os.getloadavg()[0], 2)}
-    if CHAPTERS[name]:
-        drv.execute_script("document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact')"
-                           ".forEach((e, i, a) => { if (i === a.length - 1) e.scrollIntoView({block: 'center'}); })")
-        before = _wait(drv, _FRAME, lambda s: bool(s), 60, "the live slider's first figure")
-        handles = drv.find_elements("css selector", ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact")[-1] \
-                     .find_elements("css selector", ".noUi-handle, .ui-slider-handle, input[type=range]")
-        assert handles, f"{name}: the live slider has no handle"
-        shots = os.environ.get("STATPHYS_NB_SCREENSHOTS")
-        if shots and name == "31_replica_ridge":
-            Path(shots).mkdir(parents=True, exist_ok=True); drv.save_screenshot(str(Path(shots) / "lab_slider_before.png"))
-        from selenium.webdriver.common.keys import Keys
-        handles[0].click()                     # focus the first slider's handle (a click at its own position keeps the value)
-        t1 = time.perf_counter()
-        handles[0].send_keys(Keys.ARROW_RIGHT)  # one step, as a user moving it with the keyboard; fires on release
-        after = _wait(drv, _FRAME, lambda s: bool(s) and s != before, 60, "the figure to change after moving the slider")
-        row["redraw_s"] = round(time.perf_counter() - t1, 2)
-        assert after != before
-        if shots and name == "31_replica_ridge":
-            time.sleep(0.5); drv.save_screenshot(str(Path(shots) / "lab_slider_after.png"))
-        st = drv.execute_script(_STATE)
-        assert not st["errors"], f"{name}: error outputs after moving the slider: {st['errors']}"
-    record[name] = row
-    for k in _get(f"{base}/api/kernels?token={token}"):   # one kernel at a time: free its memory before the next chapter
-        urllib.request.urlopen(urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE"), timeout=10).close()
+    row = {"run_all_s": round(time.perf_counter() - t0, 1), "code_cells": st["n"], "load_1min": round(os.getloadavg()[0], 2)}
+    assert not st["errors"], f"error outputs after Run All: {st['errors']}"
+    if not CHAPTERS[name]: return row
+    drv.execute_script("document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact')"
+                       ".forEach((e, i, a) => { if (i === a.length - 1) e.scrollIntoView({block: 'center'}); })")
+    before = _wait(drv, _FRAME, lambda s: bool(s), 60, "the live slider's first figure")
+    handles = drv.find_elements("css selector", ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact")[-1] \
+                 .find_elements("css selector", ".noUi-handle, .ui-slider-handle, input[type=range]")
+    assert handles, "the live slider has no handle"
+    shots = os.environ.get("STATPHYS_NB_SCREENSHOTS")
+    if shots and name == "31_replica_ridge":
+        Path(shots).mkdir(parents=True, exist_ok=True); drv.save_screenshot(str(Path(shots) / "lab_slider_before.png"))
+    from selenium.webdriver.common.keys import Keys
+    handles[0].click()                      # focus the first slider's handle (a click on the handle keeps its value)
+    t1 = time.perf_counter()
+    handles[0].send_keys(Keys.ARROW_RIGHT)  # one step with the keyboard, as a user would; the slider fires on release
+    after = _wait(drv, _FRAME, lambda s: bool(s) and s != before, 60, "the figure to change after moving the slider")
+    row["redraw_s"] = round(time.perf_counter() - t1, 2)
+    assert after != before
+    if shots and name == "31_replica_ridge":
+        time.sleep(0.5); drv.save_screenshot(str(Path(shots) / "lab_slider_after.png"))
+    st = drv.execute_script(_STATE)
+    assert not st["errors"], f"error outputs after moving the slider: {st['errors']}"
+    return row
+
+
+_SAVED = """
+const players = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .statphys-slider')].map(d => {
+  const img = d.querySelector('img.statphys-slider-frame');
+  return {natural: img ? img.naturalWidth : 0, css: img ? img.getBoundingClientRect().width : 0,
+          labels: [...d.querySelectorAll('.statphys-slider-value')].map(s => s.textContent)};});
+const dead = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
+  .map(e => e.innerText).filter(t => t.includes('interactive(children') || t.includes('Error displaying widget'));
+return {players, dead};
+"""
+
+
+def test_saved_notebook_opens_cleanly(lab, browser):
+    "The committed vis chapter, opened as saved (untrusted: scripts stripped): no kernel dialog, no dead widget text, the player's first frame shown crisp."
+    base, token, work = lab
+    shutil.copy(ROOT / "nbs" / "02_vis.ipynb", work / "saved_02_vis.ipynb")
+    browser.get(f"{base}/lab/tree/saved_02_vis.ipynb?token={token}&reset")
+    _wait(browser, _STATE, lambda s: s is not None and s["ready"], 120, "the notebook")
+    browser.execute_script("document.querySelectorAll('.statphys-slider img').forEach(i => i.scrollIntoView())")
+    st = _wait(browser, _SAVED, lambda s: s["players"] and all(p["natural"] > 0 for p in s["players"]), 60, "the saved player's image")
+    assert not browser.find_elements("css selector", ".jp-Dialog"), "a dialog (kernel selection?) opened with the notebook"
+    assert not st["dead"], f"dead widget output: {st['dead']}"
+    for p in st["players"]:
+        assert p["natural"] >= 2 * p["css"] > 0, f"player frame not crisp on a 2x screen: {p}"
+        assert p["labels"] and all(p["labels"]), f"player without value labels: {p}"
+
+
+def test_chapters_in_jupyterlab(lab, browser, record):
+    "One test over all CHAPTERS (one JupyterLab and one browser, also under pytest -n): every failure is reported."
+    base, token, work = lab
+    failures = []
+    for name in CHAPTERS:
+        try: record[name] = _chapter(browser, base, token, name)
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt): raise
+            failures.append(f"{name}: {type(e).__name__}: {str(e)[:600]}")
+        finally:
+            try:   # one kernel at a time: free its memory before the next chapter
+                for k in _get(f"{base}/api/kernels?token={token}"):
+                    urllib.request.urlopen(urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE"), timeout=10).close()
+            except Exception: pass
+    assert not failures, "\n".join(failures)
 
 
 @pytest.fixture(scope="module")
