@@ -193,11 +193,20 @@ class GaussianLinearLogisticEquations(GaussianGLMEquations):
                 ): super().__init__(rho=rho, eta=eta, reg_param=reg_param, teacher=teacher, n_nodes=n_nodes)
 
 # %% ../../../nbs/33_replica_logistic.ipynb #75eed8cf
+def _cs_panels(gamma, n):
+    "Composite Gauss–Legendre nodes and weights on [-12, 12], panels refined at the scales 1 and 1/gamma around 0."
+    k = 2.0**np.arange(-3, 5)
+    br = np.concatenate([k, k/gamma] if gamma > 0 else [k]); br = br[br < 12]
+    br = np.unique(np.concatenate([-br, [0.0], br, [-12.0, 12.0]]))
+    x, w = np.polynomial.legendre.leggauss(n)
+    a, b = br[:-1, None], br[1:, None]
+    return ((a + b)/2 + (b - a)/2*x).ravel(), ((b - a)/2*w).ravel()
+
 def candes_sur_h(gamma:float, # signal strength γ = std of the teacher preactivation
-                 n:int=200): # Gauss–Hermite nodes per dimension
+                 n:int=24): # Gauss–Legendre nodes per panel
     "Candès–Sur boundary h(γ): the logistic MLE exists iff d/n < h(γ) (logistic teacher, Gaussian inputs)."
-    check_nonneg(gamma, "gamma")
-    z, w = gauss_hermite(n); U = gamma*z[:, None]; Z = z[None, :]; W = w[:, None]*w[None, :]
-    def g(t):
-        return sum((W*special.expit(y*U)*np.maximum(t*y*U + Z, 0)**2).sum() for y in (1.0, -1.0))
-    return float(optimize.minimize_scalar(g, bounds=(-50, 50), method="bounded", options=dict(xatol=1e-10)).fun)
+    gamma = check_nonneg(gamma, "gamma"); n = check_int(n, "n", minimum=4)
+    v, w = _cs_panels(gamma, n); w = 2*w*phi(v)*special.expit(gamma*v)
+    f = lambda a: (1 + a*a)*Phi(a) + a*phi(a)                   # E (a + Z)_+^2
+    res = optimize.minimize_scalar(lambda t: float(w @ f(t*gamma*v)), bounds=(-50, 50), method="bounded", options=dict(xatol=1e-10))
+    return float(res.fun)
