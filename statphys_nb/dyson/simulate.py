@@ -10,10 +10,11 @@ import numpy as np
 import torch
 from .. import check_positive, check_nonneg, check_int, check_choice, get_device
 from .theory import stationary_second_moment, wigner_surmise, wigner_surmise_cdf
+from ..threads import thread_limit
 
 # %% auto #0
 __all__ = ['gbe_sample', 'gbe_eigvals', 'beta_hermite_eigvals', 'DBMPath', 'simulate_matrix_dbm', 'implicit_coulomb_step',
-           'simulate_dbm', 'mean_gap_2x2']
+           'default_dt', 'simulate_dbm', 'mean_gap_2x2']
 
 # %% ../../nbs/91_dyson_simulate.ipynb #7d159513
 from ..utils import progress as _progress
@@ -163,22 +164,36 @@ def implicit_coulomb_step(y:torch.Tensor, # sorted points [R, N]
         x = xn
     raise RuntimeError(f"implicit Coulomb step: Newton did not converge in {max_iter} iterations (max residual {float(G.abs().max()):.3g}); reduce dt")
 
+# %% ../../nbs/91_dyson_simulate.ipynb #8351bea6
+def default_dt(N:int, # number of eigenvalues
+               beta:float=1.0, # Dyson index > 0
+               T:float=1.0, # temperature
+               gamma:float=1.0, # confinement
+              ) -> float:
+    "Default step of `simulate_dbm`: min(0.01/gamma, 0.031 min(beta, 1) sbar^2/T), sbar = pi sqrt(<lambda^2>)/N the central mean spacing."
+    N, beta = check_int(N, "N", minimum=1), check_positive(beta, "beta")
+    T, gamma = check_positive(T, "T"), check_positive(gamma, "gamma")
+    s2 = math.pi**2*(T/gamma)*(1 + beta*(N - 1)/2)/N**2
+    return min(0.01/gamma, 0.031*min(beta, 1.0)*s2/T)
+
 # %% ../../nbs/91_dyson_simulate.ipynb #3045ac6e
 def simulate_dbm(N:int=2, # number of eigenvalues
                  beta:float=1.0, # Dyson index, any value > 0
                  T:float=1.0, # temperature: noise sqrt(2T) dB
                  gamma:float=1.0, # confinement
-                 dt:float=0.01, # time step
+                 dt:float|None=None, # time step (None: `default_dt(N, beta, T, gamma)`; 0.01/gamma for 'matrix')
                  n_steps:int=1000, # horizon n_steps * dt
                  n_runs:int=100, # independent runs, vectorized
                  lam0=None, # initial eigenvalues [N] or [n_runs, N]; None: picket fence of width 2 sqrt(T/gamma)
                  record_every:int=10, # record every this many steps
-                 scheme:str="implicit", # 'implicit' (ordering-preserving split step), 'euler' (plain Euler-Maruyama) or 'matrix' (exact, beta in 1,2,4)
+                 scheme:str="trapezoidal", # 'trapezoidal' (symmetric ordering-preserving split), 'implicit' (first-order split), 'euler' (plain Euler-Maruyama) or 'matrix' (exact, beta in 1,2,4)
                  seed:int|None=None, # seed of a private torch generator
                  device=None, dtype=torch.float64, progress:bool=False,
+                 threads:int|None=None, # CPU threads (None: $STATPHYS_NB_THREADS, else the idle cores)
                 ) -> DBMPath:
     "Simulate Dyson Brownian motion $d\\lambda_i=[\\beta T\\sum_{j\\ne i}(\\lambda_i-\\lambda_j)^{-1}-\\gamma\\lambda_i]dt+\\sqrt{2T}dB_i$ for `n_runs` independent runs."
-    check_choice(scheme, "scheme", ("implicit", "euler", "matrix"))
+    check_choice(scheme, "scheme", ("trapezoidal", "implicit", "euler", "matrix"))
+    if dt is None: dt = 0.01/check_positive(gamma, "gamma") if scheme == "matrix" else default_dt(N, beta, T, gamma)
     if scheme == "matrix":
         return simulate_matrix_dbm(N, check_choice(beta, "beta", (1, 2, 4)), T, gamma, dt, n_steps, n_runs, lam0, record_every, seed, device, dtype, progress)
     N = check_int(N, "N", minimum=1); beta = check_positive(beta, "beta")
@@ -188,15 +203,20 @@ def simulate_dbm(N:int=2, # number of eigenvalues
     lam = _init_lam(lam0, N, n_runs, T, gamma, device, dtype)
     recs, ts, crossings = [lam.cpu().numpy()], [0.0], 0
     decay, sd, sq, c = math.exp(-gamma*dt), math.sqrt(T/gamma*(-math.expm1(-2*gamma*dt))), math.sqrt(2*T*dt), beta*T*dt
-    for k in _progress(range(1, n_steps + 1), enable=progress, desc=f"DBM {scheme}"):
-        xi = torch.randn(lam.shape, generator=g, device=device, dtype=dtype)
-        if scheme == "implicit":
-            lam = implicit_coulomb_step(torch.sort(decay*lam + sd*xi, -1).values, c)
-        else:
-            lam = lam + (_coulomb(lam, beta, T) - gamma*lam)*dt + sq*xi
-            if N > 1: crossings += int((torch.diff(lam, dim=-1) <= 0).any(-1).sum())
-        if k % record_every == 0:
-            recs.append(torch.sort(lam, -1).values.cpu().numpy()); ts.append(k*dt)
+    a = 1 + gamma*dt/2; ct = beta*T*dt/(2*a)
+    with thread_limit(threads):
+        for k in _progress(range(1, n_steps + 1), enable=progress, desc=f"DBM {scheme}"):
+            xi = torch.randn(lam.shape, generator=g, device=device, dtype=dtype)
+            if scheme == "trapezoidal":
+                y = lam + (0.5*dt)*(_coulomb(lam, beta, T) - gamma*lam) + sq*xi     # explicit half step of the drift, noise
+                lam = implicit_coulomb_step(torch.sort(y, -1).values/a, ct)
+            elif scheme == "implicit":
+                lam = implicit_coulomb_step(torch.sort(decay*lam + sd*xi, -1).values, c)
+            else:
+                lam = lam + (_coulomb(lam, beta, T) - gamma*lam)*dt + sq*xi
+                if N > 1: crossings += int((torch.diff(lam, dim=-1) <= 0).any(-1).sum())
+            if k % record_every == 0:
+                recs.append(torch.sort(lam, -1).values.cpu().numpy()); ts.append(k*dt)
     info = dict(scheme=scheme, beta=beta, T=T, gamma=gamma, dt=dt)
     if scheme == "euler": info["run_steps_with_crossing"] = crossings
     return DBMPath(np.array(ts), np.stack(recs), info)
