@@ -144,15 +144,17 @@ def _output_channel(self:GaussianGLMEquations, state, alpha, with_loss=False):
 
 @patch
 def _output_channel_split(self:GaussianGLMEquations, state, alpha, with_loss=False, n_per:int=64, L:float=12.0):
-    "Hinge loss: the same averages with Gauss–Legendre on each ξ-interval where the prox is one linear branch."
+    "Hinge loss: the same averages with Gauss–Legendre on each ξ-interval where the prox is one linear branch (split further where the teacher channel is steep)."
     m, q, V = (np.asarray(state[k], float)[..., None] for k in ("m", "q", "V"))
     t, v = np.polynomial.legendre.leggauss(n_per); kappa = self.params.get("margin", 1.0)
     sq = np.sqrt(q); sig2 = np.maximum(self.rho - m**2/q, 0.0); a = np.asarray(alpha, float)
     mh = qh = Vh = tl = 0.0
     for j, y in enumerate((1.0, -1.0)):
-        b = np.clip(np.sort(np.concatenate([y*(kappa - V)/sq, y*kappa/sq], -1), -1), -L, L)      # breakpoints (A, 2)
-        edges = np.concatenate([np.full_like(b[:, :1], -L), b, np.full_like(b[:, :1], L)], -1)  # (A, 4)
-        lo, hi = edges[:, :-1, None], edges[:, 1:, None]                                         # (A, 3, 1)
+        ws = np.sqrt(sig2 + self.eta)*sq/np.maximum(np.abs(m), 1e-300)                          # width in ξ of the teacher's step at ξ = 0
+        steep = np.concatenate([0*ws, ws, -ws, 8*ws, -8*ws], -1)                                  # resolve it (steep when m²/q → ρ)
+        b = np.clip(np.sort(np.concatenate([y*(kappa - V)/sq, y*kappa/sq, steep], -1), -1), -L, L)  # breakpoints (A, 7)
+        edges = np.concatenate([np.full_like(b[:, :1], -L), b, np.full_like(b[:, :1], L)], -1)  # (A, 9)
+        lo, hi = edges[:, :-1, None], edges[:, 1:, None]                                         # (A, 8, 1)
         xi = (0.5*(hi - lo)*t + 0.5*(hi + lo)).reshape(len(a), -1); w = (0.5*(hi - lo)*v).reshape(len(a), -1)*phi(xi)
         _, Z0, score = _teacher_nodes(self.teacher, (m/sq)*xi, np.broadcast_to(sig2, xi.shape), self.eta)
         Z0, score = Z0[..., j], score[..., j]
