@@ -20,7 +20,13 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
                   ) -> dict:
     "Run the documented ridge quick start; write results (JSON + npz) and the figure (PNG) to `out`; returns a summary."
     import statphys_nb
+    from statphys_nb import check_int, check_nonneg, check_positive
     from statphys_nb.threads import thread_limit
+    d, n_seeds, alpha_steps = check_int(d, "d", minimum=1), check_int(n_seeds, "n_seeds", minimum=1), check_int(alpha_steps, "alpha_steps", minimum=2)
+    reg_param, eta, rho = check_nonneg(reg_param, "reg_param"), check_nonneg(eta, "eta"), check_positive(rho, "rho")
+    for name, v in (("progress", progress), ("verbose", verbose)):
+        if not isinstance(v, bool): raise TypeError(f"{name}={v!r} is invalid: expected True or False")
+    if not isinstance(out, (str, Path)): raise TypeError(f"out={out!r} is invalid: expected a folder path (str or Path)")
     from statphys_nb.dataset import GaussianDataset
     from statphys_nb.model import LinearRegression
     from statphys_nb.loss import RidgeLoss
