@@ -9,6 +9,10 @@
   3. Spectral statistics of 10^4 GOE matrices of size 100 (target < 5 s): <r> with error bar and unfolded
      nearest-neighbour spacings from the eigenvalues; the time of the batched float32 eigvalsh is reported
      separately (and the sum).
+  4. The default step (issue 20): old default (first-order implicit split, dt = 0.01) vs new default (trapezoidal
+     split, dt = default_dt(N, beta)) at N = 20, beta in {1, 2, 4}: mean spacing-ratio bias against beta-Hermite
+     samples from a stationary start (s.e. from per-run means), and the time to simulate the same horizon
+     (target: bias < 0.005, new/old time <= 2). Skip with --no-default-step.
 
 Run:  python bench/dyson.py [--threads N]   -> writes bench/results/dyson.json (atomically)
 """
@@ -28,7 +32,34 @@ def timed(f, key=None):
     return wall, out
 
 
-def main(threads=None, out="bench/results/dyson.json"):
+def _mean_ratio(E):
+    s = np.diff(E, axis=-1); return (np.minimum(s[..., :-1], s[..., 1:])/np.maximum(s[..., :-1], s[..., 1:])).mean(-1)
+
+
+def default_step_bench(dev, N=20, runs=150, horizon=2.4):
+    "Old vs new default at N=20: <r~> bias (stationary start) and seconds for the same simulated time."
+    from statphys_nb.dyson import simulate_dbm, beta_hermite_eigvals
+    from statphys_nb.dyson.simulate import default_dt
+    out = {}
+    for beta in (1, 2, 4):
+        ref = _mean_ratio(beta_hermite_eigvals(20000, N, beta, seed=100 + beta)).mean()
+        lam0 = beta_hermite_eigvals(runs, N, beta, seed=200 + beta)
+        row = {}
+        for name, kw in (("old", dict(scheme="implicit", dt=0.01)), ("new", dict(scheme="trapezoidal", dt=default_dt(N, beta)))):
+            n_steps = int(round(horizon/kw["dt"])); every = max(1, n_steps//24)
+            t, p = timed(lambda: simulate_dbm(N=N, beta=beta, n_steps=n_steps, n_runs=runs, lam0=lam0, record_every=every, seed=300 + beta, device=dev, **kw), f"ds{beta}{name}")
+            per_run = _mean_ratio(p.eigs[1:]).mean(0)
+            row[name] = dict(dt=kw["dt"], scheme=kw["scheme"], n_steps=n_steps, seconds=t, cpu_seconds=CPU[f"ds{beta}{name}"],
+                             bias=float(per_run.mean() - ref), bias_se=float(per_run.std(ddof=1)/np.sqrt(runs)))
+        row["time_ratio_new_over_old"] = row["new"]["seconds"]/row["old"]["seconds"]
+        row["cpu_ratio_new_over_old"] = row["new"]["cpu_seconds"]/row["old"]["cpu_seconds"]
+        out[f"beta{beta}"] = row
+        print(f"N={N} beta={beta}: old bias {row['old']['bias']:+.4f}+-{row['old']['bias_se']:.4f} ({row['old']['seconds']:.2f}s) | "
+              f"new bias {row['new']['bias']:+.4f}+-{row['new']['bias_se']:.4f} ({row['new']['seconds']:.2f}s) | time new/old {row['time_ratio_new_over_old']:.2f} cpu {row['cpu_ratio_new_over_old']:.2f}", flush=True)
+    return out
+
+
+def main(threads=None, out="bench/results/dyson.json", default_step=True):
     from statphys_nb.dyson import simulate_dbm, simulate_matrix_dbm, gbe_sample, mean_r, nn_spacings, stationary_second_moment
     if threads: torch.set_num_threads(threads)
     dev = torch.device("cpu")
@@ -63,7 +94,8 @@ def main(threads=None, out="bench/results/dyson.json"):
     r["spectral_stats_1e4_x_100"] = dict(sample_seconds=t_sample, eigvalsh_seconds=t_eig, statistics_seconds=t_stats,
                                          eigvalsh_plus_statistics_seconds=t_eig + t_stats,
                                          cpu_seconds=dict(sample=CPU["sample"], eigvalsh=CPU["eig"], statistics=CPU["stats"]), mean_r=mr[0], mean_r_err=mr[1], n_spacings=int(s.size))
-    r["targets"] = dict(dbm_2x2_s=2.0, dbm_N200_s=2.0, spectral_stats_s=5.0)
+    r["targets"] = dict(dbm_2x2_s=2.0, dbm_N200_s=2.0, spectral_stats_s=5.0, default_step_bias=0.005, default_step_time_ratio=2.0)
+    if default_step: r["default_step_N20"] = default_step_bench(dev)
 
     path = Path(out); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -77,5 +109,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--out", default="bench/results/dyson.json")
+    ap.add_argument("--no-default-step", action="store_true", help="skip item 4 (old vs new default step)")
     a = ap.parse_args()
-    main(a.threads, a.out)
+    main(a.threads, a.out, default_step=not a.no_default_step)

@@ -16,45 +16,54 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
                    d:int=500, n_seeds:int=5, alpha_steps:int=20, reg_param:float=0.01, eta:float=0.1, rho:float=1.0,
                    progress:bool=True, # tqdm bar (shown only when interactive)
                    verbose:bool=True, # print the table
+                   threads:int|None=None, # BLAS/OpenMP/torch threads for the computation (None: $STATPHYS_NB_THREADS, else the idle cores)
                   ) -> dict:
     "Run the documented ridge quick start; write results (JSON + npz) and the figure (PNG) to `out`; returns a summary."
-    import matplotlib; matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import statphys_nb
+    from statphys_nb import check_int, check_nonneg, check_positive
+    from statphys_nb.threads import thread_limit
+    d, n_seeds, alpha_steps = check_int(d, "d", minimum=1), check_int(n_seeds, "n_seeds", minimum=1), check_int(alpha_steps, "alpha_steps", minimum=2)
+    reg_param, eta, rho = check_nonneg(reg_param, "reg_param"), check_nonneg(eta, "eta"), check_positive(rho, "rho")
+    for name, v in (("progress", progress), ("verbose", verbose)):
+        if not isinstance(v, bool): raise TypeError(f"{name}={v!r} is invalid: expected True or False")
+    if not isinstance(out, (str, Path)): raise TypeError(f"out={out!r} is invalid: expected a folder path (str or Path)")
     from statphys_nb.dataset import GaussianDataset
     from statphys_nb.model import LinearRegression
     from statphys_nb.loss import RidgeLoss
     from statphys_nb.simulation import ReplicaSimulation, SimulationConfig, compare_with_theory
     from statphys_nb.theory.replica.solver import SaddlePointSolver
     from statphys_nb.theory.replica.ridge import GaussianLinearRidgeEquations
-    from statphys_nb.vis import ComparisonPlotter
     out = Path(out); t0 = time.perf_counter()
-    statphys_nb.fix_seed(42)
-    dataset = GaussianDataset(d=d, rho=rho, eta=eta)
-    config = SimulationConfig.for_replica(alpha_range=(0.1, 5.0), alpha_steps=alpha_steps, n_seeds=n_seeds, reg_param=reg_param,
-                                          use_theory=True, verbose=progress)
-    solver = SaddlePointSolver(equations=GaussianLinearRidgeEquations(rho=rho, eta=eta, reg_param=reg_param), order_params=["m", "q"])
-    results = ReplicaSimulation(config).run(dataset=dataset, model_class=LinearRegression, loss_fn=RidgeLoss(reg_param), theory_solver=solver)
-    elapsed = time.perf_counter() - t0
-    fig, _ = ComparisonPlotter().plot_theory_vs_experiment(results)
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / "quickstart.png"; tmp = out / ".quickstart.png.tmp"
-    fig.savefig(tmp, format="png"); tmp.replace(png); plt.close(fig)
-    results.save(out / "quickstart")
-    z = compare_with_theory(results)
+    with thread_limit(threads) as n_threads:   # scoped: the caller's thread settings are restored on exit
+        statphys_nb.fix_seed(42)
+        dataset = GaussianDataset(d=d, rho=rho, eta=eta)
+        config = SimulationConfig.for_replica(alpha_range=(0.1, 5.0), alpha_steps=alpha_steps, n_seeds=n_seeds, reg_param=reg_param,
+                                              use_theory=True, verbose=progress)
+        solver = SaddlePointSolver(equations=GaussianLinearRidgeEquations(rho=rho, eta=eta, reg_param=reg_param), order_params=["m", "q"])
+        results = ReplicaSimulation(config).run(dataset=dataset, model_class=LinearRegression, loss_fn=RidgeLoss(reg_param), theory_solver=solver)
+        elapsed = time.perf_counter() - t0
+        z = compare_with_theory(results)
     x, th = results.experiment_results, results.theory_results
     rows = []
     for i, a in enumerate(x["alpha_values"]):
         j = int(np.argmin(np.abs(th.param_values - a)))
         rows.append([a] + [v for k in range(3) for v in (x["order_params_mean"][i][k], x["order_params_sem"][i][k], th[["m", "q", "eg"][k]][j])])
-    if verbose:
+    if verbose:   # the table first: matplotlib is imported only afterwards, to draw
         print(f"ridge regression, d={d}, rho={rho}, eta={eta}, lambda={reg_param}, {n_seeds} seeds  (simulation mean ± s.e. | replica theory)")
         print(f"{'alpha':>6} | {'m (sim)':>17} {'m (th)':>8} | {'q (sim)':>17} {'q (th)':>8} | {'E_g (sim)':>17} {'E_g (th)':>8}")
         for r in rows:
             print(f"{r[0]:6.3f} | " + " | ".join(f"{r[1+3*k]:8.5f} ± {r[2+3*k]:6.5f} {r[3+3*k]:8.5f}" for k in range(3)))
-        print(f"largest |simulation - theory| = {z['max_abs_z']:.2f} standard errors; run time {elapsed:.2f} s")
-        print(f"wrote {out/'quickstart.json'}, {out/'quickstart.npz'}, {png}")
-    return {"seconds": elapsed, "max_abs_z": z["max_abs_z"], "out": str(out), "rows": rows}
+        print(f"largest |simulation - theory| = {z['max_abs_z']:.2f} standard errors; run time {elapsed:.2f} s ({n_threads} thread{'s' * (n_threads > 1)})", flush=True)
+    import matplotlib; matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from statphys_nb.vis import ComparisonPlotter
+    fig, _ = ComparisonPlotter().plot_theory_vs_experiment(results)
+    out.mkdir(parents=True, exist_ok=True)
+    png = out / "quickstart.png"; tmp = out / ".quickstart.png.tmp"
+    fig.savefig(tmp, format="png"); tmp.replace(png); plt.close(fig)
+    results.save(out / "quickstart")
+    if verbose: print(f"wrote {out/'quickstart.json'}, {out/'quickstart.npz'}, {png}")
+    return {"seconds": elapsed, "max_abs_z": z["max_abs_z"], "out": str(out), "rows": rows, "threads": n_threads}
 
 # %% ../nbs/54_cli.ipynb #49c146c7
 _NOT_TUTORIALS = ("55_docs.ipynb",)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize, special
 from . import check_number, check_nonneg, check_int, check_choice, check_prob
+from .threads import thread_limit
 
 # %% auto #0
 __all__ = ['KINDS', 'is_separable', 'fit_erm', 'gaussian_teacher_data', 'overlaps']
@@ -101,10 +102,54 @@ def _newton(kind, A, y, lam, w, tol, steps=8):
         if not better.any() or (gn <= tol).all(): break
     return w, gn
 
+def _mv(M, v): return np.matmul(M, v[..., None])[..., 0]
+
+def _newton_cg(kind, A, y, lam, tol, max_newton=100, A32=None, w=None):
+    "Batched truncated Newton (CG on float32 Hessian-vector products, Armijo backtracking); returns (w, |grad|_inf, Newton steps).\n    The loss and gradient are evaluated on `A` (float64, or the float32 copy for a first, coarse phase)."
+    S, n, d = A.shape; At = A.transpose(0, 2, 1); A32 = A.astype(np.float32) if A32 is None else A32; At32 = A32.transpose(0, 2, 1)
+    def fgd(w):
+        yz = y*_mv(A, w.astype(A.dtype)); l, dl, d2 = _glm_loss(kind, yz.astype(float), True)
+        return l.sum(-1) + 0.5*lam*(w*w).sum(-1), _mv(At, (dl*y).astype(A.dtype)) + lam*w, d2
+    w = np.zeros((S, d)) if w is None else w.copy(); its = np.zeros(S, int); f, g, D = fgd(w); gn = np.abs(g).max(-1)
+    for _ in range(max_newton):
+        act = gn > tol
+        if not act.any(): break
+        its += act; D32 = D.astype(np.float32)
+        p = np.zeros_like(w); r = -g*act[:, None]; z = r.copy(); rr = (r*r).sum(-1)
+        stop = np.minimum(0.5, rr**0.25)*np.sqrt(rr); live = act & (rr > 0)
+        for _ in range(2*min(n, d) + 20):
+            if not live.any(): break
+            Hz = _mv(At32, D32*_mv(A32, z.astype(np.float32))) + lam*z
+            zHz = (z*Hz).sum(-1); a = np.where(live & (zHz > 0), rr/np.where(zHz > 0, zHz, 1.0), 0.0)
+            p += a[:, None]*z; r -= a[:, None]*Hz; rr_new = (r*r).sum(-1)
+            live &= (np.sqrt(rr_new) > stop) & (zHz > 0)
+            z = r + np.where(live, rr_new/np.where(rr > 0, rr, 1.0), 0.0)[:, None]*z; rr = rr_new
+        gp = (g*p).sum(-1); t = np.ones(S); todo = act & (gp < 0)
+        for _ in range(50):
+            if not todo.any(): break
+            fn, gn_, Dn = fgd(w + (t*todo)[:, None]*p)
+            ok = todo & (fn <= f + 1e-4*t*gp)
+            w = np.where(ok[:, None], w + t[:, None]*p, w); f = np.where(ok, fn, f)
+            g = np.where(ok[:, None], gn_, g); D = np.where(ok[:, None], Dn, D)
+            todo &= ~ok; t = np.where(todo, t/2, t)
+        gn_new = np.abs(g).max(-1)
+        if not (gn_new < gn).any(): gn = gn_new; break      # no progress anywhere: leave it to the fallback
+        gn = gn_new
+    return w, gn, its
+
 def _fit_glm(kind, A, y, lam, tol=1e-8, max_iter=5000):
-    w, gn, nit = _lbfgs(kind, A, y, lam, tol, max_iter); its = np.full(A.shape[0], nit)
-    bad = np.flatnonzero(gn > tol)
-    if bad.size: w[bad], gn[bad] = _newton(kind, A[bad], y[bad], lam, w[bad], tol)
+    S, n, d = A.shape; w = np.zeros((S, d)); gn = np.full(S, np.inf); its = np.zeros(S, int)
+    group = max(1, int(4*2**20 // (8*n*d)))              # data sets per group: <= 4 MB of float64 A (cache-sized)
+    for s0 in range(0, S, group):   # a coarse phase on float32 data (to |g| <= 1e-4: half the bytes per pass), then float64
+        sl = slice(s0, s0 + group); A32 = A[sl].astype(np.float32)
+        w0, _, i0 = _newton_cg(kind, A32, y[sl], lam, max(tol, 1e-4), min(max_iter, 100), A32=A32)
+        w[sl], gn[sl], its[sl] = _newton_cg(kind, A[sl], y[sl], lam, tol, min(max_iter, 100), A32=A32, w=w0); its[sl] += i0
+    bad = np.flatnonzero(~(gn <= tol))
+    if bad.size:                                          # fallback: L-BFGS on those data sets, then full Newton steps
+        wb, gb, nit = _lbfgs(kind, A[bad], y[bad], lam, tol, max_iter); its[bad] += nit
+        still = np.flatnonzero(gb > tol)
+        if still.size: wb[still], gb[still] = _newton(kind, A[bad][still], y[bad][still], lam, wb[still], tol)
+        better = gb < gn[bad]; w[bad[better]], gn[bad[better]] = wb[better], gb[better]
     return w, dict(grad_norm=gn, iterations=its)
 
 # %% ../nbs/38_erm.ipynb #a7ddba21
@@ -170,10 +215,19 @@ def fit_erm(kind:str, # one of `KINDS`
             tol:float=1e-8, # optimality tolerance: max |gradient| (ridge, logistic, probit), subgradient violation (lasso), KKT violation (hinge)
             max_iter:int=20000, # iteration budget of the iterative methods
             check_separability:bool|None=None, # run the LP (default: for classification with λ = 0 and for 'max_margin')
+            threads:int|None=None, # BLAS threads (None: $STATPHYS_NB_THREADS, else the idle cores)
            ):
     "Exact minimizer of Σ ℓ(y, w·x/√d) + λ r(w) for each of S data sets: (W [S, d], info with 'converged', 'grad_norm', 'iterations', ...)."
     check_choice(kind, "kind", KINDS); lam = check_nonneg(reg_param, "reg_param")
     tol = check_number(tol, "tol", minimum=0, strict_min=True); max_iter = check_int(max_iter, "max_iter", 1)
+    l1_ratio, kappa = check_prob(l1_ratio, "l1_ratio"), check_nonneg(kappa, "kappa")
+    if l1_ratio != 1.0 and kind != "elastic_net": raise ValueError(f"l1_ratio={l1_ratio!r} is invalid for kind={kind!r}: only kind='elastic_net' uses it")
+    if kappa != 1.0 and kind != "hinge": raise ValueError(f"kappa={kappa!r} is invalid for kind={kind!r}: only kind='hinge' uses it")
+    if check_separability is not None and not isinstance(check_separability, (bool, np.bool_)):
+        raise TypeError(f"check_separability={check_separability!r} is invalid: expected True, False or None")
+    with thread_limit(threads): return _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability)
+
+def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability):
     X, y, batched = _as_batch(X, y); S, n, d = X.shape; A = X/np.sqrt(d)
     classif = kind in ("logistic", "probit", "hinge", "max_margin")
     if classif and not np.all(np.abs(y) == 1): raise ValueError(f"kind={kind!r} needs labels y = ±1")
@@ -184,7 +238,7 @@ def fit_erm(kind:str, # one of `KINDS`
         info["separable"] = is_separable(X, y)
     if kind == "ridge": W, i = _fit_ridge(A, y, lam)
     elif kind in ("lasso", "elastic_net"):
-        g = 1.0 if kind == "lasso" else check_prob(l1_ratio, "l1_ratio")
+        g = 1.0 if kind == "lasso" else l1_ratio
         W, i = _fit_l1(A, y, lam, g, tol, max_iter)
     elif kind in ("logistic", "probit"):
         if lam == 0 and info["separable"].any():
@@ -194,7 +248,7 @@ def fit_erm(kind:str, # one of `KINDS`
                 Wo, io = _fit_glm(kind, A[ok], y[ok], lam, tol, max_iter); W[ok] = Wo
                 i["grad_norm"][ok], i["iterations"][ok] = io["grad_norm"], io["iterations"]
         else: W, i = _fit_glm(kind, A, y, lam, tol, max_iter)
-    elif kind == "hinge": W, i = _fit_hinge(A, y, lam, check_nonneg(kappa, "kappa"), tol, max_iter)
+    elif kind == "hinge": W, i = _fit_hinge(A, y, lam, kappa, tol, max_iter)
     else:
         W = np.full((S, d), np.nan); i = dict(grad_norm=np.full(S, np.inf), iterations=np.zeros(S, int), margin=np.full(S, np.nan))
         sep = info["separable"]

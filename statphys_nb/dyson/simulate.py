@@ -10,17 +10,28 @@ import numpy as np
 import torch
 from .. import check_positive, check_nonneg, check_int, check_choice, get_device
 from .theory import stationary_second_moment, wigner_surmise, wigner_surmise_cdf
+from ..threads import thread_limit
 
 # %% auto #0
 __all__ = ['gbe_sample', 'gbe_eigvals', 'beta_hermite_eigvals', 'DBMPath', 'simulate_matrix_dbm', 'implicit_coulomb_step',
-           'simulate_dbm', 'mean_gap_2x2']
+           'default_dt', 'simulate_dbm', 'mean_gap_2x2']
 
 # %% ../../nbs/91_dyson_simulate.ipynb #7d159513
 from ..utils import progress as _progress
 
 # %% ../../nbs/91_dyson_simulate.ipynb #350c0e46
+def _check_common(dtype, progress, device):
+    "Shared checks: a real floating dtype, a boolean `progress`, a device torch understands."
+    if dtype not in (torch.float32, torch.float64): raise TypeError(f"dtype={dtype!r} is invalid: expected torch.float32 or torch.float64")
+    if not isinstance(progress, (bool, np.bool_)): raise TypeError(f"progress={progress!r} is invalid: expected True or False")
+    if device is not None:
+        try: device = torch.device(device)
+        except (TypeError, RuntimeError): raise ValueError(f"device={device!r} is invalid: expected a torch device such as 'cpu' or 'cuda'") from None
+    return device
+
 def _gen(seed, device):
     if seed is None: return None
+    check_int(seed, "seed", minimum=0)
     g = torch.Generator(device=device); g.manual_seed(int(seed)); return g
 
 def _randn(shape, g, device, dtype, complex_=False):
@@ -38,7 +49,8 @@ def gbe_sample(n:int, # number of matrices
               ) -> torch.Tensor:
     "Draw `n` Gaussian β-ensemble matrices: diagonal variance `scale`, each real off-diagonal component variance `scale`/2."
     n, N = check_int(n, "n", minimum=1), check_int(N, "N", minimum=1); check_choice(beta, "beta", (1, 2, 4))
-    sd = math.sqrt(check_positive(scale, "scale")); device = device or get_device()
+    sd = math.sqrt(check_positive(scale, "scale")); device = _check_common(dtype, False, device) or get_device()
+    if generator is not None and not isinstance(generator, torch.Generator): raise TypeError(f"generator={generator!r} is invalid: expected a torch.Generator or None")
     g = generator if generator is not None else _gen(seed, device)
     if beta == 1:
         G = _randn((n, N, N), g, device, dtype); return sd*(G + G.transpose(-1, -2))/2
@@ -53,6 +65,8 @@ def gbe_eigvals(H:torch.Tensor, # matrices from `gbe_sample` (or any Hermitian b
                 beta:int=1, # 4 drops the Kramers-degenerate partner of each eigenvalue
                ) -> torch.Tensor:
     "Sorted eigenvalues of a batch of Hermitian matrices; for `beta=4` one eigenvalue per degenerate pair."
+    if not isinstance(H, torch.Tensor) or H.dim() < 2 or H.shape[-1] != H.shape[-2]: raise TypeError(f"H is invalid: expected a torch tensor of square matrices [..., N, N]")
+    check_choice(beta, "beta", (1, 2, 4))
     ev = torch.linalg.eigvalsh(H)
     return ev[..., ::2] if beta == 4 else ev
 
@@ -66,6 +80,7 @@ def beta_hermite_eigvals(n:int, # number of samples
     "Sorted eigenvalues `[n, N]` of the Dumitriu–Edelman tridiagonal β-Hermite ensemble, density $\\propto\\prod|\\Delta|^\\beta e^{-\\sum\\lambda^2/(2\\,\\mathrm{scale})}$."
     n, N = check_int(n, "n", minimum=1), check_int(N, "N", minimum=1)
     beta, scale = check_positive(beta, "beta"), check_positive(scale, "scale")
+    if seed is not None: check_int(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
     diag = rng.normal(size=(n, N))
     off = np.sqrt(rng.chisquare(beta*np.arange(N - 1, 0, -1), size=(n, N - 1))/2) if N > 1 else np.zeros((n, 0))
@@ -82,16 +97,23 @@ class DBMPath:
     def __repr__(self): return f"DBMPath(n_rec={len(self.t)}, n_runs={self.eigs.shape[1]}, N={self.eigs.shape[2]}, scheme={self.info.get('scheme')!r})"
     def spacings(self, k:int=-1):
         "Nearest-neighbour spacings of record `k`, shape [n_runs, N-1]."
+        k = check_int(k, "k", minimum=-len(self.t))
+        if k >= len(self.t): raise ValueError(f"k={k} is invalid: the path has {len(self.t)} records")
         return np.diff(self.eigs[k], axis=-1)
     def second_moment(self, start:int=0):
         "$\\sum_i\\lambda_i^2$ averaged over runs, per record from `start` on."
+        start = check_int(start, "start", minimum=0)
+        if start >= len(self.t): raise ValueError(f"start={start} is invalid: the path has {len(self.t)} records")
         return (self.eigs[start:]**2).sum(-1).mean(-1)
 
 # %% ../../nbs/91_dyson_simulate.ipynb #064e0a32
 def _init_lam(lam0, N, n_runs, T, gamma, device, dtype):
     if lam0 is None:
         lam0 = np.linspace(-1, 1, N)*math.sqrt(T/gamma) if N > 1 else np.zeros(1)
-    lam = torch.as_tensor(np.asarray(lam0, dtype=float), device=device, dtype=dtype)
+    try: a = np.asarray(lam0.detach().cpu() if isinstance(lam0, torch.Tensor) else lam0, dtype=float)
+    except (TypeError, ValueError): raise TypeError(f"lam0 is invalid: expected an array of real numbers, got {type(lam0).__name__}") from None
+    if not np.isfinite(a).all(): raise ValueError("lam0 must be finite")
+    lam = torch.as_tensor(a, device=device, dtype=dtype)
     if lam.ndim == 1: lam = lam.expand(n_runs, N).clone()
     if lam.shape != (n_runs, N): raise ValueError(f"lam0 has shape {tuple(lam.shape)}: expected ({N},) or ({n_runs}, {N})")
     return torch.sort(lam, -1).values
@@ -109,9 +131,9 @@ def simulate_matrix_dbm(N:int=2, # matrix size
                         device=None, dtype=torch.float64, progress:bool=False,
                        ) -> DBMPath:
     "Matrix Dyson Brownian motion by the exact Ornstein–Uhlenbeck step; records sorted eigenvalues."
-    check_choice(beta, "beta", (1, 2, 4)); T, gamma, dt = check_positive(T, "T"), check_positive(gamma, "gamma"), check_positive(dt, "dt")
+    N = check_int(N, "N", minimum=1); check_choice(beta, "beta", (1, 2, 4)); T, gamma, dt = check_positive(T, "T"), check_positive(gamma, "gamma"), check_positive(dt, "dt")
     n_steps, n_runs, record_every = check_int(n_steps, "n_steps", minimum=1), check_int(n_runs, "n_runs", minimum=1), check_int(record_every, "record_every", minimum=1)
-    device = device or get_device(); g = _gen(seed, device)
+    device = _check_common(dtype, progress, device) or get_device(); g = _gen(seed, device)
     lam = _init_lam(lam0, N, n_runs, T, gamma, device, dtype)
     H = torch.diag_embed(lam)
     if beta > 1: H = H.to(torch.complex128 if dtype == torch.float64 else torch.complex64)
@@ -141,6 +163,9 @@ def implicit_coulomb_step(y:torch.Tensor, # sorted points [R, N]
                           max_iter:int=50, # Newton iterations
                          ) -> torch.Tensor:
     "Solve $x=y+c\\sum_{j\\ne i}(x_i-x_j)^{-1}$ on the ordered chamber (the proximal map of the log-gas repulsion)."
+    if not isinstance(y, torch.Tensor) or y.dim() != 2 or not y.is_floating_point(): raise TypeError("y is invalid: expected a floating torch tensor [R, N] of sorted points")
+    c, tol, max_iter = check_positive(c, "c"), check_nonneg(tol, "tol"), check_int(max_iter, "max_iter", minimum=1)
+    if not bool(torch.isfinite(y).all()): raise ValueError("y must be finite")
     R, N = y.shape
     if N == 1: return y.clone()
     if N == 2:
@@ -163,46 +188,68 @@ def implicit_coulomb_step(y:torch.Tensor, # sorted points [R, N]
         x = xn
     raise RuntimeError(f"implicit Coulomb step: Newton did not converge in {max_iter} iterations (max residual {float(G.abs().max()):.3g}); reduce dt")
 
+# %% ../../nbs/91_dyson_simulate.ipynb #8351bea6
+def default_dt(N:int, # number of eigenvalues
+               beta:float=1.0, # Dyson index > 0
+               T:float=1.0, # temperature
+               gamma:float=1.0, # confinement
+              ) -> float:
+    "Default step of `simulate_dbm`: min(0.01/gamma, 0.031 min(beta, 1) sbar^2/T), sbar = pi sqrt(<lambda^2>)/N the central mean spacing."
+    N, beta = check_int(N, "N", minimum=1), check_positive(beta, "beta")
+    T, gamma = check_positive(T, "T"), check_positive(gamma, "gamma")
+    s2 = math.pi**2*(T/gamma)*(1 + beta*(N - 1)/2)/N**2
+    return min(0.01/gamma, 0.031*min(beta, 1.0)*s2/T)
+
 # %% ../../nbs/91_dyson_simulate.ipynb #3045ac6e
 def simulate_dbm(N:int=2, # number of eigenvalues
                  beta:float=1.0, # Dyson index, any value > 0
                  T:float=1.0, # temperature: noise sqrt(2T) dB
                  gamma:float=1.0, # confinement
-                 dt:float=0.01, # time step
+                 dt:float|None=None, # time step (None: `default_dt(N, beta, T, gamma)`; 0.01/gamma for 'matrix')
                  n_steps:int=1000, # horizon n_steps * dt
                  n_runs:int=100, # independent runs, vectorized
                  lam0=None, # initial eigenvalues [N] or [n_runs, N]; None: picket fence of width 2 sqrt(T/gamma)
                  record_every:int=10, # record every this many steps
-                 scheme:str="implicit", # 'implicit' (ordering-preserving split step), 'euler' (plain Euler-Maruyama) or 'matrix' (exact, beta in 1,2,4)
+                 scheme:str="trapezoidal", # 'trapezoidal' (symmetric ordering-preserving split), 'implicit' (first-order split), 'euler' (plain Euler-Maruyama) or 'matrix' (exact, beta in 1,2,4)
                  seed:int|None=None, # seed of a private torch generator
                  device=None, dtype=torch.float64, progress:bool=False,
+                 threads:int|None=None, # CPU threads (None: $STATPHYS_NB_THREADS, else the idle cores)
                 ) -> DBMPath:
     "Simulate Dyson Brownian motion $d\\lambda_i=[\\beta T\\sum_{j\\ne i}(\\lambda_i-\\lambda_j)^{-1}-\\gamma\\lambda_i]dt+\\sqrt{2T}dB_i$ for `n_runs` independent runs."
-    check_choice(scheme, "scheme", ("implicit", "euler", "matrix"))
+    check_choice(scheme, "scheme", ("trapezoidal", "implicit", "euler", "matrix"))
+    if dt is None: dt = 0.01/check_positive(gamma, "gamma") if scheme == "matrix" else default_dt(N, beta, T, gamma)
     if scheme == "matrix":
         return simulate_matrix_dbm(N, check_choice(beta, "beta", (1, 2, 4)), T, gamma, dt, n_steps, n_runs, lam0, record_every, seed, device, dtype, progress)
     N = check_int(N, "N", minimum=1); beta = check_positive(beta, "beta")
     T, gamma, dt = check_positive(T, "T"), check_positive(gamma, "gamma"), check_positive(dt, "dt")
     n_steps, n_runs, record_every = check_int(n_steps, "n_steps", minimum=1), check_int(n_runs, "n_runs", minimum=1), check_int(record_every, "record_every", minimum=1)
-    device = device or get_device(); g = _gen(seed, device)
+    device = _check_common(dtype, progress, device) or get_device(); g = _gen(seed, device)
     lam = _init_lam(lam0, N, n_runs, T, gamma, device, dtype)
     recs, ts, crossings = [lam.cpu().numpy()], [0.0], 0
     decay, sd, sq, c = math.exp(-gamma*dt), math.sqrt(T/gamma*(-math.expm1(-2*gamma*dt))), math.sqrt(2*T*dt), beta*T*dt
-    for k in _progress(range(1, n_steps + 1), enable=progress, desc=f"DBM {scheme}"):
-        xi = torch.randn(lam.shape, generator=g, device=device, dtype=dtype)
-        if scheme == "implicit":
-            lam = implicit_coulomb_step(torch.sort(decay*lam + sd*xi, -1).values, c)
-        else:
-            lam = lam + (_coulomb(lam, beta, T) - gamma*lam)*dt + sq*xi
-            if N > 1: crossings += int((torch.diff(lam, dim=-1) <= 0).any(-1).sum())
-        if k % record_every == 0:
-            recs.append(torch.sort(lam, -1).values.cpu().numpy()); ts.append(k*dt)
+    a = 1 + gamma*dt/2; ct = beta*T*dt/(2*a)
+    with thread_limit(threads):
+        for k in _progress(range(1, n_steps + 1), enable=progress, desc=f"DBM {scheme}"):
+            xi = torch.randn(lam.shape, generator=g, device=device, dtype=dtype)
+            if scheme == "trapezoidal":
+                y = lam + (0.5*dt)*(_coulomb(lam, beta, T) - gamma*lam) + sq*xi     # explicit half step of the drift, noise
+                lam = implicit_coulomb_step(torch.sort(y, -1).values/a, ct)
+            elif scheme == "implicit":
+                lam = implicit_coulomb_step(torch.sort(decay*lam + sd*xi, -1).values, c)
+            else:
+                lam = lam + (_coulomb(lam, beta, T) - gamma*lam)*dt + sq*xi
+                if N > 1: crossings += int((torch.diff(lam, dim=-1) <= 0).any(-1).sum())
+            if k % record_every == 0:
+                recs.append(torch.sort(lam, -1).values.cpu().numpy()); ts.append(k*dt)
     info = dict(scheme=scheme, beta=beta, T=T, gamma=gamma, dt=dt)
     if scheme == "euler": info["run_steps_with_crossing"] = crossings
     return DBMPath(np.array(ts), np.stack(recs), info)
 
 # %% ../../nbs/91_dyson_simulate.ipynb #aae0aeb6
-def mean_gap_2x2(beta:float, T:float=1.0, gamma:float=1.0) -> float:
+def mean_gap_2x2(beta:float, # Dyson index > 0
+                 T:float=1.0, # temperature
+                 gamma:float=1.0, # confinement
+                ) -> float:
     "Exact stationary mean gap of the N=2 DBM: $2\\sqrt{T/\\gamma}\\,\\Gamma(\\frac{\\beta+2}{2})/\\Gamma(\\frac{\\beta+1}{2})$."
     from scipy.special import gammaln
     beta = check_positive(beta, "beta")

@@ -10,7 +10,7 @@ import torch
 from scipy import special
 from scipy.linalg import eigh_tridiagonal
 from scipy.spatial import cKDTree
-from .. import check_int, check_positive, check_number
+from .. import check_int, check_positive, check_number, check_nonneg, check_choice
 
 # %% auto #0
 __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature', 'fdr_ratio', 'gradient_noise_spectrum',
@@ -18,6 +18,18 @@ __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature'
            'marchenko_pastur_fit', 'spacing_ratios', 'spacing_ratio', 'knn_entropy', 'heat_capacity',
            'discretization_margin', 'purity', 'local_complexity', 'vacuum_fraction', 'health_score', 'berry_phase',
            'hbar_cv']
+
+# %% ../../nbs/71_thermo_metrics.ipynb #39b98c6e
+def _arr(x, name, ndim=None, min_ndim=None, min_size=0):
+    "`x` as a float64 NumPy array, or a ValueError/TypeError naming `name` (non-numeric, wrong number of axes, too few entries)."
+    if isinstance(x, torch.Tensor): x = x.detach().cpu().double().numpy()
+    if isinstance(x, (str, bytes, dict)) or x is None: raise TypeError(f"{name}={x!r} is invalid: expected an array of real numbers")
+    try: a = np.asarray(x, dtype=float)
+    except (TypeError, ValueError): raise TypeError(f"{name} is invalid: expected an array of real numbers, got {type(x).__name__}") from None
+    if ndim is not None and a.ndim != ndim: raise ValueError(f"{name} has shape {a.shape}: expected {ndim} axes")
+    if min_ndim is not None and a.ndim < min_ndim: raise ValueError(f"{name} has shape {a.shape}: expected at least {min_ndim} axes")
+    if a.size < min_size: raise ValueError(f"{name} has {a.size} entries: need at least {min_size}")
+    return a
 
 # %% ../../nbs/71_thermo_metrics.ipynb #0486aa02
 def stationary_variance_1d(lr:float, # learning rate eta
@@ -40,8 +52,12 @@ def simulate_sgd_quadratic(lr:float, # learning rate
                            record:bool=False, # also return theta, gradients and losses at every step
                           ):
     "SGD `theta -= lr*(h*theta + noise_std*xi)` on `L = sum h_i theta_i^2/2`; returns the final `theta` [n_chains, d] (and the trajectory if `record`)."
+    lr, noise_std = check_positive(lr, "lr"), check_nonneg(noise_std, "noise_std")
+    n_chains, seed = check_int(n_chains, "n_chains", minimum=1), check_int(seed, "seed", minimum=0)
+    if not isinstance(record, (bool, np.bool_)): raise TypeError(f"record={record!r} is invalid: expected True or False")
     rng = np.random.default_rng(seed)
-    h = np.asarray(curvatures, float).reshape(-1)
+    h = _arr(curvatures, "curvatures", min_size=1).reshape(-1)
+    if not np.isfinite(h).all(): raise ValueError("curvatures must be finite")
     th = np.zeros((n_chains, h.size)) if theta0 is None else np.array(theta0, float).reshape(n_chains, h.size)
     traj = []
     for _ in range(check_int(n_steps, "n_steps", minimum=0)):
@@ -80,6 +96,9 @@ def sgd_temperature(grads, # K gradient samples [K, P] (numpy or torch)
                     per_parameter:bool=False, # divide by P (the temperature per degree of freedom)
                    ) -> float:
     "SGD temperature `lr*tr(C)/(2*batch_size)` with `C` the sample covariance of the K rows of `grads` (via their Gram matrix)."
+    if not isinstance(grads, torch.Tensor): grads = _arr(grads, "grads", ndim=2)
+    elif grads.dim() != 2: raise ValueError(f"grads has shape {tuple(grads.shape)}: expected [K, P]")
+    if not isinstance(per_parameter, (bool, np.bool_)): raise TypeError(f"per_parameter={per_parameter!r} is invalid: expected True or False")
     K, P = grads.shape
     if K < 2: raise ValueError(f"grads has K={K} samples: need at least 2 for a covariance")
     T = check_positive(lr, "lr") * _cov_trace(grads) / (2 * check_int(batch_size, "batch_size", minimum=1))
@@ -91,7 +110,9 @@ def fdr_ratio(theta_dot_grad, # theta . g_B at each step of a window
               lr:float, # learning rate eta
              ) -> float:
     "Yaida's FDR ratio `<theta.g>/((lr/2)<|g|^2>)` over a window of steps; 1 at stationarity of plain SGD."
-    a, b = np.asarray(theta_dot_grad, float), np.asarray(grad_sq, float)
+    a, b = _arr(theta_dot_grad, "theta_dot_grad").reshape(-1), _arr(grad_sq, "grad_sq").reshape(-1)
+    if a.shape != b.shape: raise ValueError(f"theta_dot_grad has {a.size} entries, grad_sq {b.size}: they must match")
+    lr = check_positive(lr, "lr")
     ok = np.isfinite(a) & np.isfinite(b)
     if ok.sum() == 0: return float("nan")
     return float(a[ok].mean() / (0.5 * check_positive(lr, "lr") * b[ok].mean()))
@@ -103,7 +124,9 @@ def gradient_noise_spectrum(grads, # K gradient samples [K, P] (numpy or torch)
                             seed:int=0, # seed of the randomized SVD
                            ) -> dict:
     "Trace, top eigenvalues, effective rank `pr` and anisotropy `kappa` of the sample covariance of the rows of `grads`."
-    X = _as_torch(grads)
+    X = _as_torch(grads if isinstance(grads, torch.Tensor) else _arr(grads, "grads", ndim=2))
+    if X.dim() != 2: raise ValueError(f"grads has shape {tuple(X.shape)}: expected [K, P]")
+    top, max_gram, seed = check_int(top, "top", minimum=1), check_int(max_gram, "max_gram", minimum=1), check_int(seed, "seed", minimum=0)
     K, P = X.shape
     if K < 3: raise ValueError(f"grads has K={K} samples: need at least 3")
     n = K - 1
@@ -131,7 +154,9 @@ def hessian_top_eigenvalue(hvp, # function v -> H v on 1-D torch tensors
                           ) -> dict:
     "Top Hessian eigenvalue from at most `max_hvps` products `hvp(v)`; returns eigenvalue, n_hvps, converged."
     if method not in ("power", "lanczos"): raise ValueError(f"method={method!r} is invalid: must be 'power' or 'lanczos'")
-    check_int(max_hvps, "max_hvps", minimum=2)
+    check_int(max_hvps, "max_hvps", minimum=2); tol = check_nonneg(tol, "tol")
+    if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
+    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError(f"v0 is invalid: expected a non-empty 1-D torch tensor")
     return (_power if method == "power" else _lanczos)(hvp, v0, max_hvps, tol)
 
 def _power(hvp, v, max_hvps, tol):
@@ -163,7 +188,9 @@ def hutchinson_trace(hvp, # function v -> H v on 1-D torch tensors
                      seed:int=0, # probe seed
                     ) -> dict:
     "Hutchinson estimate of `tr H` from `n_probes` Rademacher probes; returns trace and its standard error."
-    gen = torch.Generator(device=v0.device).manual_seed(seed)
+    if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
+    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError(f"v0 is invalid: expected a non-empty 1-D torch tensor")
+    gen = torch.Generator(device=v0.device).manual_seed(check_int(seed, "seed", minimum=0))
     vals = []
     for _ in range(check_int(n_probes, "n_probes", minimum=2)):
         z = torch.randint(0, 2, v0.shape, generator=gen, device=v0.device).to(v0.dtype) * 2 - 1
@@ -176,8 +203,12 @@ def model_hvp(model:torch.nn.Module, # the model
               loss_closure, # function () -> scalar loss tensor (a fixed batch)
              ):
     "Return `(hvp, v0)`: the Hessian-vector product of `loss_closure()` w.r.t. the trainable parameters of `model` (flattened), and a template vector."
+    if not isinstance(model, torch.nn.Module): raise TypeError(f"model={type(model).__name__} is invalid: expected a torch.nn.Module")
+    if not callable(loss_closure): raise TypeError(f"loss_closure={loss_closure!r} is invalid: expected a function () -> scalar loss")
     params = [p for p in model.parameters() if p.requires_grad]
+    if not params: raise ValueError("model has no trainable parameters")
     loss = loss_closure()
+    if not isinstance(loss, torch.Tensor) or loss.numel() != 1: raise ValueError(f"loss_closure returned {type(loss).__name__}: expected a scalar tensor")
     grads = torch.autograd.grad(loss, params, create_graph=True)
     flat = torch.cat([g.reshape(-1) for g in grads])
     def hvp(v):
@@ -192,7 +223,9 @@ def layer_esd(W, # weight array, any shape with ndim >= 2 (reshaped to [shape[0]
               seed:int=0, # seed of the randomized SVD
              ) -> dict:
     "Eigenvalues (descending) of `W^T W / N` for a layer (N >= M), with N, M, the exact trace and whether they were randomized."
-    W = _as_torch(W).detach()
+    W = _as_torch(W if isinstance(W, torch.Tensor) else _arr(W, "W", min_ndim=2)).detach()
+    if W.dim() < 2 or W.numel() == 0: raise ValueError(f"W has shape {tuple(W.shape)}: expected a non-empty array with at least 2 axes")
+    max_dim, top_k, seed = check_int(max_dim, "max_dim", minimum=1), check_int(top_k, "top_k", minimum=1), check_int(seed, "seed", minimum=0)
     W = W.reshape(W.shape[0], -1).float()
     if W.shape[0] < W.shape[1]: W = W.T
     N, M = W.shape
@@ -210,7 +243,9 @@ def powerlaw_fit(x, # positive samples (e.g. ESD eigenvalues)
                  min_tail:int=10, # smallest tail size considered
                 ) -> dict:
     "Continuous power-law MLE `alpha` of the tail of `x` with x_min chosen by minimum KS distance (Clauset et al. 2009)."
-    x = np.sort(np.asarray(x, float)); x = x[np.isfinite(x) & (x > 0)]
+    x = np.sort(_arr(x, "x").reshape(-1)); x = x[np.isfinite(x) & (x > 0)]
+    min_tail = check_int(min_tail, "min_tail", minimum=2)
+    if xmin is not None: xmin = check_positive(xmin, "xmin")
     n_all = x.size
     if n_all < min_tail: return dict(alpha=float("nan"), xmin=float("nan"), ks=float("nan"), n_tail=n_all, stderr=float("nan"))
     logs = np.log(x); rev = np.cumsum(logs[::-1])[::-1]   # rev[i] = sum_{j>=i} log x_j
@@ -239,8 +274,12 @@ def marchenko_pastur_fit(eigs, # eigenvalues of W^T W/N, descending (all M, or t
                          max_iter:int=50, # self-consistency iterations
                         ) -> dict:
     "Self-consistent Marchenko-Pastur fit: bulk variance `sigma2`, edges and the number of spikes above the upper edge."
-    ev = np.sort(np.asarray(eigs, float))[::-1]
-    trace = float(ev.sum()) if trace is None else float(trace)
+    ev = np.sort(_arr(eigs, "eigs", min_size=1).reshape(-1))[::-1]
+    N, M = check_int(N, "N", minimum=1), check_int(M, "M", minimum=1)
+    if M > N: raise ValueError(f"M={M} is invalid: the smaller dimension M must be <= N={N}")
+    if ev.size > M: raise ValueError(f"eigs has {ev.size} values: at most M={M}")
+    n_tw, max_iter = check_nonneg(n_tw, "n_tw"), check_int(max_iter, "max_iter", minimum=1)
+    trace = float(ev.sum()) if trace is None else check_nonneg(trace, "trace")
     c = M / N
     tw = (math.sqrt(N) + math.sqrt(M)) * (1 / math.sqrt(N) + 1 / math.sqrt(M)) ** (1 / 3) / N
     k = 0
@@ -257,7 +296,7 @@ def marchenko_pastur_fit(eigs, # eigenvalues of W^T W/N, descending (all M, or t
 def spacing_ratios(levels, # eigenvalues (any order; they are sorted into levels)
                   ) -> np.ndarray:
     "The ratios `min(s_i, s_{i+1})/max(s_i, s_{i+1})` of consecutive spacings of the sorted `levels` (degenerate pairs dropped)."
-    lv = np.sort(np.asarray(levels, float)); lv = lv[np.isfinite(lv)]
+    lv = np.sort(_arr(levels, "levels").reshape(-1)); lv = lv[np.isfinite(lv)]
     s = np.diff(lv)
     lo, hi = np.minimum(s[:-1], s[1:]), np.maximum(s[:-1], s[1:])
     ok = hi > 0
@@ -267,7 +306,8 @@ def spacing_ratio(levels, # eigenvalues of one matrix
                   trim:float=0.0, # fraction of levels dropped at each spectral edge
                  ) -> float:
     "Mean level-spacing ratio <r> of `levels` (Poisson 2 ln 2 - 1 = 0.386, GOE 0.531)."
-    lv = np.sort(np.asarray(levels, float)); k = int(trim * lv.size)
+    trim = check_number(trim, "trim", minimum=0, maximum=0.5, strict_max=True)
+    lv = np.sort(_arr(levels, "levels").reshape(-1)); k = int(trim * lv.size)
     r = spacing_ratios(lv[k:lv.size - k] if k else lv)
     return float(r.mean()) if r.size else float("nan")
 
@@ -278,7 +318,10 @@ def knn_entropy(x, # samples [N] or [N, d]
                 seed:int=0, # subsample seed
                ) -> float:
     "Kozachenko-Leonenko k-NN estimate of the differential entropy (nats) of the samples `x`."
-    x = np.asarray(x, float)
+    x = _arr(x, "x")
+    if x.ndim not in (1, 2): raise ValueError(f"x has shape {x.shape}: expected [N] or [N, d]")
+    if max_samples is not None: max_samples = check_int(max_samples, "max_samples", minimum=2)
+    seed = check_int(seed, "seed", minimum=0)
     x = x.reshape(-1, 1) if x.ndim == 1 else x
     x = x[np.isfinite(x).all(1)]
     if max_samples is not None and len(x) > max_samples:
@@ -295,32 +338,36 @@ def heat_capacity(losses, # loss values over a stationary window
                   temperature:float, # temperature T (per degree of freedom)
                  ) -> float:
     "Heat capacity `Var(L)/T^2` of a stationary window of `losses` at temperature `temperature`."
-    L = np.asarray(losses, float); L = L[np.isfinite(L)]
+    temperature = check_positive(temperature, "temperature")
+    L = _arr(losses, "losses").reshape(-1); L = L[np.isfinite(L)]
     if L.size < 2: return float("nan")
     return float(L.var(ddof=1) / check_positive(temperature, "temperature") ** 2)
 
 # %% ../../nbs/71_thermo_metrics.ipynb #ae21d27b
 def discretization_margin(w) -> float:
     "`delta`: the largest distance of any weight in `w` to the nearest integer (in [0, 1/2])."
-    w = _as_torch(w).detach()
+    w = _as_torch(w if isinstance(w, torch.Tensor) else _arr(w, "w")).detach()
     return float((w - w.round()).abs().max()) if w.numel() else float("nan")
 
 def purity(delta:float, eps:float=1e-9) -> float:
     "`alpha = -log(delta + eps)`."
-    return -math.log(delta + eps)
+    delta, eps = check_nonneg(delta, "delta"), check_nonneg(eps, "eps")
+    return -math.log(delta + eps) if delta + eps > 0 else math.inf
 
 def local_complexity(w) -> float:
     "`lc`: fraction of weights with |w| above 1% of the 95th percentile of |w|."
-    a = np.abs(np.asarray(w, float).reshape(-1))
+    a = np.abs(_arr(w, "w").reshape(-1))
     return float((a > 0.01 * np.quantile(a, 0.95)).mean()) if a.size else float("nan")
 
 def vacuum_fraction(w, zero_eps:float=1e-6) -> float:
     "`vacuum`: fraction of weights with |w| < `zero_eps`."
-    a = np.abs(np.asarray(w, float).reshape(-1))
+    zero_eps = check_positive(zero_eps, "zero_eps")
+    a = np.abs(_arr(w, "w").reshape(-1))
     return float((a < zero_eps).mean()) if a.size else float("nan")
 
 def health_score(delta:float, alpha:float, purity_high:float=7.0) -> float:
     "`health = 0.5*min(1, 1/(1+delta)) + 0.5*min(1, alpha/purity_high)` (documented composite of delta)."
+    delta, alpha, purity_high = check_nonneg(delta, "delta"), check_number(alpha, "alpha"), check_positive(purity_high, "purity_high")
     return 0.5 * min(1.0, 1.0 / (1.0 + delta)) + 0.5 * min(1.0, alpha / purity_high)
 
 # %% ../../nbs/71_thermo_metrics.ipynb #15e1487f
@@ -328,12 +375,16 @@ def berry_phase(states, # [n, d] states around a loop (real or complex); the loo
                ) -> float:
     "Discrete Berry phase `-arg prod <u_i|u_{i+1}>` of the closed loop through the rows of `states` (in (-pi, pi])."
     u = np.asarray(states)
-    u = u / np.linalg.norm(u, axis=1, keepdims=True)
+    if u.ndim != 2 or u.shape[0] < 2 or not (np.issubdtype(u.dtype, np.number)): raise ValueError(f"states has shape {u.shape}: expected [n >= 2, d] numbers")
+    if not np.isfinite(u).all(): raise ValueError("states must be finite")
+    nrm = np.linalg.norm(u, axis=1, keepdims=True)
+    if (nrm == 0).any(): raise ValueError("states contains a zero vector: its phase is undefined")
+    u = u / nrm
     ov = np.einsum("ij,ij->i", u.conj(), np.roll(u, -1, axis=0))
     return float(-np.angle(np.prod(ov / np.abs(ov))))
 
 # %% ../../nbs/71_thermo_metrics.ipynb #dcd112f4
 def hbar_cv(norms) -> float:
     "`hbar`: coefficient of variation std/mean of the gradient norms `norms` (finite values)."
-    a = np.asarray(norms, float); a = a[np.isfinite(a)]
+    a = _arr(norms, "norms").reshape(-1); a = a[np.isfinite(a)]
     return float(a.std() / a.mean()) if a.size > 1 and a.mean() > 0 else float("nan")

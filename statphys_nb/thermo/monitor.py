@@ -4,11 +4,11 @@
 
 # %% ../../nbs/72_thermo_monitor.ipynb #42c058ec
 from __future__ import annotations
-import math, logging, dataclasses
+import math, numbers, logging, dataclasses
 from collections.abc import Mapping
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg
+from .. import check_positive, check_nonneg, check_int, check_choice
 from .config import (NeurothermoConfig, PhaseState, RETIRED_METRICS, DOCUMENTED_METRICS, METRIC_NAMES)
 from .metrics import (discretization_margin, purity, health_score, knn_entropy, layer_esd, powerlaw_fit,
     marchenko_pastur_fit, spacing_ratios, gradient_noise_spectrum, fdr_ratio, heat_capacity, hbar_cv,
@@ -41,6 +41,20 @@ class MetricsResult(Mapping):
     def __repr__(self): return f"MetricsResult(phase={self._phase.name}, {len(self)} metrics)"
 
 # %% ../../nbs/72_thermo_monitor.ipynb #7d74d2d7
+def _check_model_params(model):
+    "The parameters of `model`, after checking they can be monitored (real floating point, with data, on one device)."
+    if not isinstance(model, torch.nn.Module): raise TypeError(f"model={type(model).__name__} is invalid: expected a torch.nn.Module or None")
+    params = list(model.parameters())
+    if not params: raise ValueError("model has no parameters to monitor")
+    devs = {p.device for p in params}
+    if any(d.type == "meta" for d in devs):
+        raise ValueError("model has parameters on the 'meta' device (shapes without data): materialize them first, "
+                         "e.g. model.to_empty(device='cpu') and initialize the weights, then attach the monitor")
+    if len(devs) > 1: raise ValueError(f"model has parameters on several devices {sorted(map(str, devs))}: the monitor needs them on one device")
+    bad = [n for n, p in model.named_parameters() if not p.is_floating_point() or p.is_sparse]
+    if bad: raise ValueError(f"model has parameters {bad[:5]} that are not dense real floating-point tensors: the monitor cannot watch them")
+    return params
+
 class ThermoMonitor:
     "Thermodynamic training monitor: call `step(loss=...)` after `backward()` and before `optimizer.step()`."
     def __init__(self, model:torch.nn.Module|None=None, # model to monitor (None: use `step_manual`)
@@ -50,16 +64,16 @@ class ThermoMonitor:
                  weight_decay:float=0.0, # weight decay applied by the optimizer, when no optimizer is given
                 ):
         self.config = config or NeurothermoConfig()
-        if not isinstance(self.config, NeurothermoConfig): raise ValueError(f"config={config!r} is invalid: expected a NeurothermoConfig")
+        if not isinstance(self.config, NeurothermoConfig): raise TypeError(f"config={config!r} is invalid: expected a NeurothermoConfig")
+        if optimizer is not None and not (hasattr(optimizer, "param_groups") and optimizer.param_groups and "lr" in optimizer.param_groups[0]):
+            raise TypeError(f"optimizer={type(optimizer).__name__} is invalid: expected a torch optimizer (with param_groups and an lr) or None")
+        params = _check_model_params(model) if model is not None else None
         self._model, self.optimizer = model, optimizer
         self.lr = None if lr is None else check_positive(lr, "lr")
         self.weight_decay = check_nonneg(weight_decay, "weight_decay")
         self._logger = self._setup_logger()
         self.reset()
-        if model is not None:
-            params = list(model.parameters())
-            if not params: raise ValueError("model has no parameters to monitor")
-            self._setup(params, [n for n, _ in model.named_parameters()])
+        if model is not None: self._setup(params, [n for n, _ in model.named_parameters()])
 
     def __repr__(self): return f"ThermoMonitor(step={self._t}, layers={len(getattr(self, '_params', []))}, phase={self._phase.name})"
 
@@ -75,7 +89,7 @@ ThermoMonitor._setup_logger = _setup_logger
 
 def reset(self:ThermoMonitor):
     "Forget all history (buffers are re-created at the next step)."
-    self._t, self._epoch, self._none_grad_steps, self._nonfinite_loss = 0, 0, 0, 0
+    self._t, self._epoch, self._none_grad_steps, self._nf_host = 0, 0, 0, 0
     self._phase, self._phase_counts, self._cached, self._last = PhaseState.UNKNOWN, {}, {}, None
     self._delta_stats = [0, 0.0, 0.0, math.inf, -math.inf]   # Welford: n, mean, M2, min, max
     self._ready = False
@@ -92,25 +106,37 @@ def _setup(self:ThermoMonitor, params, names, all_trainable=False):
     self._params, self._names = list(params), list(names)
     self._train_idx = [i for i, p in enumerate(self._params) if all_trainable or p.requires_grad]
     self._train = [self._params[i] for i in self._train_idx]
+    self._tpos = [-1] * len(self._params)
+    for k, j in enumerate(self._train_idx): self._tpos[j] = k
     dev = self._params[0].device; self._device = dev
     W, L, Lt = c.core.window_size, len(self._params), len(self._train)
     f32 = dict(device=dev, dtype=torch.float32)
     self._wn, self._gn = torch.zeros(W, L, **f32), torch.zeros(W, Lt, **f32)
     self._tg = torch.zeros(W, dtype=torch.float64, device=dev)
     self._loss = torch.full((W,), float("nan"), dtype=torch.float64, device=dev)
-    self._nf = torch.zeros((), dtype=torch.int64, device=dev)   # steps with a non-finite gradient or weight norm
+    self._nf = torch.zeros((), dtype=torch.int64, device=dev)   # steps with a non-finite norm or loss (device path)
     self._P = sum(p.numel() for p in self._params); self._Pt = sum(p.numel() for p in self._train)
+    self._sizes = [p.numel() for p in self._params]; self._offs = np.concatenate([[0], np.cumsum(self._sizes)]).astype(np.int64)
+    self._toffs = np.concatenate([[0], np.cumsum([p.numel() for p in self._train])]).astype(np.int64)
     K = c.computation.gradient_buffer_window
     cap = int(c.computation.max_buffer_mb * 2**20 / 4 / K)
     self._sketch = self._Pt > cap
     self._m = min(self._Pt, cap) if self._Pt else 1
     self._gbuf = torch.zeros(K, self._m, **f32); self._gfilled = 0
-    self._w_first, self._w_prev = torch.zeros(self._P, **f32), torch.zeros(self._P, **f32); self._n_snap = 0
+    self._w_first, self._w_prev = torch.zeros(self._P, **f32), torch.zeros(self._P, **f32); self._n_snap = 0; self._closing_neg = False
     self._neg = torch.zeros((), dtype=torch.int64, device=dev)
+    self._fast = _nb_norms3 is not None and dev.type == "cpu" and all(p.dtype in (torch.float32, torch.float64) for p in self._params)
     if self._sketch:   # random-sign sketch: flip each entry's sign, then fold the vector into m buckets
         R = -(-self._Pt // self._m)
         g = torch.Generator().manual_seed(c.computation.seed)
         self._dsign = (torch.randint(0, 2, (R * self._m,), generator=g, dtype=torch.int8) * 2 - 1).to(dev)
+    if self._fast:   # NumPy views of the rings for the compiled kernels (no workspace needed)
+        self._wn_np, self._gn_np, self._tg_np, self._loss_np = self._wn.numpy(), self._gn.numpy(), self._tg.numpy(), self._loss.numpy()
+        self._gbuf_np, self._wprev_np, self._wfirst_np = self._gbuf.numpy(), self._w_prev.numpy(), self._w_first.numpy()
+        self._dsign_np = self._dsign.numpy() if self._sketch else None
+        self._pviews = [None] * L
+    elif self._sketch:
+        R = -(-self._Pt // self._m)
         self._flat = torch.zeros(max(R * self._m, self._P), **f32)
         self._ws = self._flat[:self._P]   # the weight workspace shares the sketch workspace (used one after the other)
     else: self._ws = torch.zeros(self._P, **f32)
@@ -118,9 +144,54 @@ def _setup(self:ThermoMonitor, params, names, all_trainable=False):
 ThermoMonitor._setup = _setup
 
 # %% ../../nbs/72_thermo_monitor.ipynb #a1215ad3
+try:
+    import numba
+    _FM = {"reassoc", "contract"}   # reorder the float64 sums (vectorization); comparisons stay IEEE
+    _njit = lambda f: numba.njit(nogil=True, cache=True, boundscheck=False, fastmath=_FM)(f)
+except ImportError: numba = None; _njit = lambda f: None
+
+@_njit
+def _nb_norms3(w, g):
+    "(|w|^2, |g|^2, w.g) in float64, one pass."
+    ww = 0.0; gg = 0.0; wg = 0.0
+    for i in range(w.shape[0]):
+        a = np.float64(w[i]); b = np.float64(g[i]); ww += a * a; gg += b * b; wg += a * b
+    return ww, gg, wg
+
+@_njit
+def _nb_sumsq(w):
+    "|w|^2 in float64."
+    s = 0.0
+    for i in range(w.shape[0]): a = np.float64(w[i]); s += a * a
+    return s
+
+def _np1(t):
+    "1-D NumPy view of a contiguous float32/float64 CPU tensor, or None."
+    if t.device.type != "cpu" or t.dtype not in (torch.float32, torch.float64) or not t.is_contiguous(): return None
+    return t.detach().view(-1).numpy()
+
+# %% ../../nbs/72_thermo_monitor.ipynb #4dda9ff1
+def _loss_value(loss):
+    "The step's loss as a float or a 0-d tensor (a per-sample vector is reduced by its mean); None stays None."
+    if loss is None: return None
+    if isinstance(loss, torch.Tensor):
+        if loss.is_complex() or not (loss.is_floating_point() or loss.dtype in (torch.int32, torch.int64)):
+            raise TypeError(f"loss has dtype {loss.dtype}: expected a real loss value")
+        if loss.numel() == 0: raise ValueError(f"loss is an empty tensor (shape {tuple(loss.shape)}): expected the batch loss")
+        loss = loss.detach()
+        return (loss.reshape(()) if loss.numel() == 1 else loss.double().mean())   # per-sample losses: their mean
+    if isinstance(loss, bool) or not isinstance(loss, (numbers.Real, np.ndarray, np.generic)):
+        raise TypeError(f"loss={loss!r} is invalid: expected a number, a tensor or None")
+    a = np.asarray(loss, dtype=float)
+    if a.size == 0: raise ValueError("loss is an empty array: expected the batch loss")
+    return float(a.reshape(-1)[0]) if a.size == 1 else float(a.mean())
+
 def _record(self:ThermoMonitor, grads, loss):
-    "Per-step work: write norms, theta.g and loss into slot t % window."
+    "Per-step work: write norms, theta.g and loss into slot t % window; count the step if anything is non-finite."
     i = self._t % self.config.core.window_size
+    loss = _loss_value(loss)
+    if self._fast and (loss is None or not isinstance(loss, torch.Tensor) or loss.device.type == "cpu"):
+        return self._record_fast(i, grads, None if loss is None else float(loss))
     with torch.no_grad():
         self._wn[i] = torch.stack(torch._foreach_norm(self._params))
         present = [j for j, g in enumerate(grads) if g is not None]
@@ -130,21 +201,92 @@ def _record(self:ThermoMonitor, grads, loss):
             gn = torch.stack(torch._foreach_norm(gl))
             if len(present) == len(grads): self._gn[i] = gn
             else: self._gn[i].zero_(); self._gn[i, present] = gn
-            self._tg[i] = torch.stack([torch.dot(p.reshape(-1), g.reshape(-1)) for p, g in zip(pl, gl)]).sum()
+            self._tg[i] = torch.stack([torch.dot(p.reshape(-1).to(g.dtype), g.reshape(-1)) for p, g in zip(pl, gl)]).sum()
         else: self._gn[i].zero_(); self._tg[i] = 0.0
-        self._nf += (~torch.isfinite(self._gn[i].sum() + self._wn[i].sum())).to(torch.int64)
-        if loss is not None:
-            if isinstance(loss, torch.Tensor):
-                lt = loss.detach().reshape(()); self._loss[i] = lt; self._nf += (~torch.isfinite(lt)).to(torch.int64)
-            else:
-                loss = float(loss); self._loss[i] = loss
-                if not math.isfinite(loss): self._nonfinite_loss += 1
+        bad = ~torch.isfinite(self._gn[i].sum() + self._wn[i].sum())
+        if isinstance(loss, torch.Tensor): self._loss[i] = loss; bad = bad | ~torch.isfinite(loss.to(self._device))
+        elif loss is not None:
+            self._loss[i] = loss
+            if not math.isfinite(loss): bad = torch.ones_like(bad)
         else: self._loss[i] = float("nan")
+        self._nf += bad.to(torch.int64)
 ThermoMonitor._record = _record
 
+def _pview(self:ThermoMonitor, j):
+    "Cached NumPy view of parameter j (rebuilt when its storage moved), or None when it cannot be viewed."
+    p = self._params[j]; ptr = p.data_ptr(); v = self._pviews[j]
+    if v is None or v[0] != ptr or v[1].size != p.numel():
+        a = _np1(p); self._pviews[j] = v = (ptr, a) if a is not None else None
+        if v is None: return None
+    return v[1]
+ThermoMonitor._pview = _pview
+
+def _record_fast(self:ThermoMonitor, i, grads, loss):
+    "The per-step work on the CPU: one compiled pass per layer."
+    wn, gn = self._wn_np[i], self._gn_np[i]; tg = 0.0; tot = 0.0; none = False
+    for j in range(len(self._params)):
+        k = self._tpos[j]; g = grads[k] if k >= 0 else None
+        w = self._pview(j)
+        if k >= 0 and g is None: none = True
+        ga = _np1(g) if g is not None else None
+        if w is None or (g is not None and (ga is None or ga.size != w.size)):   # odd layout: torch for this layer
+            p = self._params[j].detach(); ww = float(p.double().pow(2).sum())
+            if g is not None: gd = g.detach().double(); gg, wg = float(gd.pow(2).sum()), float((p.double().reshape(-1) * gd.reshape(-1)).sum())
+        elif ga is not None:
+            ww, gg, wg = _nb_norms3(w, ga) if ga.dtype == w.dtype else _nb_norms3(w, ga.astype(w.dtype))
+        else: ww = _nb_sumsq(w)
+        wn[j] = math.sqrt(ww); tot += ww
+        if k >= 0:
+            if g is None: gn[k] = 0.0
+            else: gn[k] = math.sqrt(gg); tg += wg; tot += gg
+    self._tg_np[i] = tg
+    if none: self._none_grad_steps += 1
+    self._loss_np[i] = float("nan") if loss is None else loss
+    if not (math.isfinite(tot) and math.isfinite(tg)) or (loss is not None and not math.isfinite(loss)): self._nf_host += 1
+ThermoMonitor._record_fast = _record_fast
+
 # %% ../../nbs/72_thermo_monitor.ipynb #a6f27256
+@_njit
+def _nb_snapshot(w, prev, first):
+    "One pass over a layer: (w.prev, w.first, max|w - round(w)|, a sum that is NaN iff some w is not finite); then prev <- w."
+    dp = 0.0; df = 0.0; z = 0.0
+    acc = np.zeros(16); n = w.shape[0]; nb = n // 16      # 16 lanes of running maxima: the max reduction vectorizes
+    for b in range(nb + 1):
+        for l in range(16 if b < nb else n - nb * 16):
+            i = b * 16 + l; a = w[i]; af = np.float64(a)
+            z += af * 0.0                                      # NaN for a NaN or infinite weight
+            dp += af * np.float64(prev[i]); df += af * np.float64(first[i]); prev[i] = a
+            x = af if abs(af) < 4503599627370496.0 else 0.0    # |x| >= 2^52 is an integer already
+            f = abs(x - np.float64(np.int64(x))); d = min(f, 1.0 - f)   # distance to the nearest integer
+            acc[l] = d if d > acc[l] else acc[l]
+    dl = 0.0
+    for l in range(16): dl = max(dl, acc[l])
+    return dp, df, dl, z
+
+@_njit
+def _nb_sketch(g, sign, out, off):
+    "Fold the signed gradient `g` (global offset `off`) into the m = len(out) buckets: out[(off+j) % m] += sign[off+j] g[j]."
+    m = out.shape[0]; n = g.shape[0]; j = 0
+    while j < n:
+        b = (off + j) % m; L = min(n - j, m - b); s0 = off + j
+        o = out[b:b + L]; s = sign[s0:s0 + L]; gg = g[j:j + L]   # contiguous runs: the loop vectorizes
+        for k in range(L): o[k] += np.float32(s[k]) * gg[k]
+        j += L
+
 def _flat_grad_into(self:ThermoMonitor, grads, out):
     "Write the flattened gradient (zeros for None) or its random-sign sketch into `out` [m]."
+    if self._fast:
+        o = out.numpy()
+        if self._sketch: o[:] = 0.0
+        for k, g in enumerate(grads):
+            a, b = int(self._toffs[k]), int(self._toffs[k + 1])
+            ga = _np1(g) if g is not None else None
+            if g is not None and ga is None: ga = g.detach().reshape(-1).float().numpy()
+            if self._sketch:
+                if ga is not None: _nb_sketch(ga, self._dsign_np, o, a)
+            elif ga is None: o[a:b] = 0.0
+            else: o[a:b] = ga
+        return
     parts = [g.reshape(-1).float() if g is not None else torch.zeros(p.numel(), device=self._device) for g, p in zip(grads, self._train)]
     if not parts: out.zero_(); return
     if not self._sketch: torch.cat(parts, out=out); return
@@ -154,36 +296,60 @@ def _flat_grad_into(self:ThermoMonitor, grads, out):
     f = self._flat[:n]; f.mul_(self._dsign); torch.sum(f.view(-1, self._m), 0, out=out)
 ThermoMonitor._flat_grad_into = _flat_grad_into
 
+def _snapshot_weights(self:ThermoMonitor):
+    "Weight snapshot: returns delta; updates the Berry counters (negative overlaps with the previous and the first snapshot)."
+    init = self._n_snap == 0
+    if self._fast:
+        dp = df = delta = 0.0; bad = False
+        for j in range(len(self._params)):
+            a, b = int(self._offs[j]), int(self._offs[j + 1]); w = self._pview(j)
+            if w is None: w = self._params[j].detach().reshape(-1).float().numpy()
+            p_, f_, d_, z_ = _nb_snapshot(w, self._wprev_np[a:b], self._wfirst_np[a:b])
+            if init: self._wfirst_np[a:b] = w
+            dp += p_; df += f_; delta = max(delta, d_); bad |= not math.isfinite(z_)
+        if not init and dp < 0: self._neg += 1
+        self._closing_neg = bool(df < 0)
+        if bad or self._P == 0: delta = float("nan")
+    else:
+        with torch.no_grad():
+            w = self._ws
+            torch.cat([p.detach().reshape(-1).float() for p in self._params], out=w)   # current weights
+            if init: self._w_first.copy_(w)
+            else: self._neg += (torch.dot(w, self._w_prev) < 0).to(torch.int64)
+            self._closing_neg = bool(torch.dot(w, self._w_first) < 0)
+            self._w_prev.copy_(w)
+            w.round_().sub_(self._w_prev)   # round(w) - w, in place
+            lo, hi = torch.aminmax(w) if w.numel() else (torch.tensor(float("nan")),) * 2
+            delta = max(float(hi), -float(lo))
+            if delta != delta: delta = float("nan")   # max/min propagate NaN; inf - round(inf) is NaN
+    self._n_snap += 1
+    return delta
+ThermoMonitor._snapshot_weights = _snapshot_weights
+
 def _scheduled(self:ThermoMonitor, grads):
     "Scheduled metrics: delta, snapshots, Berry loop, phase."
     c = self.config
     with torch.no_grad():
         K = c.computation.gradient_buffer_window
         self._flat_grad_into(grads, self._gbuf[self._gfilled % K]); self._gfilled += 1
-        w = self._ws
-        torch.cat([p.detach().reshape(-1).float() for p in self._params], out=w)   # current weights
-        if self._n_snap == 0: self._w_first.copy_(w)
-        else: self._neg += (torch.dot(w, self._w_prev) < 0).to(torch.int64)
-        self._w_prev.copy_(w); self._n_snap += 1
-        w.round_().sub_(self._w_prev)   # round(w) - w, in place
-        lo, hi = torch.aminmax(w) if w.numel() else (torch.tensor(float("nan")),) * 2
-        delta = max(float(hi), -float(lo))
-        if delta != delta: delta = float("nan")   # max/min propagate NaN; inf - round(inf) is NaN
+        delta = self._snapshot_weights()
     self._update_delta_stats(delta)
     eps = c.thresholds.numerical_stability_epsilon
     alpha = purity(delta, eps) if math.isfinite(delta) else float("nan")
     vals = dict(self._cached, delta=delta, alpha=alpha, berry_phase_total=self._berry(),
                 health=health_score(delta, alpha, c.thresholds.purity_high_threshold) if math.isfinite(delta) else float("nan"))
-    nf = int(self._nf)
-    if nf and not getattr(self, "_nf_logged", False): self._logger.warning(f"non-finite gradient or weight norm detected by step {self._t + 1}"); self._nf_logged = True
+    if self._nonfinite_count() and not getattr(self, "_nf_logged", False):
+        self._logger.warning(f"non-finite gradient, weight norm or loss detected by step {self._t + 1}"); self._nf_logged = True
     return vals
 ThermoMonitor._scheduled = _scheduled
+
+def _nonfinite_count(self:ThermoMonitor) -> int: "Steps with a non-finite norm or loss so far."; return int(self._nf) + self._nf_host
+ThermoMonitor._nonfinite_count = _nonfinite_count
 
 def _berry(self:ThermoMonitor) -> float:
     "|gamma| of the closed loop of weight snapshots: pi if the number of negative overlaps (incl. closing) is odd."
     if self._n_snap < 2: return 0.0
-    closing = int(torch.dot(self._w_prev, self._w_first) < 0)
-    return math.pi if (int(self._neg) + closing) % 2 else 0.0
+    return math.pi if (int(self._neg) + int(self._closing_neg)) % 2 else 0.0
 ThermoMonitor._berry = _berry
 
 def _update_delta_stats(self:ThermoMonitor, d):
@@ -206,7 +372,7 @@ def _do_step(self:ThermoMonitor, grads, loss) -> MetricsResult:
     return self._last
 ThermoMonitor._do_step = _do_step
 
-def step(self:ThermoMonitor, loss=None # current loss (float or 0-d tensor; a tensor stays on the device)
+def step(self:ThermoMonitor, loss=None # current loss: float, 0-d tensor (stays on the device) or per-sample vector (its mean is used)
         ) -> MetricsResult:
     "Record a training step of the model; call after `loss.backward()` and before `optimizer.step()`."
     if self._model is None: raise ValueError("this monitor has no model: use step_manual(weights, gradients, loss)")
@@ -214,23 +380,43 @@ def step(self:ThermoMonitor, loss=None # current loss (float or 0-d tensor; a te
 ThermoMonitor.step = step
 
 # %% ../../nbs/72_thermo_monitor.ipynb #e8665a40
-def _as_list(x):
+def _as_list(x, name):
+    "A list of tensors from an array, a tensor, or a list/tuple of them (a list of numbers is one flat array)."
     if x is None: return None
-    xs = list(x) if isinstance(x, (list, tuple)) else [x]
-    return [t if isinstance(t, torch.Tensor) else torch.from_numpy(np.ascontiguousarray(t)) for t in xs]
+    if isinstance(x, (list, tuple)):
+        if not x: raise ValueError(f"{name} is empty: expected an array or a list of arrays")
+        xs = [np.asarray(x, dtype=float)] if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in x) else list(x)
+    else: xs = [x]
+    out = []
+    for t in xs:
+        if isinstance(t, torch.Tensor): out.append(t.detach()); continue
+        if not isinstance(t, (np.ndarray, np.generic)) and not isinstance(t, numbers.Real) or isinstance(t, bool):
+            raise TypeError(f"{name} contains a {type(t).__name__}: expected NumPy arrays or tensors")
+        a = np.asarray(t)
+        if not np.issubdtype(a.dtype, np.floating) and not np.issubdtype(a.dtype, np.integer):
+            raise TypeError(f"{name} has dtype {a.dtype}: expected real numbers")
+        out.append(torch.from_numpy(np.ascontiguousarray(a, dtype=a.dtype if np.issubdtype(a.dtype, np.floating) else np.float64)))
+    if any(t.numel() == 0 for t in out): raise ValueError(f"{name} contains an empty array")
+    return out
 
 def step_manual(self:ThermoMonitor, weights, # weights: a flat array, or a list of arrays (one per layer)
                 gradients=None, # gradients in the same layout, or None
                 loss=None, # current loss
                ) -> MetricsResult:
     "Record a step from arrays (non-PyTorch use): `weights` and `gradients` as NumPy arrays or tensors."
-    ws, gs = _as_list(weights), _as_list(gradients)
+    if self._model is not None:
+        raise ValueError("step_manual is for monitors built without a model; this one watches a model: call "
+                         "monitor.step(loss=...) after loss.backward() (or create ThermoMonitor(model=None) for arrays)")
+    ws, gs = _as_list(weights, "weights"), _as_list(gradients, "gradients")
+    if ws is None: raise ValueError("weights=None is invalid: expected an array or a list of arrays")
+    if gs is not None and [tuple(g.shape) for g in gs] != [tuple(w.shape) for w in ws]:
+        raise ValueError(f"gradients have shapes {[tuple(g.shape) for g in gs]}, weights {[tuple(w.shape) for w in ws]}: they must match")
     if not self._ready or [w.shape for w in ws] != [p.shape for p in self._params]:
         if self._ready: raise ValueError(f"weights changed shape from {[tuple(p.shape) for p in self._params]} to {[tuple(w.shape) for w in ws]}")
-        self._setup([w.detach().clone() for w in ws], [f"layer{i}" for i in range(len(ws))], all_trainable=True)
+        self._setup([w.clone() for w in ws], [f"layer{i}" for i in range(len(ws))], all_trainable=True)
     else:
-        for p, w in zip(self._params, ws): p.copy_(w)
-    if gs is not None and len(gs) != len(ws): raise ValueError(f"gradients has {len(gs)} arrays, weights {len(ws)}")
+        with torch.no_grad():
+            for p, w in zip(self._params, ws): p.copy_(w)
     return self._do_step(gs if gs is not None else [None] * len(self._train), loss)
 ThermoMonitor.step_manual = step_manual
 
@@ -350,7 +536,7 @@ def compute_all_metrics(self:ThermoMonitor) -> MetricsResult:
     for k_ in ("hessian_lambda_max", "hessian_trace"):
         if k_ in self._cached: m[k_] = self._cached[k_]
         else: notes[k_] = "on demand: call monitor.compute_hessian(loss_closure)"
-    nf = int(self._nf) + self._nonfinite_loss
+    nf = self._nonfinite_count()
     m.update(nonfinite_steps=float(nf), none_grad_steps=float(self._none_grad_steps), nonfinite=float(nf > 0))
     for name, why in RETIRED_METRICS.items(): notes[name] = why
     self._cached.update({k_: v for k_, v in m.items() if k_ in ("r", "esd_alpha", "mp_spikes", "pr", "kappa", "t_eff", "c_v", "entropy", "fdr_ratio")})
@@ -365,6 +551,9 @@ def compute_hessian(self:ThermoMonitor, loss_closure, # () -> scalar loss on a f
                    ) -> dict:
     "Top Hessian eigenvalue and Hutchinson trace of `loss_closure` at the current weights; cached into later results."
     if self._model is None: raise ValueError("compute_hessian needs a torch model")
+    if not callable(loss_closure): raise TypeError(f"loss_closure={loss_closure!r} is invalid: expected a function () -> scalar loss tensor")
+    max_hvps, n_probes = check_int(max_hvps, "max_hvps", minimum=2), check_int(n_probes, "n_probes", minimum=2)
+    check_choice(method, "method", ("lanczos", "power"))
     hvp, v0 = model_hvp(self._model, loss_closure)
     g = torch.Generator(device=v0.device).manual_seed(self.config.computation.seed)
     top = hessian_top_eigenvalue(hvp, torch.randn(v0.shape, generator=g, device=v0.device, dtype=v0.dtype), max_hvps=max_hvps, method=method)
@@ -383,7 +572,10 @@ _DESCRIPTIONS = {
     PhaseState.TOPOLOGICAL_INSULATOR: "Topological insulator (Z2 sense): the weight direction returned to minus itself around the snapshot loop.",
     PhaseState.UNKNOWN: "Unknown: no rule applies (metrics missing or not finite)."}
 
-def get_phase_description(self:ThermoMonitor, phase:PhaseState) -> str: "One-line meaning of `phase` under the default rules."; return _DESCRIPTIONS[phase]
+def get_phase_description(self:ThermoMonitor, phase:PhaseState) -> str:
+    "One-line meaning of `phase` under the default rules."
+    if not isinstance(phase, PhaseState): raise TypeError(f"phase={phase!r} is invalid: expected a PhaseState, one of {[p.name for p in PhaseState]}")
+    return _DESCRIPTIONS[phase]
 ThermoMonitor.get_phase_description = get_phase_description
 
 def summary(self:ThermoMonitor) -> str:
@@ -416,6 +608,8 @@ def create_monitor(model:torch.nn.Module|None=None, # model to monitor
                    **kwargs, # optimizer=, lr=, weight_decay= for ThermoMonitor
                   ) -> ThermoMonitor:
     "Create a `ThermoMonitor` for `model` with `window_size` steps of history."
+    window_size = check_int(window_size, "window_size", minimum=2)
+    if config is not None and not isinstance(config, NeurothermoConfig): raise TypeError(f"config={config!r} is invalid: expected a NeurothermoConfig or None")
     cfg = config or NeurothermoConfig()
     if config is None or window_size != 50:
         cfg = dataclasses.replace(cfg, core=dataclasses.replace(cfg.core, window_size=window_size),
@@ -424,10 +618,12 @@ def create_monitor(model:torch.nn.Module|None=None, # model to monitor
 
 def extract_weights(model:torch.nn.Module) -> np.ndarray:
     "All parameters of `model` flattened into one NumPy array (host copy)."
+    if not isinstance(model, torch.nn.Module): raise TypeError(f"model={type(model).__name__} is invalid: expected a torch.nn.Module")
     return torch.cat([p.detach().reshape(-1).cpu() for p in model.parameters()]).numpy()
 
 def extract_gradients(model:torch.nn.Module) -> np.ndarray|None:
     "Gradients aligned with `extract_weights` (zeros where `.grad` is None); None when no parameter has a gradient."
+    if not isinstance(model, torch.nn.Module): raise TypeError(f"model={type(model).__name__} is invalid: expected a torch.nn.Module")
     ps = list(model.parameters())
     if all(p.grad is None for p in ps): return None
     return torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).detach().reshape(-1).cpu() for p in ps]).numpy()

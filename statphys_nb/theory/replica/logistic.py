@@ -144,15 +144,17 @@ def _output_channel(self:GaussianGLMEquations, state, alpha, with_loss=False):
 
 @patch
 def _output_channel_split(self:GaussianGLMEquations, state, alpha, with_loss=False, n_per:int=64, L:float=12.0):
-    "Hinge loss: the same averages with Gauss–Legendre on each ξ-interval where the prox is one linear branch."
+    "Hinge loss: the same averages with Gauss–Legendre on each ξ-interval where the prox is one linear branch (split further where the teacher channel is steep)."
     m, q, V = (np.asarray(state[k], float)[..., None] for k in ("m", "q", "V"))
     t, v = np.polynomial.legendre.leggauss(n_per); kappa = self.params.get("margin", 1.0)
     sq = np.sqrt(q); sig2 = np.maximum(self.rho - m**2/q, 0.0); a = np.asarray(alpha, float)
     mh = qh = Vh = tl = 0.0
     for j, y in enumerate((1.0, -1.0)):
-        b = np.clip(np.sort(np.concatenate([y*(kappa - V)/sq, y*kappa/sq], -1), -1), -L, L)      # breakpoints (A, 2)
-        edges = np.concatenate([np.full_like(b[:, :1], -L), b, np.full_like(b[:, :1], L)], -1)  # (A, 4)
-        lo, hi = edges[:, :-1, None], edges[:, 1:, None]                                         # (A, 3, 1)
+        ws = np.sqrt(sig2 + self.eta)*sq/np.maximum(np.abs(m), 1e-300)                          # width in ξ of the teacher's step at ξ = 0
+        steep = np.concatenate([0*ws, ws, -ws, 8*ws, -8*ws], -1)                                  # resolve it (steep when m²/q → ρ)
+        b = np.clip(np.sort(np.concatenate([y*(kappa - V)/sq, y*kappa/sq, steep], -1), -1), -L, L)  # breakpoints (A, 7)
+        edges = np.concatenate([np.full_like(b[:, :1], -L), b, np.full_like(b[:, :1], L)], -1)  # (A, 9)
+        lo, hi = edges[:, :-1, None], edges[:, 1:, None]                                         # (A, 8, 1)
         xi = (0.5*(hi - lo)*t + 0.5*(hi + lo)).reshape(len(a), -1); w = (0.5*(hi - lo)*v).reshape(len(a), -1)*phi(xi)
         _, Z0, score = _teacher_nodes(self.teacher, (m/sq)*xi, np.broadcast_to(sig2, xi.shape), self.eta)
         Z0, score = Z0[..., j], score[..., j]
@@ -193,11 +195,20 @@ class GaussianLinearLogisticEquations(GaussianGLMEquations):
                 ): super().__init__(rho=rho, eta=eta, reg_param=reg_param, teacher=teacher, n_nodes=n_nodes)
 
 # %% ../../../nbs/33_replica_logistic.ipynb #75eed8cf
+def _cs_panels(gamma, n):
+    "Composite Gauss–Legendre nodes and weights on [-12, 12], panels refined at the scales 1 and 1/gamma around 0."
+    k = 2.0**np.arange(-3, 5)
+    br = np.concatenate([k, k/gamma] if gamma > 0 else [k]); br = br[br < 12]
+    br = np.unique(np.concatenate([-br, [0.0], br, [-12.0, 12.0]]))
+    x, w = np.polynomial.legendre.leggauss(n)
+    a, b = br[:-1, None], br[1:, None]
+    return ((a + b)/2 + (b - a)/2*x).ravel(), ((b - a)/2*w).ravel()
+
 def candes_sur_h(gamma:float, # signal strength γ = std of the teacher preactivation
-                 n:int=200): # Gauss–Hermite nodes per dimension
+                 n:int=24): # Gauss–Legendre nodes per panel
     "Candès–Sur boundary h(γ): the logistic MLE exists iff d/n < h(γ) (logistic teacher, Gaussian inputs)."
-    check_nonneg(gamma, "gamma")
-    z, w = gauss_hermite(n); U = gamma*z[:, None]; Z = z[None, :]; W = w[:, None]*w[None, :]
-    def g(t):
-        return sum((W*special.expit(y*U)*np.maximum(t*y*U + Z, 0)**2).sum() for y in (1.0, -1.0))
-    return float(optimize.minimize_scalar(g, bounds=(-50, 50), method="bounded", options=dict(xatol=1e-10)).fun)
+    gamma = check_nonneg(gamma, "gamma"); n = check_int(n, "n", minimum=4)
+    v, w = _cs_panels(gamma, n); w = 2*w*phi(v)*special.expit(gamma*v)
+    f = lambda a: (1 + a*a)*Phi(a) + a*phi(a)                   # E (a + Z)_+^2
+    res = optimize.minimize_scalar(lambda t: float(w @ f(t*gamma*v)), bounds=(-50, 50), method="bounded", options=dict(xatol=1e-10))
+    return float(res.fun)
