@@ -7,11 +7,10 @@ from __future__ import annotations
 import math
 import numpy as np
 import torch
-from fastcore.basics import patch, store_attr
+from fastcore.basics import patch
 from .. import check_number, check_positive, check_nonneg, check_int
-from .grid import Grid, FokkerPlanckGrid, Reset
+from .grid import Grid, FokkerPlanckGrid
 from .particles import ParticleFPE
-from .theory import effective_diffusion
 
 # %% auto #0
 __all__ = ['FokkerPlanckLearning', 'consolidation_ratio', 'detect_transition', 'detect_change_points', 'pca_project',

@@ -4,12 +4,11 @@
 
 # %% ../../nbs/02_vis.ipynb #396f01e6
 from __future__ import annotations
-import io, itertools, re, sys
+import io, itertools, re
 import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
-from .. import check_choice
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'set_style', 'offline_jshtml', 'StaticSlider', 'slider_plot', 'ComparisonPlotter',
