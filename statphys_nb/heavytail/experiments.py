@@ -6,6 +6,8 @@
 from __future__ import annotations
 import gzip, pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: import pandas as pd   # only for the return annotation; pandas is imported lazily
 import numpy as np
 import torch
 from torch import nn
