@@ -4,7 +4,7 @@
 
 # %% ../nbs/55_docs.ipynb #0978be5f
 from __future__ import annotations
-import base64, hashlib, html, json, os, re, shutil, subprocess, sys, tempfile
+import hashlib, html, json, os, re, shutil, tempfile
 from pathlib import Path
 
 # %% auto #0

@@ -4,9 +4,8 @@
 
 # %% ../nbs/53_experiment.ipynb #77ebd87c
 from __future__ import annotations
-import inspect, json, re, sys, time
+import inspect, json, re, time
 from pathlib import Path
-import numpy as np
 try: import tomllib
 except ModuleNotFoundError: import tomli as tomllib
 from .simulation.config import SimulationConfig

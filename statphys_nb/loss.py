@@ -4,10 +4,8 @@
 
 # %% ../nbs/27_losses.ipynb #177192ff
 from __future__ import annotations
-import math
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from scipy import special
 from . import check_number, check_nonneg, check_prob, check_choice, check_positive, check_int

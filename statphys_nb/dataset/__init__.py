@@ -7,8 +7,8 @@ from __future__ import annotations
 from .gaussian import *
 from .classification import *
 from .sequence import *
-from .gaussian import BaseDataset, TeacherType
-from .sequence import SequenceDataset
+from .gaussian import BaseDataset, TeacherType  # noqa: F401 (re-exported base classes)
+from .sequence import SequenceDataset  # noqa: F401 (re-exported base classes)
 
 # %% auto #0
 __all__ = ['DatasetRegistry', 'register_dataset', 'get_dataset', 'list_datasets']

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from scipy import stats
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_choice
+from .. import check_int, check_number, check_nonneg, check_positive, check_prob
 from ..utils import Phi, gaussian_expectation
 from .gaussian import BaseDataset, _as_tensor
 

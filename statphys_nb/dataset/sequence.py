@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_choice
+from .. import check_int, check_number, check_nonneg, check_positive, check_choice
 from .gaussian import BaseDataset, _as_tensor, _psd_sqrt
 
 # %% auto #0

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import math
 import numpy as np
-from .. import check_positive, check_int, check_choice, check_number
+from .. import check_positive, check_int, check_choice
 
 # %% auto #0
 __all__ = ['rbm_fixed_point', 'rbm_mean_spacing', 'train_gaussian_rbm']

@@ -8,8 +8,7 @@ import math
 from dataclasses import dataclass, field
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, get_device
-from .theory import stationary_second_moment, wigner_surmise, wigner_surmise_cdf
+from .. import check_positive, check_int, check_choice, get_device
 
 # %% auto #0
 __all__ = ['gbe_sample', 'gbe_eigvals', 'beta_hermite_eigvals', 'DBMPath', 'simulate_matrix_dbm', 'implicit_coulomb_step',

@@ -9,9 +9,9 @@ import numpy as np
 import torch
 from scipy import optimize, stats
 from fastcore.basics import patch
-from .. import check_positive, check_nonneg, check_int, check_choice, check_number
-from .theory import (wigner_surmise, wigner_surmise_cdf, r_surmise, semicircle_cdf, marchenko_pastur_density,
-                                      R_MEAN_LARGE_N, R_MEAN_SURMISE_3x3, ENSEMBLE_BETA)
+from .. import check_positive, check_int, check_choice, check_number
+from .theory import (wigner_surmise, r_surmise, semicircle_cdf, marchenko_pastur_density,
+                                      )
 
 # %% auto #0
 __all__ = ['spacing_ratios', 'mean_r', 'unfold', 'nn_spacings', 'fit_beta', 'fit_temperature', 'marchenko_pastur_cdf',

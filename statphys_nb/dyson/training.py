@@ -8,8 +8,8 @@ import math, os
 from pathlib import Path
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, get_device
-from .theory import sgd_mean_spacing, sgd_stationary_variance, SPACING_SLOPE_LEADING, wigner_surmise
+from .. import check_positive, check_nonneg, check_int, get_device
+from .theory import sgd_mean_spacing
 
 # %% auto #0
 __all__ = ['SWEEP_SETTINGS', 'train_teacher_student', 'singular_spacing', 'spacing_sweep', 'fit_spacing_slope',

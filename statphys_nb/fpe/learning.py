@@ -7,11 +7,10 @@ from __future__ import annotations
 import math
 import numpy as np
 import torch
-from fastcore.basics import patch, store_attr
+from fastcore.basics import patch
 from .. import check_number, check_positive, check_nonneg, check_int
-from .grid import Grid, FokkerPlanckGrid, Reset
+from .grid import Grid, FokkerPlanckGrid
 from .particles import ParticleFPE
-from .theory import effective_diffusion
 
 # %% auto #0
 __all__ = ['FokkerPlanckLearning', 'consolidation_ratio', 'detect_transition', 'detect_change_points', 'pca_project',
@@ -161,7 +160,7 @@ def _window(self:FokkerPlanckDynamics):
     return Z, np.diff(Z, axis=0)
 
 @patch
-def consolidation_ratio(self:FokkerPlanckDynamics, model=None):
+def consolidation_ratio(self:FokkerPlanckDynamics, model=None):  # noqa: F811 (@patch adds the method and keeps the module-level function)
     "‖Σ Δz‖ / √Σ‖Δz − mean Δz‖² over the window (records `model` first if given)."
     if model is not None: self.record(model)
     _, dZ = self._window()
@@ -240,7 +239,9 @@ def visualize_flow(solver:FokkerPlanckGrid, rho, t:float=0.0, ax=None, particles
     "Density (image), probability current (streamlines) and optional particles of a 2-D grid solution."
     g = solver.grid
     if g.ndim != 2: raise ValueError("visualize_flow needs a 2-D grid")
-    if ax is None: _, ax = plt.subplots(figsize=(5, 4))
+    if ax is None:
+        import matplotlib.pyplot as plt
+        _, ax = plt.subplots(figsize=(5, 4))
     J = solver.cell_flux(rho, t)
     ax.imshow(np.asarray(rho).T, origin="lower", extent=[g.lo[0], g.hi[0], g.lo[1], g.hi[1]], aspect="auto")
     ax.streamplot(g.centers[0], g.centers[1], J[0].T, J[1].T, color="w", density=0.7, linewidth=0.6)

@@ -8,8 +8,7 @@ import math
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_number, check_positive, check_nonneg, check_int, check_choice, get_device
-from .grid import Reset
+from .. import check_positive, check_nonneg, get_device
 
 # %% auto #0
 __all__ = ['ParticleFPE']

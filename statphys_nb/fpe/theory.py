@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special, integrate
-from .. import check_number, check_positive, check_nonneg, check_int
+from .. import check_positive, check_nonneg, check_int
 
 # %% auto #0
 __all__ = ['effective_diffusion', 'ou_moments', 'ou_density', 'ou_cell_average', 'ou_entropy_production', 'gaussian_kl',

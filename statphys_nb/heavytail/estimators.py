@@ -10,7 +10,7 @@ import numpy as np
 from scipy import optimize, special, stats
 from scipy.interpolate import RectBivariateSpline
 from scipy.spatial import cKDTree
-from .. import check_int, check_number, check_positive, check_choice
+from .. import check_int, check_positive, check_choice
 
 # %% auto #0
 __all__ = ['TailEstimate', 'TailCurve', 'hill_curve', 'hill', 'moment_curve', 'moment', 'pickands_curve', 'pickands',

@@ -4,16 +4,17 @@
 
 # %% ../../nbs/82_heavytail_experiments.ipynb #2f6a9870
 from __future__ import annotations
-import gzip, math, pickle
+import gzip, pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: import pandas as pd   # only for the return annotation; pandas is imported lazily
 import numpy as np
 import torch
 from torch import nn
 from .. import check_int, check_positive, check_choice, fix_seed
 from ..utils import progress
 from .tracking import UpdateTracker
-from .estimators import (hill, moment, fit_power_law, vuong_test, fit_intervals, stable_index,
-                                              mi_test, kraskov_mi)
+from .estimators import hill
 
 # %% auto #0
 __all__ = ['ALPHABET', 'digits_data', 'load_mnist', 'load_cifar10', 'make_text', 'text_batches', 'mlp', 'mlp_mnist', 'small_cnn',

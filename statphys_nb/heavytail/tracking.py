@@ -8,7 +8,7 @@ import io, json
 from pathlib import Path
 import numpy as np
 import torch
-from .. import check_int, check_number, check_positive
+from .. import check_int, check_positive
 from ..results import atomic_write_bytes
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/26_model.ipynb #582c2629
 from __future__ import annotations
-from .base import BaseModel, OrderParamsMixin, init_weight_
+from .base import BaseModel, OrderParamsMixin, init_weight_  # noqa: F401 (re-exported base classes)
 from .linear import *
 from .networks import *
 from .sequence import *

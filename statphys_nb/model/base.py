@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg
 
 # %% auto #0
 __all__ = ['OrderParamsMixin', 'init_weight_', 'BaseModel']

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg, check_positive
 from .base import BaseModel, init_weight_, _order_linear, _INIT_METHODS
 
 # %% auto #0

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg
 from .base import BaseModel, init_weight_, _order_linear, _as_tensor, _INIT_METHODS
 
 # %% auto #0

@@ -5,11 +5,10 @@
 # %% ../../nbs/25_model_sequence.ipynb #b71ef935
 from __future__ import annotations
 import math
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg, check_positive
 from .base import BaseModel, init_weight_
 
 # %% auto #0

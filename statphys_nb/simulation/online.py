@@ -7,8 +7,8 @@ from __future__ import annotations
 import math, time
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, fix_seed, get_device
-from ..results import SimulationResult, TheoryResult
+from .. import check_positive, check_nonneg, check_int, fix_seed
+from ..results import SimulationResult
 from ..utils import progress
 
 # %% auto #0

@@ -9,8 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 import numpy as np
 import statphys_nb
-from .. import check_int
-from ..results import SimulationResult, TheoryResult, save_results, load_results
+from ..results import SimulationResult, save_results, load_results
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
 from ..utils import progress

@@ -10,7 +10,7 @@ import torch
 from scipy import special
 from scipy.linalg import eigh_tridiagonal
 from scipy.spatial import cKDTree
-from .. import check_int, check_positive, check_number
+from .. import check_int, check_positive
 
 # %% auto #0
 __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature', 'fdr_ratio', 'gradient_noise_spectrum',

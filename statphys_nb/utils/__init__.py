@@ -9,8 +9,8 @@ from functools import lru_cache
 import numpy as np
 from numpy.polynomial import hermite_e
 from scipy import special, integrate
-from .. import check_int, check_choice, check_positive
-from ..results import save_results, load_results, atomic_write_bytes
+from .. import check_int, check_choice
+from ..results import save_results, load_results, atomic_write_bytes  # noqa: F401 (utils API re-export)
 
 # %% auto #0
 __all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation',

@@ -4,12 +4,11 @@
 
 # %% ../../nbs/02_vis.ipynb #396f01e6
 from __future__ import annotations
-import io, itertools, re, sys
+import io, itertools, re
 import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
-from .. import check_choice
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'set_style', 'offline_jshtml', 'StaticSlider', 'slider_plot', 'ComparisonPlotter',
@@ -282,7 +281,7 @@ class PhaseDiagramPlotter:
     def plot_critical_line(self, x, y, Z, level:float, ax=None, color="w", label=None):
         "The level set Z = `level` (e.g. a transition) as a line over a diagram."
         fig, ax = self._ax(ax)
-        cs = ax.contour(x, y, Z, levels=[level], colors=color, linewidths=1.2)
+        ax.contour(x, y, Z, levels=[level], colors=color, linewidths=1.2)
         if label: ax.plot([], [], color=color, label=label); ax.legend(fontsize=7)
         return fig, ax
     def plot_order_param_diagram(self, x, y, fields:dict, # {name: Z[len(y), len(x)]}

@@ -9,7 +9,7 @@ import numpy as np
 from scipy import special
 from ... import check_number
 from ...utils import phi, Phi, gauss_hermite
-from .solver import OnlineEquations, ODESolver
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['MarginLossOnlineEquations', 'GaussianLinearLogisticEquations', 'GaussianLinearHingeEquations']

@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np
 from ... import check_int, check_choice
-from ...utils import I2, I3, I4, J2
-from .solver import OnlineEquations, ODESolver, AdaptiveODESolver
+from ...utils import I3, I4, J2
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['GaussianCommitteeMseEquations']

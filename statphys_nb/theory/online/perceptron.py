@@ -5,8 +5,7 @@
 # %% ../../../nbs/42_online_perceptron.ipynb #7a325783
 from __future__ import annotations
 import numpy as np
-from ...utils import phi
-from .solver import OnlineEquations, ODESolver
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['GaussianLinearPerceptronEquations']

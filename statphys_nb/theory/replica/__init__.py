@@ -7,15 +7,15 @@ __all__ = ['LassoEquations', 'LogisticRegressionEquations', 'ProbitEquations', '
            'REPLICA_SCENARIOS', 'get_replica_equations']
 
 # %% ../../../nbs/39_replica_api.ipynb #51b3f9ea
-from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations
-from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge_closed_form
-from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho
-from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations, prox_margin, candes_sur_h, xi_rule
+from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations  # noqa: F401 (re-exported namespace)
+from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge_closed_form  # noqa: F401 (re-exported namespace)
+from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho  # noqa: F401 (re-exported namespace)
+from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations, prox_margin, candes_sur_h, xi_rule  # noqa: F401 (re-exported namespace)
 from .probit import GaussianLinearProbitEquations
-from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin, optimal_stability_perceptron
-from .bayes_perceptron import PerceptronBayesEquations, truncated_gaussian_hmc
-from .committee import (GaussianCommitteeMseEquations, committee_specialization_alpha, committee_amp,
-                                                  committee_predict, committee_teacher_data, bvn_cdf)
+from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin, optimal_stability_perceptron  # noqa: F401 (re-exported namespace)
+from .bayes_perceptron import PerceptronBayesEquations, truncated_gaussian_hmc  # noqa: F401 (re-exported namespace)
+from .committee import (GaussianCommitteeMseEquations, committee_specialization_alpha, committee_amp,  # noqa: F401 (re-exported namespace)
+                                                  committee_predict, committee_teacher_data, bvn_cdf)  # noqa: F401 (re-exported namespace)
 
 # %% ../../../nbs/39_replica_api.ipynb #1f1323d8
 LassoEquations = GaussianLinearLassoEquations

@@ -43,7 +43,7 @@ def _conjugates(self:GaussianLinearLassoEquations, state, alpha):
 @patch
 def _channel(self:GaussianLinearLassoEquations, mh, qh, Vh):
     "Averages of the soft-threshold denoiser: (E W0 ŵ, E ŵ², E ∂ŵ/∂B, P(ŵ ≠ 0))."
-    lam = self.reg_param; m = q = V = P = 0.0
+    lam = self.reg_param; m = q = P = 0.0
     for pi, rc in zip(*self._classes()):
         sc = np.sqrt(mh**2*rc + qh); tc = lam/sc; Pc = 2*H(tc)
         m = m + pi*mh*rc*Pc/Vh

@@ -8,7 +8,7 @@ import numpy as np
 from scipy import special, optimize
 from fastcore.basics import patch
 from ... import check_positive, check_nonneg, check_choice, check_int
-from ...utils import H, Phi, phi, gauss_hermite
+from ...utils import Phi, phi, gauss_hermite
 from .solver import ReplicaEquations
 
 # %% auto #0
