@@ -9,7 +9,7 @@ Outcomes: 'named' (ValueError/TypeError whose message names the argument), 'unna
 message without the name), 'nan' (a NaN/inf returned silently), 'accepted' (a clearly invalid value accepted with a
 finite result), 'ignored_kw' (an unknown keyword accepted), and, decided by the test: 'hang', 'alloc'.
 """
-import sys, os, io, re, json, math, inspect, importlib, pkgutil, random, warnings, tempfile, contextlib, dataclasses, enum, signal
+import sys, os, io, re, json, time, math, inspect, importlib, pkgutil, random, warnings, tempfile, contextlib, dataclasses, enum, signal
 import numpy as np
 
 warnings.simplefilter("ignore")
@@ -236,7 +236,15 @@ def classify(exc, result, param, label):
 def _close_figs():
     if "matplotlib.pyplot" in sys.modules: sys.modules["matplotlib.pyplot"].close("all")
 
-def _emit(**rec): sys.__stdout__.write(json.dumps(rec) + "\n"); sys.__stdout__.flush()
+_REC = None
+def _emit(**rec):
+    "One JSON record on the worker's record channel (the original stdout; everything else printed goes to /dev/null)."
+    global _REC
+    if _REC is None:
+        _REC = os.fdopen(os.dup(1), "w", buffering=1)
+        null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, 1); os.close(null)
+        sys.stdout = open(os.devnull, "w")
+    _REC.write(json.dumps(rec, default=str) + "\n"); _REC.flush()
 
 def _sample(muts, qual, seed, per_callable):
     "A seeded subset of `per_callable` mutations (always keeping the unknown keyword); all of them if 0."
@@ -247,6 +255,7 @@ def _sample(muts, qual, seed, per_callable):
 
 def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
     "Records: begin (i, j) before each call; then one of skipped / no_baseline / res; end at the end."
+    _emit(t="hello")
     calls = [c for c in public_callables() if not only or re.search(only, c[1])]
     sink = io.StringIO()
     for i, (mod, qual, obj, kind) in enumerate(calls):
@@ -254,7 +263,7 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
         why = _skipped(qual)
         if why is not None: _emit(t="skipped", i=i, mod=mod, qual=qual, kind=kind, why=why); continue
         first = start_j if i == start_i else -1
-        _emit(t="begin", i=i, j=-1, qual=qual)
+        _emit(t="begin", i=i, j=-1, qual=qual); t_start = time.perf_counter()
         try:
             with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
                 f, args, kw, ps = baseline_call(qual, obj, kind)
@@ -266,10 +275,11 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
             _emit(t="no_baseline", i=i, mod=mod, qual=qual, kind=kind, why=f"{type(e).__name__}: {str(e)[:300]}"); continue
         _close_figs(); sink.seek(0); sink.truncate()
         muts = _sample(mutations(ps, kw, args), qual, seed, per_callable)
-        _emit(t="baseline", i=i, mod=mod, qual=qual, kind=kind, n=len(muts), muts=[[m[0], m[1]] for m in muts])
+        _emit(t="baseline", i=i, mod=mod, qual=qual, kind=kind, n=len(muts), muts=[[m[0], m[1]] for m in muts],
+              seconds=round(time.perf_counter() - t_start, 4))
         for j, (param, label, bad) in enumerate(muts):
             if j <= first: continue
-            _emit(t="begin", i=i, j=j)
+            _emit(t="begin", i=i, j=j); t_start = time.perf_counter()
             try:
                 with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
                     f, args, kw2, _ = baseline_call(qual, obj, kind)
@@ -281,7 +291,7 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
                 exc, res = e, None
             _close_figs(); sink.seek(0); sink.truncate()
             _emit(t="res", i=i, j=j, mod=mod, qual=qual, param=param, label=label, outcome=classify(exc, res, param, label),
-                  msg=None if exc is None else f"{type(exc).__name__}: {str(exc)[:200]}")
+                  msg=None if exc is None else f"{type(exc).__name__}: {str(exc)[:200]}", seconds=round(time.perf_counter() - t_start, 4))
             res = None
     _emit(t="end")
 

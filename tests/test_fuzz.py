@@ -33,7 +33,7 @@ def _rss(pid):
     except OSError: return None
     return None
 
-def run_fuzz(seed=None, per_callable=None, only=None, time_limit=TIME_LIMIT_S, total_timeout=1800):
+def run_fuzz(seed=None, per_callable=None, only=None, time_limit=TIME_LIMIT_S, total_timeout=1800, progress=False):
     "Drive the worker over every call; return the list of records (one per call, plus skipped / no_baseline)."
     seed = int(os.environ.get("FUZZ_SEED", 0) if seed is None else seed)
     per = int(os.environ.get("FUZZ_PER_CALLABLE", 8) if per_callable is None else per_callable)
@@ -51,13 +51,16 @@ def run_fuzz(seed=None, per_callable=None, only=None, time_limit=TIME_LIMIT_S, t
             if r:
                 line = p.stdout.readline()
                 if not line: break
-                rec = json.loads(line)
+                try: rec = json.loads(line)
+                except ValueError: continue
+                if rec["t"] == "hello": continue
                 if rec["t"] == "begin":
                     cur = rec; deadline = time.monotonic() + time_limit
                     if base_rss is None or rec["j"] == -1: base_rss = _rss(p.pid)
                     continue
                 if rec["t"] == "end": ended = True; break
                 records.append(rec); cur = None; deadline = None
+                if progress and rec["t"] != "res": print(f"[{time.strftime('%H:%M:%S')}] {rec['t']:11s} {rec.get('qual')} {rec.get('seconds', '')}", file=sys.stderr, flush=True)
                 continue
             if cur is not None:
                 rss = _rss(p.pid)
@@ -123,6 +126,6 @@ def test_fuzz_public_api(capsys):
     assert not problems, "\n".join(problems)
 
 if __name__ == "__main__":
-    recs = run_fuzz(only=os.environ.get("FUZZ_ONLY") or None)
+    recs = run_fuzz(only=os.environ.get("FUZZ_ONLY") or None, progress=True)
     if os.environ.get("FUZZ_REPORT"): Path(os.environ["FUZZ_REPORT"]).write_text(json.dumps(recs))
     print(format_table(summarize(recs))[0])
