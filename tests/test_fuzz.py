@@ -43,31 +43,37 @@ def run_fuzz(seed=None, per_callable=None, only=None, time_limit=TIME_LIMIT_S, t
     records, si, sj, t_end = [], 0, -1, time.monotonic() + total_timeout
     while True:
         p = subprocess.Popen([sys.executable, str(WORKER), str(si), str(sj), str(seed), str(per)], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
-        cur, base_rss, deadline, buf, ended, killed = None, None, None, "", False, None
-        while True:
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        fd = p.stdout.fileno()
+        cur, base_rss, deadline, buf, ended, killed, eof = None, None, None, b"", False, None, False
+        while not ended and not eof:
             if time.monotonic() > t_end: p.kill(); raise TimeoutError("the fuzz run exceeded its total time budget")
-            r, _, _ = select.select([p.stdout], [], [], 0.05)
-            if r:
-                line = p.stdout.readline()
-                if not line: break
-                try: rec = json.loads(line)
-                except ValueError: continue
-                if rec["t"] == "hello": continue
-                if rec["t"] == "begin":
-                    cur = rec; deadline = time.monotonic() + time_limit
-                    if base_rss is None or rec["j"] == -1: base_rss = _rss(p.pid)
-                    continue
-                if rec["t"] == "end": ended = True; break
-                records.append(rec); cur = None; deadline = None
-                if progress and rec["t"] != "res": print(f"[{time.strftime('%H:%M:%S')}] {rec['t']:11s} {rec.get('qual')} {rec.get('seconds', '')}", file=sys.stderr, flush=True)
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:   # raw reads and our own line splitting: a buffered reader would hide complete lines from select
+                chunk = os.read(fd, 1 << 16)
+                if not chunk: eof = True
+                buf += chunk
+                *lines, buf = buf.split(b"\n")
+                for line in lines:
+                    try: rec = json.loads(line)
+                    except ValueError: continue
+                    if rec["t"] == "hello": continue
+                    if rec["t"] == "begin":
+                        cur = rec; deadline = time.monotonic() + time_limit
+                        if base_rss is None or rec["j"] == -1: base_rss = _rss(p.pid)
+                        continue
+                    if rec["t"] == "end": ended = True; break
+                    records.append(rec); cur = None; deadline = None
+                    if progress and rec["t"] != "res": print(f"[{time.strftime('%H:%M:%S')}] {rec['t']:11s} {rec.get('qual')} {rec.get('seconds', '')}", file=sys.stderr, flush=True)
                 continue
             if cur is not None:
                 rss = _rss(p.pid)
                 if deadline and time.monotonic() > deadline: killed = "hang"
                 elif rss and base_rss and rss - base_rss > ALLOC_LIMIT_BYTES: killed = "alloc"
                 if killed: p.kill(); break
-            if p.poll() is not None and not r: break
+            if p.poll() is not None:
+                r, _, _ = select.select([fd], [], [], 0)
+                if not r: break
         p.wait()
         if ended: return records
         if cur is None: raise RuntimeError(f"the fuzz worker died outside a call (exit {p.returncode})")
