@@ -9,7 +9,7 @@ Outcomes: 'named' (ValueError/TypeError whose message names the argument), 'unna
 message without the name), 'nan' (a NaN/inf returned silently), 'accepted' (a clearly invalid value accepted with a
 finite result), 'ignored_kw' (an unknown keyword accepted), and, decided by the test: 'hang', 'alloc'.
 """
-import sys, os, io, re, json, time, math, inspect, importlib, pkgutil, random, warnings, tempfile, contextlib, dataclasses, enum, signal
+import sys, os, io, re, json, time, math, inspect, importlib, pkgutil, random, warnings, tempfile, contextlib, dataclasses, enum
 import numpy as np
 
 warnings.simplefilter("ignore")
@@ -99,10 +99,174 @@ BY_NAME = {
     "equations": F(lambda: __import__("statphys_nb.theory.replica.ridge", fromlist=["x"]).GaussianLinearRidgeEquations()),
 }
 
-# per-callable overrides: qualified name -> dict of valid keyword values, or a callable returning (args, kwargs)
-OVERRIDES = {}
+# per-callable overrides: qualified name -> dict of valid keyword values (F(...) values are built fresh per call)
+def _grid1(): from statphys_nb.fpe.grid import Grid; return Grid(-3.0, 3.0, 24)
+def _fp1():
+    from statphys_nb.fpe.grid import FokkerPlanckGrid
+    return FokkerPlanckGrid(_grid1(), potential=lambda x: x**2/2)
+def _fp2():
+    from statphys_nb.fpe.grid import Grid, FokkerPlanckGrid
+    return FokkerPlanckGrid(Grid([-2.0, -2.0], [2.0, 2.0], 12), potential=lambda x, y: (x**2 + y**2)/2)
+def _pfit():
+    from statphys_nb.heavytail.estimators import fit_power_law
+    return fit_power_law(np.random.default_rng(1).pareto(1.5, 400) + 1.0, min_tail=20)
+def _sim_result(n=4):
+    from statphys_nb.results import SimulationResult, TheoryResult
+    a = np.linspace(0.5, 2.0, n); names = ["m", "q", "eg"]
+    mean = np.stack([a/(1 + a), a/(1 + a) + 0.1, 0.5/(1 + a)]); sem = 0.01*np.ones_like(mean)
+    x = dict(alpha_values=a, order_param_names=names, order_params_mean=mean, order_params_std=3*sem, order_params_sem=sem)
+    return SimulationResult(x, TheoryResult("replica", {"m": a/(1 + a), "q": a/(1 + a) + 0.1, "eg": 0.5/(1 + a)}, a))
+def _fpd():
+    from statphys_nb.fpe.learning import FokkerPlanckDynamics
+    fd = FokkerPlanckDynamics(latent_dim=2, window=10); m = _net()
+    for _ in range(5):
+        for q in m.parameters(): q.data.add_(0.01*_torch().randn_like(q))
+        fd.record(m)
+    return fd
+def _recorder():
+    from statphys_nb.heavytail.experiments import ActivityRecorder
+    torch = _torch(); lin = torch.nn.Linear(4, 3); r = ActivityRecorder(lin); lin(torch.randn(2, 4)); r(1, None, None)
+    return r
+_hit = lambda z: z[:, 0] >= -10.0   # every particle starts inside the target: no `inf` (not-hit) entries
+def _net2():
+    torch = _torch(); torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(8, 6), torch.nn.Tanh(), torch.nn.Linear(6, 2))
+_XY = lambda: (_torch().randn(32, 8), _torch().randint(0, 2, (32,), generator=_torch().Generator().manual_seed(0)))
+_ARR7 = F(lambda: np.linspace(0.5, 1.5, 7))
+_ZIPF = F(lambda: np.random.default_rng(0).pareto(1.5, 300) + 1.0)
+OVERRIDES = {
+    # FPE
+    "statphys_nb.fpe.grid.Grid": dict(lo=-3.0, hi=3.0, n=24),
+    "statphys_nb.fpe.grid.Reset": dict(time=1.0),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid": dict(grid=F(_grid1), potential=F(lambda: (lambda x: x**2/2))),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.cell_flux": dict(rho=F(lambda: np.exp(-np.linspace(-3, 3, 24)**2))),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.evolve": dict(rho0=F(lambda: np.ones(24)), times=F(lambda: np.array([0.0, 0.1]))),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.propagate": dict(rho0=F(lambda: np.ones(24)), t0=0.0, t1=0.1),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.mean_first_passage": dict(target=F(lambda: np.arange(24) > 20)),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.operator_from_D": dict(d=F(lambda: [np.ones(23)])),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.smooth": dict(rho=F(lambda: np.ones(24)), alpha=0.1),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.flux": dict(rho=F(lambda: np.exp(-np.linspace(-3, 3, 24)**2))),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.entropy_production": dict(rho=F(lambda: np.exp(-np.linspace(-3, 3, 24)**2))),
+    "statphys_nb.fpe.grid.FokkerPlanckGrid.consolidation_ratio": dict(rho=F(lambda: np.exp(-np.linspace(-3, 3, 24)**2))),
+    "statphys_nb.fpe.grid.Grid.cells": dict(f=F(lambda: np.ones(24))),
+    "statphys_nb.fpe.grid.Grid.integrate": dict(f=F(lambda: np.ones(24))),
+    "statphys_nb.fpe.grid.Grid.faces": dict(k=0),
+    "statphys_nb.fpe.particles.ParticleFPE.step": dict(z=F(lambda: _torch().zeros(16, 1, dtype=_torch().float64)), t=0.0, dt=0.01),
+    "statphys_nb.fpe.particles.ParticleFPE.evolve": dict(z0=F(lambda: np.zeros((16, 1))), times=F(lambda: np.array([0.0, 0.05])), dt=0.01),
+    "statphys_nb.fpe.particles.ParticleFPE.first_passage": dict(z0=F(lambda: np.zeros((16, 1))), hit=F(lambda: _hit), t_max=0.2, dt=0.01),
+    "statphys_nb.fpe.theory.effective_diffusion": dict(D=1.0, beta=0.1),
+    "statphys_nb.fpe.theory.gaussian_kl": dict(m1=0.0, v1=1.0, m2=0.5, v2=2.0),
+    "statphys_nb.fpe.theory.kramers_rate": dict(curv_min=16.0, curv_saddle=-8.0, barrier=2.0, D=0.2),
+    "statphys_nb.fpe.theory.mfpt_1d": dict(U=F(lambda: (lambda x: x**2/2)), D=1.0, x0=0.0, b=1.0, lo=-2.0, n=201),
+    "statphys_nb.fpe.theory.ou_density": dict(xx=_ARR7, t=1.0),
+    "statphys_nb.fpe.theory.ou_cell_average": dict(edges=F(lambda: np.linspace(-2, 2, 9))),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.diffusion": dict(t=1.0, fisher_info=F(lambda: np.eye(2))),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.drift": dict(z=F(lambda: np.zeros(2)), loss_grad=F(lambda: np.ones(2)), rho_grad_entropy=F(lambda: np.ones(2))),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.grid": dict(loss=F(lambda: (lambda x, y: x**2 + y**2)), loss_grad=F(lambda: (lambda x, y: (2*x, 2*y))), lo=[-1.0, -1.0], hi=[1.0, 1.0], n=8),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.particles": dict(loss=F(lambda: (lambda z: (z**2).sum(1)))),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.phase_transition_reset": dict(D=F(lambda: np.eye(2))),
+    "statphys_nb.fpe.learning.FokkerPlanckLearning.scalar_diffusion": dict(t=1.0, grad_sq=_ARR7),
+    "statphys_nb.fpe.learning.consolidation_ratio": dict(drift_norm=_ARR7, diffusion_grad_norm=_ARR7),
+    "statphys_nb.fpe.learning.detect_transition": dict(consolidation_history=_ARR7),
+    "statphys_nb.fpe.learning.kramers_moyal": dict(Z=F(lambda: np.cumsum(ARR(40, 2), 0))),
+    "statphys_nb.fpe.learning.pca_project": dict(W=F(lambda: ARR(20, 6))),
+    "statphys_nb.fpe.learning.simulate_fpe": dict(z0=F(lambda: np.zeros((8, 1))), loss=F(lambda: (lambda z: (z**2).sum(1))), t_span=(0.0, 0.05), n_saves=2, dt=0.01),
+    "statphys_nb.fpe.learning.split_digits_continual": dict(resets=True, steps_per_task=12, hidden=4),
+    "statphys_nb.fpe.learning.train_digits_mlp": dict(steps=5, hidden=4),
+    "statphys_nb.fpe.learning.visualize_flow": dict(solver=F(_fp2), rho=F(lambda: np.ones((12, 12)) + np.eye(12))),
+    "statphys_nb.fpe.learning.FokkerPlanckDynamics.record": dict(model=F(_net)),
+    "statphys_nb.fpe.learning.FokkerPlanckDynamics.apply_reset": dict(model=F(_net)),
+    "statphys_nb.fpe.learning.FokkerPlanckDynamics.langevin_step": dict(model=F(_net)),
+    "statphys_nb.fpe.checks.two_well_flow": dict(n=8, n_particles=40, t=0.2),
+    # thermo config
+    "statphys_nb.thermo.config.PhaseRule": dict(phase="CRYSTAL", when=("delta < 0.1",)),
+    "statphys_nb.thermo.config.NeurothermoConfig.classify": dict(metrics=F(lambda: {"delta": 0.05})),
+    "statphys_nb.thermo.config.NeurothermoConfig.from_dict": dict(data=F(lambda: {"core": {"window_size": 20}})),
+    "statphys_nb.thermo.config.to_toml": dict(self=F(lambda: __import__("statphys_nb.thermo.config", fromlist=["x"]).NeurothermoConfig())),
+    # heavy-tail
+    "statphys_nb.heavytail.estimators.TailCurve": dict(k=F(lambda: np.arange(1, 6)), gamma=F(lambda: np.linspace(0.5, 1, 5)), gamma_stderr=F(lambda: np.full(5, 0.1)), method="hill"),
+    "statphys_nb.heavytail.estimators.TailCurve.at": dict(k=2),
+    "statphys_nb.heavytail.estimators.PowerLawFit": dict(alpha=2.5, stderr=0.1, x_min=1.0, n_tail=50, n=100, ks=0.05),
+    "statphys_nb.heavytail.estimators.PowerLawFit.ccdf": dict(x=F(lambda: np.linspace(1, 5, 5))),
+    "statphys_nb.heavytail.estimators.StableIndex": dict(alpha=1.5, beta=0.0, nu_alpha=3.0, nu_beta=0.0, at_boundary=False),
+    "statphys_nb.heavytail.estimators.TailEstimate": dict(alpha=2.0, stderr=0.1, k=5, method="hill"),
+    "statphys_nb.heavytail.estimators.fit_power_law": dict(x=_ZIPF, min_tail=20, max_candidates=20),
+    "statphys_nb.heavytail.estimators.moment_curve": dict(x=_ZIPF),
+    "statphys_nb.heavytail.estimators.pickands": dict(x=_ZIPF, k=10),
+    "statphys_nb.heavytail.estimators.pickands_curve": dict(x=_ZIPF),
+    "statphys_nb.heavytail.estimators.hill": dict(x=_ZIPF, k=10),
+    "statphys_nb.heavytail.estimators.hill_curve": dict(x=_ZIPF),
+    "statphys_nb.heavytail.estimators.moment": dict(x=_ZIPF, k=10),
+    "statphys_nb.heavytail.estimators.sample_power_law": dict(alpha=2.5, x_min=1.0, size=10),
+    "statphys_nb.heavytail.estimators.vuong_test": dict(x=_ZIPF, fit=F(_pfit)),
+    "statphys_nb.heavytail.estimators.stable_index": dict(x=F(lambda: ARR(200))),
+    "statphys_nb.heavytail.estimators.intervals_from_counts": dict(counts=F(lambda: np.array([0, 5, 3, 2, 1]))),
+    "statphys_nb.heavytail.estimators.fit_intervals": dict(counts=F(lambda: np.r_[0, (400/np.arange(1, 60)**1.8).astype(int)]), min_tail=10),
+    "statphys_nb.heavytail.estimators.kraskov_mi": dict(x=F(lambda: ARR(50)), y=F(lambda: ARR(50) + 1)),
+    "statphys_nb.heavytail.estimators.mi_test": dict(x=F(lambda: ARR(40)), y=F(lambda: ARR(40) + 1), n_shuffle=3),
+    "statphys_nb.heavytail.experiments.ActivityRecorder": dict(layer=F(lambda: _torch().nn.Linear(4, 3))),
+    "statphys_nb.heavytail.experiments.CharTransformer": dict(d_model=8, n_heads=2, n_layers=1, context=8),
+    "statphys_nb.heavytail.experiments.CharTransformer.forward": dict(x=F(lambda: _torch().zeros(2, 8, dtype=_torch().long))),
+    "statphys_nb.heavytail.experiments.density_per_log": dict(counts=F(lambda: np.array([1.0, 2, 3])), edges=F(lambda: np.array([1.0, 2, 4, 8]))),
+    "statphys_nb.heavytail.experiments.make_text": dict(n_chars=200, n_words=20),
+    "statphys_nb.heavytail.experiments.text_batches": dict(text=F(lambda: "abc def ghi jkl mno pqr"), context=4),
+    "statphys_nb.heavytail.experiments.perturbation_response": dict(model=F(_net2), X=F(lambda: _XY()[0]), Y=F(lambda: _XY()[1]), delta=0.01, n_trials=5),
+    "statphys_nb.heavytail.experiments.train_tracked": dict(model=F(_net2), data=F(lambda: (*_XY(), *_XY())), steps=6, window=3, hill_k=5, batch_size=8, progress_bar=False),
+    "statphys_nb.heavytail.experiments.tail_index_sweep": dict(make_model=F(lambda: _net2), data=F(lambda: (*_XY(), *_XY())), batch_sizes=(8,), steps=6, window=3, hill_k=5),
+    # Dyson
+    "statphys_nb.dyson.rbm.rbm_fixed_point": dict(mu=2.0),
+    "statphys_nb.dyson.rbm.train_gaussian_rbm": dict(n_steps=20, n_runs=8, record_every=10),
+    "statphys_nb.dyson.training.train_teacher_student": dict(n_runs=8, n_steps=20),
+    "statphys_nb.dyson.training.spacing_sweep": dict(settings=[(0.1, 4, 0.01)], n_runs=8, n_steps=10),
+    "statphys_nb.dyson.training.fit_spacing_slope": dict(x=F(lambda: np.array([0.1, 0.2, 0.3])), S=F(lambda: np.abs(ARR(3, 40)) * np.array([[1], [2], [3]]))),
+    "statphys_nb.dyson.training.singular_spacing": dict(W=F(lambda: ARR(5, 2, 2))),
+    "statphys_nb.dyson.theory.sgd_stationary_variance": dict(lr=0.1, A=0.01, batch_size=16),
+    "statphys_nb.dyson.theory.sgd_mean_spacing": dict(lr=0.1, A=0.01, batch_size=16),
+    "statphys_nb.dyson.theory.marchenko_pastur_density": dict(q=0.5),
+    "statphys_nb.dyson.simulate.gbe_eigvals": dict(H=F(lambda: __import__("statphys_nb.dyson.simulate", fromlist=["x"]).gbe_sample(4, 3))),
+    "statphys_nb.dyson.spectra.mean_r": dict(eigs=F(lambda: np.sort(ARR(10, 12), 1))),
+    "statphys_nb.dyson.spectra.fit_temperature": dict(eigs=F(lambda: np.sort(ARR(10, 12), 1))),
+    "statphys_nb.dyson.spectra.fit_marchenko_pastur": dict(eigs=F(lambda: np.linalg.eigvalsh(ARR(200, 50).T @ ARR(200, 50)/200))),
+    # vis
+    "statphys_nb.vis.offline_jshtml": dict(html="<div>frames</div>"),
+    "statphys_nb.vis.StaticSlider": dict(html="<div>frames</div>", frames=F(lambda: [{"a": 1}])),
+    "statphys_nb.vis.slider_plot": dict(fn=F(lambda: (lambda a: __import__("matplotlib.pyplot", fromlist=["x"]).figure())), grids=F(lambda: {"a": [1, 2]}), display_now=False, live=False),
+    "statphys_nb.vis.ComparisonPlotter.plot_generalization_error": dict(results=F(_sim_result)),
+    "statphys_nb.vis.ComparisonPlotter.plot_multiple_results": dict(results=F(lambda: {"a": _sim_result()})),
+    "statphys_nb.vis.ComparisonPlotter.plot_theory_vs_experiment": dict(results=F(_sim_result)),
+    "statphys_nb.vis.OrderParamPlotter.plot_from_result": dict(result=F(_sim_result)),
+    "statphys_nb.vis.OrderParamPlotter.plot_vs_alpha": dict(alpha=_ARR7, values=F(lambda: {"m": np.linspace(0, 1, 7)})),
+    "statphys_nb.vis.OrderParamPlotter.plot_vs_time": dict(t=_ARR7, values=F(lambda: {"m": np.linspace(0, 1, 7)})),
+    "statphys_nb.vis.OrderParamPlotter.plot_with_std": dict(x=_ARR7, mean=F(lambda: {"m": np.linspace(0, 1, 7)}), sem=F(lambda: {"m": np.full(7, 0.1)})),
+    "statphys_nb.vis.PhaseDiagramPlotter.plot_contour": dict(x=F(lambda: np.linspace(0.5, 3, 6)), y=F(lambda: np.linspace(0.1, 1, 5)), Z=F(lambda: ARR(5, 6)**2 + 0.1)),
+    "statphys_nb.vis.PhaseDiagramPlotter.plot_heatmap": dict(x=F(lambda: np.linspace(0.5, 3, 6)), y=F(lambda: np.linspace(0.1, 1, 5)), Z=F(lambda: ARR(5, 6)**2 + 0.1)),
+    "statphys_nb.vis.PhaseDiagramPlotter.plot_critical_line": dict(x=F(lambda: np.linspace(0.5, 3, 6)), y=F(lambda: np.linspace(0.1, 1, 5)), Z=F(lambda: np.outer(np.linspace(0.1, 1, 5), np.linspace(0.5, 3, 6))), level=0.5),
+    "statphys_nb.vis.PhaseDiagramPlotter.plot_order_param_diagram": dict(x=F(lambda: np.linspace(0.5, 3, 6)), y=F(lambda: np.linspace(0.1, 1, 5)), fields=F(lambda: {"eg": ARR(5, 6)**2})),
+    # utils
+    "statphys_nb.utils.gaussian_expectation_2d": dict(f=F(lambda: (lambda u, v: u*v)), cov=F(lambda: np.array([[1.0, 0.5], [0.5, 1.0]]))),
+    "statphys_nb.utils.gaussian_expectation_nd": dict(f=F(lambda: (lambda X: X[:, 0]**2)), cov=F(lambda: np.eye(2))),
+    "statphys_nb.utils.teacher_student_expectation": dict(f=F(lambda: (lambda u, z: u*z))),
+    "statphys_nb.utils.I3": dict(C=F(lambda: np.eye(3) + 0.1)),
+    "statphys_nb.utils.I4": dict(C=F(lambda: np.eye(4) + 0.1)),
+    # heavy defaults elsewhere: small valid sizes keep the run short
+    "statphys_nb.cli.run_quickstart": dict(d=20, alpha_steps=3, n_seeds=1),
+}
+# (callable, parameter) -> labels of mutations that are valid values there (each one a documented meaning, not a waiver)
+NOT_INVALID = {
+    ("statphys_nb.fpe.grid.Grid.faces", "k"): {"zero"},                          # axis index 0
+    ("statphys_nb.fpe.checks.two_well_flow", "n_particles"): {"zero"},           # documented: 0 = grid only
+    ("statphys_nb.fpe.particles.ParticleFPE.evolve", "z0"): {"shape"},           # any number of particles
+    ("statphys_nb.fpe.particles.ParticleFPE.first_passage", "z0"): {"shape"},
+}
+
 # instance factories for methods: class qualified name -> callable returning a ready instance
-INSTANCES = {}
+INSTANCES = {
+    "statphys_nb.fpe.grid.FokkerPlanckGrid": _fp1,
+    "statphys_nb.fpe.grid.Grid": _grid1,
+    "statphys_nb.fpe.learning.FokkerPlanckDynamics": _fpd,
+    "statphys_nb.heavytail.estimators.PowerLawFit": _pfit,
+    "statphys_nb.heavytail.experiments.ActivityRecorder": _recorder,
+}
 
 def _resolve(v): return v() if isinstance(v, F) else v
 
@@ -164,8 +328,11 @@ def _ann_allows(p, typ):
     key = names.get(typ, typ)
     return key in s or "Any" in s
 
-def mutations(ps, kw, args):
-    "[(param, label, bad value, clearly_invalid)] for a call whose valid keywords are `kw`."
+def mutations(ps, kw, args, qual=""):
+    "[(param, label, bad value)] for a call whose valid keywords are `kw` (less the documented-valid ones of NOT_INVALID)."
+    return [m for m in _mutations(ps, kw, args) if m[1] not in NOT_INVALID.get((qual, m[0]), ())]
+
+def _mutations(ps, kw, args):
     out = []
     arrays = [p.name for p in ps if p.name in kw and _is_arr(kw[p.name])]
     for p in ps:
@@ -212,8 +379,12 @@ def _like(v, a):
 # ---------------------------------------------------------------------------------------------------------------
 # outcome
 
-def _nonfinite(x, depth=0):
+def _nonfinite(x, depth=0, nan_only=False):
+    "True if `x` holds a NaN (or, outside dataclass fields, an inf)."
     if depth > 4: return False
+    if nan_only:
+        if isinstance(x, (float, np.floating)): return math.isnan(float(x))
+        if isinstance(x, np.ndarray): return x.dtype.kind in "fc" and bool(np.isnan(x).any())
     if isinstance(x, (float, np.floating)): return not math.isfinite(float(x))
     if isinstance(x, complex): return not (math.isfinite(x.real) and math.isfinite(x.imag))
     if isinstance(x, np.ndarray): return x.dtype.kind in "fc" and x.size > 0 and not np.isfinite(x).all()
@@ -223,7 +394,7 @@ def _nonfinite(x, depth=0):
     if isinstance(x, dict): return any(_nonfinite(v, depth + 1) for v in list(x.values())[:50])
     if isinstance(x, (list, tuple)): return any(_nonfinite(v, depth + 1) for v in list(x)[:50])
     if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        return any(_nonfinite(getattr(x, f.name), depth + 1) for f in dataclasses.fields(x))
+        return any(_nonfinite(getattr(x, f.name), depth + 1, nan_only=True) for f in dataclasses.fields(x))
     return False
 
 def classify(exc, result, param, label):
@@ -278,7 +449,7 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
             _close_figs()
             _emit(t="no_baseline", i=i, mod=mod, qual=qual, kind=kind, why=f"{type(e).__name__}: {str(e)[:300]}"); continue
         _close_figs(); sink.seek(0); sink.truncate()
-        muts = _sample(mutations(ps, kw, args), qual, seed, per_callable)
+        muts = _sample(mutations(ps, kw, args, qual), qual, seed, per_callable)
         _emit(t="baseline", i=i, mod=mod, qual=qual, kind=kind, n=len(muts), muts=[[m[0], m[1]] for m in muts],
               seconds=round(time.perf_counter() - t_start, 4))
         for j, (param, label, bad) in enumerate(muts):

@@ -1,7 +1,7 @@
 """Every exported module stands alone: it imports in a fresh interpreter, every name in its `__all__` resolves, and
 every public plotting helper draws with its defaults on the Agg backend (so a name that only a notebook cell imports,
 like `plt` in `fpe.visualize_flow` once was, fails here). Also the lint gate, where ruff is installed."""
-import os, shutil, subprocess, sys, textwrap
+import os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 

@@ -15,11 +15,13 @@ __all__ = ['two_well', 'two_well_grad', 'two_well_flow']
 def two_well(x, y, barrier:float=2.0):
     "2-D two-well loss `barrier·(x²−1)² + y²/2` (wells at (±1, 0), saddle at the origin)."
     x, y, barrier = check_array(x, "x", dtype=None), check_array(y, "y", dtype=None), check_positive(barrier, "barrier")
+    if tuple(x.shape) != tuple(y.shape): raise ValueError(f"x has shape {tuple(x.shape)}, y {tuple(y.shape)}: they must match")
     return barrier*(x**2 - 1)**2 + y**2/2
 
 def two_well_grad(x, y, barrier:float=2.0):
     "Gradient of `two_well`: (4·barrier·x(x²−1), y)."
     x, y, barrier = check_array(x, "x", dtype=None), check_array(y, "y", dtype=None), check_positive(barrier, "barrier")
+    if tuple(x.shape) != tuple(y.shape): raise ValueError(f"x has shape {tuple(x.shape)}, y {tuple(y.shape)}: they must match")
     return 4*barrier*x*(x**2 - 1), y
 
 # %% ../../nbs/63_fpe_checks.ipynb #cf318724

@@ -11,16 +11,16 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from scipy.linalg import eigvalsh_tridiagonal
 from fastcore.basics import patch
-from .. import (check_number, check_positive, check_nonneg, check_int, check_choice, check_bool, check_array,
+from .. import (check_number, check_positive, check_nonneg, check_int, check_choice, check_bool, check_str, check_array,
                          check_callable, check_instance, check_kwargs, check_alloc, array_nbytes)
 
 # %% auto #0
-__all__ = ['bernoulli', 'Grid', 'Reset', 'check_optional_callable', 'FokkerPlanckGrid']
+__all__ = ['bernoulli', 'Grid', 'Reset', 'FokkerPlanckGrid']
 
 # %% ../../nbs/61_fpe_grid.ipynb #8e634eea
 def bernoulli(x):
     "Bernoulli function `B(x) = x/(exp(x)-1)` (B(0)=1), evaluated without cancellation or overflow."
-    x = np.asarray(x, dtype=float)
+    x = check_array(x, "x")
     out = np.empty_like(x)
     small = np.abs(x) < 1e-6
     xs = x[small]
@@ -59,7 +59,7 @@ class Grid:
     def integrate(self, f): "Integral of the cell values `f` over the box"; return float(np.sum(self.cells(f, "f"))*self.dV)
     def cells(self, f, name:str="f"):
         "`f` as an array of the grid's shape, checked finite with one value per cell; else an error naming `name`."
-        a = check_array(f, name)
+        a = check_array(f, check_str(name, "name"))
         if a.size != self.size: raise ValueError(f"{name} has {a.size} values (shape {a.shape}); the grid has {self.size} cells {self.shape}")
         return a.reshape(self.shape)
 
@@ -93,7 +93,7 @@ class Reset:
     def boost(self, t): "ΔD e^{-(t-t*)/decay} for t ≥ t*, else 0"; t = check_number(t, "t"); return self.delta_D*math.exp(-(t - self.time)/self.decay) if t >= self.time else 0.0
 
 # %% ../../nbs/61_fpe_grid.ipynb #3bc656dc
-def check_optional_callable(f, name):
+def _optional_callable(f, name):
     "`f` if it is `None` or callable; else a `TypeError` naming `name`."
     return f if f is None else check_callable(f, name)
 
@@ -120,7 +120,7 @@ class FokkerPlanckGrid:
                  beta:float=0.0, # documented entropy term; adds −βΔρ, i.e. D_eff = D − β (must stay > 0)
                  resets=(), # sequence of `Reset`
                 ):
-        check_instance(grid, "grid", Grid); check_optional_callable(drift, "drift")
+        check_instance(grid, "grid", Grid); _optional_callable(drift, "drift")
         self.grid, self.drift, self.D, self.beta = grid, drift, D, check_nonneg(beta, "beta")
         if not callable(D): check_positive(D, "D")
         self.resets = _resets(resets)

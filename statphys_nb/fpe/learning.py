@@ -85,6 +85,7 @@ def particles(self:FokkerPlanckLearning, loss, # L(z) for z [N, dim] -> [N] (tor
 def consolidation_ratio(drift_norm, diffusion_grad_norm):
     "Documented C = ‖μ‖ / (‖D∇ρ‖ + 1e-8); not dimensionless — see `FokkerPlanckGrid.consolidation_ratio` for ‖μρ‖/‖D∇ρ‖."
     a, b = check_array(drift_norm, "drift_norm"), check_array(diffusion_grad_norm, "diffusion_grad_norm")
+    if a.shape != b.shape and a.ndim and b.ndim: raise ValueError(f"drift_norm has shape {a.shape}, diffusion_grad_norm {b.shape}: they must match")
     for nm, v in (("drift_norm", a), ("diffusion_grad_norm", b)):
         if np.any(v < 0): raise ValueError(f"{nm}={v!r} is invalid: norms must be >= 0")
     return a/(b + 1e-8)

@@ -10,7 +10,7 @@ import torch
 from fastcore.basics import patch
 from .. import (check_number, check_positive, check_nonneg, check_int, check_bool, check_choice, check_array,
                          check_instance, check_callable, check_alloc, array_nbytes, get_device)
-from .grid import check_optional_callable, _resets, _n_steps
+from .grid import _optional_callable, _resets, _n_steps
 
 # %% auto #0
 __all__ = ['ParticleFPE']
@@ -27,7 +27,7 @@ class ParticleFPE:
                  resets=(), # sequence of `Reset`
                  ito_correction:bool=True, # add ∇·D (needed for the ∇·(D∇ρ) convention); False samples ∂∂(Dρ)
                  device=None, dtype=torch.float64):
-        check_optional_callable(potential, "potential"); check_optional_callable(drift, "drift")
+        _optional_callable(potential, "potential"); _optional_callable(drift, "drift")
         self.potential, self.drift, self.D = potential, drift, D
         self.beta, self.ito_correction = check_nonneg(beta, "beta"), check_bool(ito_correction, "ito_correction")
         if not callable(D): check_positive(D, "D")

@@ -32,6 +32,7 @@ def _check_fields(obj, allow_nonfinite=()):
     import dataclasses
     for f in dataclasses.fields(obj):
         v, t = getattr(obj, f.name), str(f.type)
+        if v is None and "None" in t: continue
         if t.startswith("float"): object.__setattr__(obj, f.name, check_number(v, f.name, finite=False) if not (f.name in allow_nonfinite and v != v) else float(v))
         elif t.startswith("int"): object.__setattr__(obj, f.name, check_int(v, f.name))
         elif t.startswith("bool"): object.__setattr__(obj, f.name, check_bool(v, f.name))
@@ -51,7 +52,9 @@ class TailEstimate:
     stderr: float # asymptotic standard error of `alpha`
     k: int        # number of upper order statistics used
     method: str   # 'hill', 'moment' or 'pickands'
-    def __post_init__(self): _check_fields(self)
+    def __post_init__(self):
+        _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_int(self.k, "k", minimum=1)
+        check_number(self.stderr, "stderr", minimum=0)
     @property
     def gamma(self): return 1/self.alpha
     def __repr__(self): return f"TailEstimate({self.method}: alpha={self.alpha:.4g} ± {self.stderr:.2g}, k={self.k})"
@@ -64,7 +67,7 @@ class TailCurve:
     gamma_stderr: np.ndarray # asymptotic standard errors of `gamma`
     method: str
     def __post_init__(self):
-        _check_fields(self)
+        _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_array(self.k, "k")
         if not (len(self.k) == len(self.gamma) == len(self.gamma_stderr)):
             raise ValueError(f"k, gamma, gamma_stderr have lengths {len(self.k)}, {len(self.gamma)}, {len(self.gamma_stderr)}: they must match")
     @property
@@ -148,10 +151,12 @@ class PowerLawFit:
     n: int            # sample size
     ks: float         # KS distance of the tail fit
     discrete: bool = False
-    p_value: float = float("nan") # CSN bootstrap goodness-of-fit p (nan unless n_boot > 0)
+    p_value: float|None = None # CSN bootstrap goodness-of-fit p (None unless n_boot > 0)
     candidates: np.ndarray = field(default=None, repr=False) # x_min candidates tried
     ks_curve: np.ndarray = field(default=None, repr=False)   # KS distance for each candidate
-    def __post_init__(self): _check_fields(self, allow_nonfinite=("p_value",))
+    def __post_init__(self):
+        _check_fields(self)
+        if self.p_value is not None: check_number(self.p_value, "p_value", minimum=0, maximum=1)
     @property
     def tail_index(self): return self.alpha - 1
     def ccdf(self, x):
@@ -161,7 +166,7 @@ class PowerLawFit:
         if self.discrete: return special.zeta(self.alpha, x)/special.zeta(self.alpha, self.x_min)
         return (x/self.x_min)**(1 - self.alpha)
     def __repr__(self):
-        p = "" if np.isnan(self.p_value) else f", p={self.p_value:.3g}"
+        p = "" if self.p_value is None else f", p={self.p_value:.3g}"
         return (f"PowerLawFit(alpha={self.alpha:.4g} ± {self.stderr:.2g}, x_min={self.x_min:.4g}, "
                 f"n_tail={self.n_tail}/{self.n}, D={self.ks:.3g}{p}{', discrete' if self.discrete else ''})")
 
@@ -322,6 +327,9 @@ class StableIndex:
     nu_alpha: float
     nu_beta: float
     at_boundary: bool # True when nu_alpha is outside the table (alpha reported at 0.6 or 2)
+    def __post_init__(self):
+        _check_fields(self)
+        for f in ("alpha", "beta", "nu_alpha", "nu_beta"): check_number(getattr(self, f), f)
 
 def stable_index(x, # sample (signed values; location and scale are irrelevant)
                 ) -> StableIndex:

@@ -148,7 +148,8 @@ class CharTransformer(nn.Module):
         self.head = nn.Linear(d_model, vocab); self.context = context
     def forward(self, x):
         check_instance(x, "x", torch.Tensor, "a [batch, T] tensor of token ids")
-        if x.dim() != 2: raise ValueError(f"x has shape {tuple(x.shape)}: expected [batch, T]")
+        if x.dim() != 2 or x.dtype.is_floating_point or x.numel() == 0:
+            raise ValueError(f"x={x!r} is invalid: expected a non-empty [batch, T] tensor of integer token ids, got shape {tuple(x.shape)}, dtype {x.dtype}")
         if x.shape[1] > self.context: raise ValueError(f"x has {x.shape[1]} positions; the model's context is {self.context}")
         T = x.shape[1]; mask = nn.Transformer.generate_square_subsequent_mask(T)
         h = self.blocks(self.emb(x) + self.pos[:T], mask=mask, is_causal=True)
