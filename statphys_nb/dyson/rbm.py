@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from .. import check_positive, check_int, check_choice, check_array, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['rbm_fixed_point', 'rbm_mean_spacing', 'train_gaussian_rbm']
@@ -52,3 +53,6 @@ def train_gaussian_rbm(n:int=2, # visible = hidden units
             raise FloatingPointError(f"RBM left the normalizable region (||W|| >= 1) at step {k}; reduce lr={lr} or increase batch_size={B}")
         if k % record_every == 0: sv.append(np.linalg.svd(W, compute_uv=False)[:, ::-1]); ts.append(k)
     return dict(W=W, sv=np.stack(sv), steps=np.array(ts), xi_star=float(rbm_fixed_point(mu)), lr=lr, batch_size=B)
+
+# %% ../../nbs/94_dyson_rbm.ipynb #d6d2b255
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 from scipy import special
 from .. import check_number, check_positive, check_nonneg, check_int, check_bool, check_array
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['R_MEAN_LARGE_N', 'R_MEAN_SURMISE_3x3', 'ENSEMBLE_BETA', 'SPACING_SLOPE_LEADING', 'stationary_second_moment',
@@ -112,3 +113,6 @@ def sgd_mean_spacing(lr:float, A:float, batch_size:int, d:int=2, exact:bool=True
     return math.sqrt(math.pi*s)
 
 SPACING_SLOPE_LEADING = math.sqrt(math.pi/2)   # <S> / sqrt(alpha A / B) for alpha -> 0
+
+# %% ../../nbs/90_dyson_theory.ipynb #4bab491e
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -11,6 +11,7 @@ import torch
 from .. import (check_positive, check_nonneg, check_int, check_choice, check_array, check_instance, check_kwargs,
                          accepted_kwargs, check_alloc, array_nbytes, get_device)
 from .theory import sgd_mean_spacing
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['SWEEP_SETTINGS', 'train_teacher_student', 'singular_spacing', 'spacing_sweep', 'fit_spacing_slope',
@@ -158,3 +159,6 @@ def load_released(folder=None, # the `dyson_ts` folder (default: `released_data_
         z = np.load(f); key = (float(z["lr"]), int(z["batch_size"]), float(z["noise"]))
         if key not in seen: seen[key] = dict(lr=key[0], batch_size=key[1], noise=key[2], A=key[2]**2, W=z["W"][:, -1], file=str(f.relative_to(folder)))
     return sorted(seen.values(), key=lambda r: r["lr"]*r["A"]/r["batch_size"])
+
+# %% ../../nbs/93_dyson_training.ipynb #b0b40679
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

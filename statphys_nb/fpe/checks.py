@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from .. import check_positive, check_nonneg, check_int, check_array, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['two_well', 'two_well_grad', 'two_well_flow']
@@ -55,3 +56,6 @@ def two_well_flow(D0:float=1.0, # initial diffusion D₀ of D(t) = D₀e^{−t/�
                           lo=[-2, -2.5], hi=[2, 2.5])
         z = pcf.evolve(z0, [0, t], dt=5e-3, seed=seed + 1)[-1].numpy()
     return g, rho, fp.cell_flux(rho, t), z
+
+# %% ../../nbs/63_fpe_checks.ipynb #efef4dc4
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

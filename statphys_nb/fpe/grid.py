@@ -13,6 +13,7 @@ from scipy.linalg import eigvalsh_tridiagonal
 from fastcore.basics import patch
 from .. import (check_number, check_positive, check_nonneg, check_int, check_choice, check_bool, check_str, check_array,
                          check_callable, check_instance, check_kwargs, check_alloc, array_nbytes)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['bernoulli', 'Grid', 'Reset', 'FokkerPlanckGrid']
@@ -403,3 +404,6 @@ def mean_first_passage(self:FokkerPlanckGrid, target, # bool mask on the grid: t
             p[keep] = spla.spsolve((I - h*A).tocsc(), p[keep])
             acc += h*(S0 + p.sum())/2; t += h
     return float(acc + p @ tau_frozen(t))
+
+# %% ../../nbs/61_fpe_grid.ipynb #78d24267
+typecheck_public(globals(), exclude=('bernoulli',))   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -12,6 +12,7 @@ from .. import (check_number, check_positive, check_nonneg, check_int, check_boo
                          check_instance, check_optional, check_kwargs, accepted_kwargs, check_alloc, array_nbytes)
 from .grid import Grid, FokkerPlanckGrid
 from .particles import ParticleFPE
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['FokkerPlanckLearning', 'consolidation_ratio', 'detect_transition', 'detect_change_points', 'pca_project',
@@ -313,3 +314,6 @@ def split_digits_continual(resets:bool, seed:int=0, steps_per_task:int=300, lr:f
         acc[k] = [evaluate(j) for j in range(5)]
     forgetting = np.array([acc[j, j] - acc[4, j] for j in range(4)])
     return dict(acc=acc, forgetting=forgetting.mean(), final_mean=acc[4].mean(), resets=fired, C_at_boundaries=C_at)
+
+# %% ../../nbs/64_fpe_learning.ipynb #720d28f5
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -11,6 +11,7 @@ from fastcore.basics import patch
 from .. import (check_number, check_positive, check_nonneg, check_int, check_bool, check_choice, check_array,
                          check_instance, check_callable, check_alloc, array_nbytes, get_device)
 from .grid import _optional_callable, _resets, _n_steps
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ParticleFPE']
@@ -173,3 +174,6 @@ def first_passage(self:ParticleFPE, z0, # initial particles [N, d]
         new = alive & hit(z)
         tau[new] = t; alive &= ~new
     return tau.cpu().numpy()
+
+# %% ../../nbs/62_fpe_particles.ipynb #289d4ec0
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

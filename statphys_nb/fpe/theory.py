@@ -8,6 +8,7 @@ import math
 import numpy as np
 from scipy import special, integrate
 from .. import check_number, check_positive, check_nonneg, check_int, check_array, check_callable, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['effective_diffusion', 'ou_moments', 'ou_density', 'ou_cell_average', 'ou_entropy_production', 'gaussian_kl',
@@ -110,3 +111,6 @@ def mfpt_1d(U, # potential, vectorised callable
     if not np.all(np.isfinite(f)): raise ValueError(f"D={D} is invalid for this potential: exp((U - min U)/D) overflows; the barrier is too high for D")
     m = ys >= x0
     return float(integrate.trapezoid(f[m], ys[m]) + (ys[m][0] - x0)*f[m][0])
+
+# %% ../../nbs/60_fpe_theory.ipynb #bb41ab32
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -12,6 +12,7 @@ from scipy.interpolate import RectBivariateSpline
 from scipy.spatial import cKDTree
 from .. import (check_int, check_number, check_positive, check_nonneg, check_choice, check_bool, check_str, check_array,
                          check_instance, check_kwargs, check_alloc, array_nbytes)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['TailEstimate', 'TailCurve', 'hill_curve', 'hill', 'moment_curve', 'moment', 'pickands_curve', 'pickands',
@@ -404,3 +405,6 @@ def mi_test(x, y, k:int=3, n_shuffle:int=20, seed:int=0) -> dict:
     sd = sh.std(ddof=1)
     return dict(mi=mi, shuffled_mean=float(sh.mean()), shuffled_std=float(sd),
                 z=float((mi - sh.mean())/sd) if sd > 0 else float("inf"), p=float((1 + np.sum(sh >= mi))/(1 + len(sh))))
+
+# %% ../../nbs/80_heavytail_estimators.ipynb #e75f0501
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

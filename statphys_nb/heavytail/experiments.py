@@ -16,6 +16,7 @@ from .. import (check_int, check_number, check_positive, check_nonneg, check_cho
 from ..utils import progress
 from .tracking import UpdateTracker
 from .estimators import hill
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ALPHABET', 'digits_data', 'load_mnist', 'load_cifar10', 'make_text', 'text_batches', 'mlp', 'mlp_mnist', 'small_cnn',
@@ -276,3 +277,6 @@ class ActivityRecorder:
         u, a = np.array(self.u), np.array(self.a)
         return u.ravel(), a.ravel(), np.tile(np.arange(u.shape[1]), u.shape[0])
     def remove(self): self._h.remove()
+
+# %% ../../nbs/82_heavytail_experiments.ipynb #931cf108
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Mapping
 from .. import check_int, check_number, check_positive, check_choice, check_bool, check_instance, check_str
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['DOCUMENTED_METRICS', 'RETIRED_METRICS', 'EXTRA_METRICS', 'METRIC_NAMES', 'DEFAULT_PHASE_RULES', 'PhaseState',
@@ -310,3 +311,6 @@ def to_toml(self:NeurothermoConfig) -> str:
     return "\n".join(lines)
 
 NeurothermoConfig.to_toml = to_toml
+
+# %% ../../nbs/70_thermo_config.ipynb #abba4133
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

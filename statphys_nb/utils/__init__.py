@@ -15,7 +15,7 @@ from ..results import save_results, load_results, atomic_write_bytes  # noqa: F4
 # %% auto #0
 __all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation',
            'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3',
-           'I4', 'progress']
+           'I4', 'progress', 'typecheck_public']
 
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
 def _num(x, name:str="x", finite:bool=False):
@@ -196,3 +196,36 @@ def progress(iterable=None, enable:bool=True, **kwargs):
     interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
     disable = (not enable) or (not interactive) or bool(os.environ.get("TQDM_DISABLE"))
     return tqdm(iterable, disable=disable, **kwargs)
+
+# %% ../../nbs/01_utils.ipynb #0be822cb
+def _beartype_conf():
+    from beartype import BeartypeConf
+    from beartype.typing import Union
+    from beartype._util.kind.maplike.utilmapfrozen import FrozenDict
+    return BeartypeConf(is_pep484_tower=True, claw_is_pep526=False, violation_param_type=ArgumentTypeError,
+                        hint_overrides=FrozenDict({int: Union[int, np.integer]}))
+
+def typecheck_public(ns:dict, # a module's `globals()`
+                     exclude=(), # names ('f' or 'Class.method') left unwrapped
+                    ):
+    "Wrap the public functions and public methods exported by the module `ns` with beartype (parameter types only); a no-op outside a module."
+    import inspect
+    if "__all__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
+    from beartype import beartype
+    dec = beartype(conf=_beartype_conf())
+    def wrap(f):
+        ann = getattr(f, "__annotations__", {})
+        if not ann or getattr(f, "__wrapped_by_typecheck__", False): return f
+        f.__annotations__ = {k: v for k, v in ann.items() if k != "return"}   # parameters only
+        try: w = dec(f)
+        finally: f.__annotations__ = ann
+        if w is not f: w.__annotations__, w.__wrapped_by_typecheck__ = ann, True
+        return w
+    for n in ns["__all__"]:
+        o = ns.get(n)
+        if n in exclude or getattr(o, "__module__", None) != ns["__name__"]: continue
+        if inspect.isfunction(o): ns[n] = wrap(o)
+        elif inspect.isclass(o):
+            for k, v in list(vars(o).items()):
+                if (k == "__init__" or not k.startswith("_")) and inspect.isfunction(v) and f"{n}.{k}" not in exclude:
+                    setattr(o, k, wrap(v))
