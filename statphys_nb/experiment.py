@@ -369,7 +369,7 @@ def agreement_verdict(result, # a SimulationResult (with or without theory)
     out["agree"] = th is not None and S > 1 and not problems
     out["ok"] = not problems
     out["verdict"] = ("failed: " + " | ".join(problems)) if problems else ("no theory to compare with" if th is None else
-                     f"not judged: one seed gives no standard error (max |z| unavailable)" if S < 2 else
+                     "not judged: one seed gives no standard error (max |z| unavailable)" if S < 2 else
                      f"agree: max |z| = {out['max_abs_z']:.2f} < t_crit = {out['t_crit']:.2f} over {out['compared']} comparisons")
     return out
 
