@@ -8,10 +8,10 @@ import os, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
-__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg',
-           'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable',
-           'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside',
-           'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc']
+__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive',
+           'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance',
+           'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name',
+           'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc']
 
 # %% ../nbs/00_core.ipynb #2c0f8e12
 __version__ = "0.1.0"
@@ -46,6 +46,10 @@ def get_device(prefer:str|None=None, # 'cuda', 'mps' or 'cpu'; None picks the be
 # %% ../nbs/00_core.ipynb #2035d7e3
 class ArgumentTypeError(TypeError, ValueError):
     "A wrong type or an unknown keyword: a `TypeError` that is also a `ValueError`."
+
+class UnknownNameError(KeyError, ValueError):
+    "An unknown registry name (loss, model, dataset): a `KeyError` that is also a `ValueError`; the message lists the valid names."
+    def __str__(self): return str(self.args[0]) if self.args else ""
 
 class AllocationError(ValueError, MemoryError):
     "A run refused before allocating because its memory estimate exceeds the limit."
@@ -220,6 +224,7 @@ def check_writable_dir(path, name:str, create=True) -> pathlib.Path:
     return p
 
 # %% ../nbs/00_core.ipynb #7dcf6ff9
+_UNCHECKED_BYTES = 64 * 2**20   # smaller requests pass without reading the free memory (cheap on hot paths)
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
 
 def _parse_bytes(s:str) -> int:
@@ -268,7 +273,9 @@ def array_nbytes(shape, itemsize:int=8) -> int:
 
 def check_alloc(nbytes, what:str, limit:int|None=None) -> int:
     "Return `nbytes` after checking it fits in `limit` (default `memory_limit()`); else `AllocationError` naming `what`."
-    nbytes = int(nbytes); limit = memory_limit() if limit is None else int(limit)
+    nbytes = int(nbytes)
+    if limit is None and nbytes < _UNCHECKED_BYTES and "STATPHYS_NB_MAX_BYTES" not in os.environ: return nbytes  # hot paths
+    limit = memory_limit() if limit is None else int(limit)
     if nbytes > limit:
         raise AllocationError(f"{what} needs about {format_bytes(nbytes)} of memory, more than the {format_bytes(limit)} "
                               f"available (limit from {'STATPHYS_NB_MAX_BYTES' if os.environ.get('STATPHYS_NB_MAX_BYTES') else 'free memory'}); "

@@ -34,6 +34,10 @@ class GaussianLinearPerceptronEquations(OnlineEquations):
         rho = self.resolve(**params)["rho"]
         return np.arccos(np.clip(np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * rho), -1, 1)) / np.pi
 
+    def stability_limit(self, **params) -> float:
+        "∞: the update is bounded (|Θ(−yz)| <= 1), so dq/dt <= 2η√q + η² and √q grows at most linearly (see the logistic chapter)."
+        return np.inf
+
     def stability_parameter(self, y, **params):
         "κ = m/√(qρ)."
         return np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * self.resolve(**params)["rho"])

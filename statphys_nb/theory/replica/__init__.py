@@ -37,6 +37,7 @@ REPLICA_SCENARIOS = {
 def get_replica_equations(name:str, # a key of `REPLICA_SCENARIOS`
                           **params): # physical parameters of the scenario
     "The scenario equations registered under `name`, built with `params`; `KeyError` lists the valid names."
+    if not isinstance(name, str): raise TypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(REPLICA_SCENARIOS)}")
     if name not in REPLICA_SCENARIOS: raise KeyError(f"unknown replica scenario {name!r}: valid names are {sorted(REPLICA_SCENARIOS)}")
     return REPLICA_SCENARIOS[name](**params)
 
