@@ -116,6 +116,19 @@ def _sim_result(n=4):
     mean = np.stack([a/(1 + a), a/(1 + a) + 0.1, 0.5/(1 + a)]); sem = 0.01*np.ones_like(mean)
     x = dict(alpha_values=a, order_param_names=names, order_params_mean=mean, order_params_std=3*sem, order_params_sem=sem)
     return SimulationResult(x, TheoryResult("replica", {"m": a/(1 + a), "q": a/(1 + a) + 0.1, "eg": 0.5/(1 + a)}, a))
+def _write(path, text): open(path, "w").write(text); return path
+def _fake_data(kind):
+    "Tiny stand-ins for the MNIST / CIFAR-10 files in the formats the loaders read (the package never downloads)."
+    import pickle
+    d = os.path.join(TMP, kind); os.makedirs(d, exist_ok=True); r = np.random.default_rng(0)
+    if kind == "mnist":
+        np.savez(os.path.join(d, "mnist.npz"), x_train=r.integers(0, 255, (4, 28, 28), dtype=np.uint8), y_train=np.arange(4),
+                 x_test=r.integers(0, 255, (2, 28, 28), dtype=np.uint8), y_test=np.arange(2))
+    else:
+        for f in [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]:
+            with open(os.path.join(d, f), "wb") as fh: pickle.dump({b"data": r.integers(0, 255, (2, 3072), dtype=np.uint8), b"labels": [0, 1]}, fh)
+    return d
+
 def _fpd():
     from statphys_nb.fpe.learning import FokkerPlanckDynamics
     fd = FokkerPlanckDynamics(latent_dim=2, window=10); m = _net()
@@ -130,7 +143,7 @@ def _recorder():
 _hit = lambda z: z[:, 0] >= -10.0   # every particle starts inside the target: no `inf` (not-hit) entries
 def _net2():
     torch = _torch(); torch.manual_seed(0)
-    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(8, 6), torch.nn.Tanh(), torch.nn.Linear(6, 2))
+    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(8, 16), torch.nn.Tanh(), torch.nn.Linear(16, 2, bias=False))
 _XY = lambda: (_torch().randn(32, 8), _torch().randint(0, 2, (32,), generator=_torch().Generator().manual_seed(0)))
 _ARR7 = F(lambda: np.linspace(0.5, 1.5, 7))
 _ZIPF = F(lambda: np.random.default_rng(0).pareto(1.5, 300) + 1.0)
@@ -187,7 +200,7 @@ OVERRIDES = {
     "statphys_nb.heavytail.estimators.TailCurve": dict(k=F(lambda: np.arange(1, 6)), gamma=F(lambda: np.linspace(0.5, 1, 5)), gamma_stderr=F(lambda: np.full(5, 0.1)), method="hill"),
     "statphys_nb.heavytail.estimators.TailCurve.at": dict(k=2),
     "statphys_nb.heavytail.estimators.PowerLawFit": dict(alpha=2.5, stderr=0.1, x_min=1.0, n_tail=50, n=100, ks=0.05),
-    "statphys_nb.heavytail.estimators.PowerLawFit.ccdf": dict(x=F(lambda: np.linspace(1, 5, 5))),
+    "statphys_nb.heavytail.estimators.PowerLawFit.ccdf": dict(x=F(lambda: np.linspace(2, 5, 5))),
     "statphys_nb.heavytail.estimators.StableIndex": dict(alpha=1.5, beta=0.0, nu_alpha=3.0, nu_beta=0.0, at_boundary=False),
     "statphys_nb.heavytail.estimators.TailEstimate": dict(alpha=2.0, stderr=0.1, k=5, method="hill"),
     "statphys_nb.heavytail.estimators.fit_power_law": dict(x=_ZIPF, min_tail=20, max_candidates=20),
@@ -229,7 +242,10 @@ OVERRIDES = {
     "statphys_nb.dyson.spectra.fit_marchenko_pastur": dict(eigs=F(lambda: np.linalg.eigvalsh(ARR(200, 50).T @ ARR(200, 50)/200))),
     # vis
     "statphys_nb.vis.offline_jshtml": dict(html="<div>frames</div>"),
-    "statphys_nb.vis.StaticSlider": dict(html="<div>frames</div>", frames=F(lambda: [{"a": 1}])),
+    "statphys_nb.vis.StaticSlider": dict(html="<div>frames</div>", params=F(lambda: [{"a": 1}])),
+    "statphys_nb.heavytail.experiments.load_mnist": dict(root=F(lambda: _fake_data("mnist"))),
+    "statphys_nb.heavytail.experiments.load_cifar10": dict(root=F(lambda: _fake_data("cifar"))),
+    "statphys_nb.thermo.config.NeurothermoConfig.from_toml": dict(path=F(lambda: _write(os.path.join(TMP, "cfg.toml"), "[core]\nwindow_size = 20\n"))),
     "statphys_nb.vis.slider_plot": dict(fn=F(lambda: (lambda a: __import__("matplotlib.pyplot", fromlist=["x"]).figure())), grids=F(lambda: {"a": [1, 2]}), display_now=False, live=False),
     "statphys_nb.vis.ComparisonPlotter.plot_generalization_error": dict(results=F(_sim_result)),
     "statphys_nb.vis.ComparisonPlotter.plot_multiple_results": dict(results=F(lambda: {"a": _sim_result()})),
@@ -270,10 +286,10 @@ INSTANCES = {
 
 def _resolve(v): return v() if isinstance(v, F) else v
 
-def _params(f):
+def _params(f, keep_self=False):
     try: sig = inspect.signature(f)
     except (TypeError, ValueError): return None
-    return [p for p in sig.parameters.values() if p.name not in ("self", "cls")]
+    return [p for p in sig.parameters.values() if keep_self or p.name not in ("self", "cls")]
 
 def baseline_call(qual, obj, kind):
     "(target callable, args, kwargs, params) for one valid call, or raise LookupError saying what is missing."
@@ -286,8 +302,16 @@ def baseline_call(qual, obj, kind):
         target_sig = raw.__func__ if isinstance(raw, (staticmethod, classmethod)) else raw
     else:
         f = obj; target_sig = obj.__init__ if kind == "class" else obj
-    ps = _params(target_sig if kind != "class" else obj)
+    ps = _params(target_sig if kind != "class" else obj, keep_self=kind == "function")
     if ps is None: raise LookupError("no signature")
+    ctx = {}
+    if kind == "method":   # values that depend on the instance
+        if hasattr(inst, "initial_state") and any(p.name == "state" for p in ps):
+            ctx["state"] = F(lambda: inst.initial_state(1.0))
+        d = getattr(inst, "d", None)
+        if isinstance(d, int) and 0 < d < 10**4:
+            if isinstance(inst, _torch().nn.Module): ctx.update(x=F(lambda: _torch().randn(4, d)), X=F(lambda: _torch().randn(4, d)))
+            else: ctx.update(x=F(lambda: ARR(4, d)), X=F(lambda: ARR(4, d)))
     ov = OVERRIDES.get(qual)
     if callable(ov): args, kw = ov(); return f, list(args), dict(kw), ps
     kw = {}
@@ -295,6 +319,7 @@ def baseline_call(qual, obj, kind):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if ov and p.name in ov: kw[p.name] = _resolve(ov[p.name]); continue
         if p.default is not p.empty: continue
+        if p.name in ctx: kw[p.name] = _resolve(ctx[p.name]); continue
         if p.name in BY_NAME and BY_NAME[p.name] is not None: kw[p.name] = _resolve(BY_NAME[p.name]); continue
         raise LookupError(f"no valid value for required parameter {p.name!r}")
     args = [kw.pop(p.name) for p in ps if p.kind == p.POSITIONAL_ONLY and p.name in kw]
@@ -312,7 +337,7 @@ POSITIVE = set("d dim input_dim n N k K M n_samples batch_size n_seeds n_steps s
                "n_saves n_bins window hill_k n_particles n_cells rho x_min decay sigma_max temperature T".split())
 NONNEG = set("eta reg_param lam l1_ratio noise noise_std sigma std var variance v0 v1 v2 beta seed momentum weight_decay "
              "delta_D D_inf kappa p_flip dropout warmup patience min_delta".split())
-FREE_TEXT = set("name label title xlabel ylabel zlabel path out root prefix desc description color style fmt "
+FREE_TEXT = set("name label title xlabel ylabel zlabel path out root prefix desc description color style fmt html "
                 "suffix tag key text".split())
 
 def _is_num(v): return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
@@ -408,6 +433,10 @@ def classify(exc, result, param, label):
 
 # ---------------------------------------------------------------------------------------------------------------
 
+def _has_source(f):
+    try: inspect.getsource(f); return True
+    except (OSError, TypeError): return False
+
 def _close_figs():
     if "matplotlib.pyplot" in sys.modules: sys.modules["matplotlib.pyplot"].close("all")
 
@@ -447,6 +476,9 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
         except BaseException as e:
             if isinstance(e, KeyboardInterrupt): raise
             _close_figs()
+            if type(e) is NotImplementedError and kind == "method" and inspect.getattr_static(obj[0], obj[1], None) is not None \
+               and "NotImplementedError" in (inspect.getsource(getattr(obj[0], obj[1])) if _has_source(getattr(obj[0], obj[1])) else ""):
+                _emit(t="skipped", i=i, mod=mod, qual=qual, kind=kind, why="abstract method (raises NotImplementedError by design)"); continue
             _emit(t="no_baseline", i=i, mod=mod, qual=qual, kind=kind, why=f"{type(e).__name__}: {str(e)[:300]}"); continue
         _close_figs(); sink.seek(0); sink.truncate()
         muts = _sample(mutations(ps, kw, args, qual), qual, seed, per_callable)

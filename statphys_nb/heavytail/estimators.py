@@ -40,6 +40,11 @@ def _check_fields(obj, allow_nonfinite=()):
         elif t.startswith("str"): check_str(v, f.name)
         elif t.startswith("np.ndarray") and v is not None: object.__setattr__(obj, f.name, check_array(v, f.name, finite=False, nonempty=False))
 
+def _undefined_as_nan(gam, se):
+    "Mark the k where an estimate (or its error) is not finite as undefined: NaN in both arrays."
+    bad = ~(np.isfinite(gam) & np.isfinite(se))
+    return np.where(bad, np.nan, gam), np.where(bad, np.nan, se)
+
 def _check_k(k, kmax, name="k"):
     k = check_int(k, name, minimum=1)
     if k > kmax: raise ValueError(f"{name}={k} is invalid: must be <= {kmax} for this sample")
@@ -71,6 +76,9 @@ class TailCurve:
         _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_array(self.k, "k")
         if not (len(self.k) == len(self.gamma) == len(self.gamma_stderr)):
             raise ValueError(f"k, gamma, gamma_stderr have lengths {len(self.k)}, {len(self.gamma)}, {len(self.gamma_stderr)}: they must match")
+        g, s = np.asarray(self.gamma, float), np.asarray(self.gamma_stderr, float)
+        if np.isinf(g).any() or np.isinf(s).any() or not np.array_equal(np.isnan(g), np.isnan(s)):
+            raise ValueError("gamma, gamma_stderr are invalid: no inf; NaN (the estimator undefined at that k) must mark the same k in both")
     @property
     def alpha(self):
         with np.errstate(divide="ignore", invalid="ignore"): return 1/self.gamma
@@ -118,7 +126,7 @@ def moment_curve(x, # sample; its positive values are used
     with np.errstate(divide="ignore", invalid="ignore"):
         gam = m1 + 1 - 0.5/(1 - m1**2/m2)
     se = np.sqrt(1 + np.maximum(gam, 0)**2)/np.sqrt(k)
-    return TailCurve(k, gam, se, "moment")
+    return TailCurve(k, *_undefined_as_nan(gam, se), "moment")
 
 def moment(x, k:int) -> TailEstimate:
     "Moment-estimator tail index alpha = 1/gamma from the `k` largest values (requires gamma > 0)."
@@ -135,7 +143,7 @@ def pickands_curve(x, # sample; its positive values are used
         gam = np.log((xs[k - 1] - xs[2*k - 1])/(xs[2*k - 1] - xs[4*k - 1]))/np.log(2)
         gp = np.where(np.abs(gam) < 1e-8, 1e-8, gam)
         se = np.abs(gp)*np.sqrt(2**(2*gp + 1) + 1)/np.abs(2*(2**gp - 1)*np.log(2))/np.sqrt(k)
-    return TailCurve(k, gam, se, "pickands")
+    return TailCurve(k, *_undefined_as_nan(gam, se), "pickands")
 
 def pickands(x, k:int) -> TailEstimate:
     "Pickands tail index alpha = 1/gamma from the order statistics k, 2k, 4k."
@@ -157,6 +165,9 @@ class PowerLawFit:
     ks_curve: np.ndarray = field(default=None, repr=False)   # KS distance for each candidate
     def __post_init__(self):
         _check_fields(self)
+        check_number(self.alpha, "alpha", minimum=1, strict_min=True); check_number(self.stderr, "stderr", minimum=0)
+        check_positive(self.x_min, "x_min"); check_int(self.n_tail, "n_tail", minimum=2); check_int(self.n, "n", minimum=self.n_tail)
+        check_number(self.ks, "ks", minimum=0, maximum=1)
         if self.p_value is not None: check_number(self.p_value, "p_value", minimum=0, maximum=1)
     @property
     def tail_index(self): return self.alpha - 1

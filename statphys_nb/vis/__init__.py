@@ -364,7 +364,12 @@ def _plot_checks(f, args):
         if nm in args and args[nm] is not None:
             if isinstance(args[nm], str) or not isinstance(args[nm], (list, tuple)): check_instance(args[nm], nm, (list, tuple), "a list of names")
             for s in args[nm]: check_str(s, nm)
-    if "order_param" in args: check_str(args["order_param"], "order_param")
+    if "order_param" in args:
+        check_str(args["order_param"], "order_param")
+        if isinstance(args.get("results"), dict):
+            for k, r in args["results"].items():
+                names = list(r.experiment_results["order_param_names"])
+                if args["order_param"] not in names: raise ValueError(f"order_param={args['order_param']!r} is invalid: results[{k!r}] has {names}")
     if "cmap" in args:
         check_str(args["cmap"], "cmap")
         if args["cmap"] not in matplotlib.colormaps: raise ValueError(f"cmap={args['cmap']!r} is invalid: not a matplotlib colormap")
