@@ -129,6 +129,12 @@ def _fake_data(kind):
             with open(os.path.join(d, f), "wb") as fh: pickle.dump({b"data": r.integers(0, 255, (2, 3072), dtype=np.uint8), b"labels": [0, 1]}, fh)
     return d
 
+def _fake_released():
+    "A `dyson_ts` folder in the released layout: <setting>/<seed>/*.npz with lr, batch_size, noise and W [runs, T, 2, 2]."
+    d = os.path.join(TMP, "dyson_ts"); os.makedirs(os.path.join(d, "a", "s0"), exist_ok=True)
+    np.savez(os.path.join(d, "a", "s0", "run.npz"), lr=0.1, batch_size=16, noise=0.1, W=ARR(3, 2, 2, 2))
+    return d
+
 def _fpd():
     from statphys_nb.fpe.learning import FokkerPlanckDynamics
     fd = FokkerPlanckDynamics(latent_dim=2, window=10); m = _net()
@@ -228,6 +234,7 @@ OVERRIDES = {
     "statphys_nb.heavytail.experiments.tail_index_sweep": dict(make_model=F(lambda: _net2), data=F(lambda: (*_XY(), *_XY())), batch_sizes=(8,), steps=6, window=3, hill_k=5),
     # Dyson
     "statphys_nb.dyson.rbm.rbm_fixed_point": dict(mu=2.0),
+    "statphys_nb.dyson.training.load_released": dict(folder=F(_fake_released)),
     "statphys_nb.dyson.rbm.train_gaussian_rbm": dict(n_steps=20, n_runs=8, record_every=10),
     "statphys_nb.dyson.training.train_teacher_student": dict(n_runs=8, n_steps=20),
     "statphys_nb.dyson.training.spacing_sweep": dict(settings=[(0.1, 4, 0.01)], n_runs=8, n_steps=10),

@@ -153,7 +153,7 @@ def load_released(folder=None, # the `dyson_ts` folder (default: `released_data_
     "Final snapshots of each distinct released setting: dicts with lr, batch_size, noise, A and W [runs, 2, 2], sorted by sqrt(lr A / B)."
     if folder is not None: check_instance(folder, "folder", (str, os.PathLike), "a folder path")
     folder = Path(folder) if folder is not None else released_data_dir()
-    if folder is None or not folder.is_dir(): raise FileNotFoundError("released teacher-student data not found; set STATPHYS_NB_SHARED")
+    if folder is None or not folder.is_dir(): raise FileNotFoundError(f"folder={None if folder is None else str(folder)!r}: released teacher-student data not found; set STATPHYS_NB_SHARED")
     seen = {}
     for f in sorted(folder.glob("*/*/*.npz")):
         z = np.load(f); key = (float(z["lr"]), int(z["batch_size"]), float(z["noise"]))

@@ -20,7 +20,7 @@ __all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
 def _num(x, name:str="x", finite:bool=False):
     "`x` as a float array: `TypeError` naming `name` if not numeric, `ValueError` if empty (or, with `finite`, holding NaN/inf)."
-    try: a = np.asarray(x, float)
+    try: a = np.asarray(x, float) if x is not None else np.asarray("None", float)
     except (TypeError, ValueError): raise ArgumentTypeError(f"{name}={x!r:.60} is invalid: expected numbers, got {type(x).__name__}") from None
     if a.size == 0: raise ValueError(f"{name} is empty: expected at least one number")
     if finite and not np.isfinite(a).all():
