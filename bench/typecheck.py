@@ -17,7 +17,7 @@ Target: both within 3 % of `plain`.
 
 Run:  python bench/typecheck.py [--rounds 3] [--steps 300]   -> bench/results/typecheck.json (atomically)
 """
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, os, platform, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
