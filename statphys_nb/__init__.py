@@ -4,11 +4,11 @@
 
 # %% ../nbs/00_core.ipynb #75bf823e
 from __future__ import annotations
-import os, random, numbers
+import os, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
-__all__ = ['fix_seed', 'get_device', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_choice', 'info']
+__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'info']
 
 # %% ../nbs/00_core.ipynb #2c0f8e12
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ def fix_seed(seed:int=42, # seed for `random`, `numpy` and `torch`
              deterministic:bool=False, # also ask torch for deterministic kernels (slower on GPU)
             ) -> int:
     "Seed `random`, `numpy` and `torch` with `seed`; returns `seed`."
-    seed = int(check_int(seed, "seed", minimum=0))
+    seed = int(check_int(seed, "seed", minimum=0, maximum=2**32 - 1))
     random.seed(seed); np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
     import torch
@@ -41,13 +41,36 @@ def get_device(prefer:str|None=None, # 'cuda', 'mps' or 'cpu'; None picks the be
     return torch.device("cpu")
 
 # %% ../nbs/00_core.ipynb #2035d7e3
-def _fail(name, value, allowed): raise ValueError(f"{name}={value!r} is invalid: {allowed}")
+class ArgumentTypeError(TypeError, ValueError):
+    "A wrong type or an unknown keyword: a `TypeError` that is also a `ValueError`."
 
+class UnknownNameError(KeyError, ValueError):
+    "An unknown registry name (loss, model, dataset): a `KeyError` that is also a `ValueError`; the message lists the valid names."
+    def __str__(self): return str(self.args[0]) if self.args else ""
+
+class AllocationError(ValueError, MemoryError):
+    "A run refused before allocating because its memory estimate exceeds the limit."
+
+def _short(value, n=80):
+    "`repr(value)` cut to `n` characters (arrays and long lists stay readable in messages)."
+    r = repr(value); return r if len(r) <= n else r[:n - 3] + "..."
+
+def _fail(name, value, allowed, exc=ValueError): raise exc(f"{name}={_short(value)} is invalid: {allowed}")
+
+def _scalar(x):
+    "Unwrap 0-d numpy arrays and 0-d torch tensors to Python scalars; other values pass unchanged."
+    if isinstance(x, np.ndarray) and x.ndim == 0: return x.item()
+    if type(x).__module__.startswith("torch") and hasattr(x, "ndim") and getattr(x, "ndim", 1) == 0: return x.item()
+    return x
+
+# %% ../nbs/00_core.ipynb #c6993cec
 def check_number(x, name:str, minimum=None, maximum=None, strict_min=False, strict_max=False, finite=True):
-    "Return float `x` after checking it is a real number in the stated range; else `ValueError` naming `name`."
-    if isinstance(x, bool) or not isinstance(x, numbers.Real): _fail(name, x, "expected a real number")
+    "Return float `x` after checking it is a real number in the stated range; else an error naming `name`."
+    x = _scalar(x)
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        _fail(name, x, f"expected a real number, got {type(x).__name__}", ArgumentTypeError)
     x = float(x)
-    if finite and not np.isfinite(x): _fail(name, x, "expected a finite number")
+    if np.isnan(x) or (finite and not np.isfinite(x)): _fail(name, x, "expected a finite number")
     if minimum is not None and (x < minimum or (strict_min and x == minimum)):
         _fail(name, x, f"must be {'>' if strict_min else '>='} {minimum}")
     if maximum is not None and (x > maximum or (strict_max and x == maximum)):
@@ -58,16 +81,203 @@ def check_positive(x, name:str): "`x` > 0"; return check_number(x, name, minimum
 def check_nonneg(x, name:str): "`x` >= 0"; return check_number(x, name, minimum=0)
 def check_prob(x, name:str): "`x` in [0, 1]"; return check_number(x, name, minimum=0, maximum=1)
 
-def check_int(x, name:str, minimum=None):
-    "Return int `x` after checking it is an integer >= `minimum`."
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral): _fail(name, x, "expected an integer")
+def check_int(x, name:str, minimum=None, maximum=None):
+    "Return int `x` after checking it is an integer (not a float, not a bool) in [`minimum`, `maximum`]."
+    x = _scalar(x)
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+        _fail(name, x, f"expected an integer, got {type(x).__name__}", ArgumentTypeError)
     if minimum is not None and x < minimum: _fail(name, x, f"must be an integer >= {minimum}")
+    if maximum is not None and x > maximum: _fail(name, x, f"must be an integer <= {maximum}")
     return int(x)
+
+# %% ../nbs/00_core.ipynb #4101a053
+def check_bool(x, name:str):
+    "Return `x` as a `bool` after checking it is `True` or `False` (not `0`/`1`, not a string)."
+    x = _scalar(x)
+    if not isinstance(x, (bool, np.bool_)): _fail(name, x, f"expected True or False, got {type(x).__name__}", ArgumentTypeError)
+    return bool(x)
+
+def check_str(x, name:str, nonempty=True):
+    "Return `x` after checking it is a (non-empty, unless `nonempty=False`) string."
+    if not isinstance(x, str): _fail(name, x, f"expected a string, got {type(x).__name__}", ArgumentTypeError)
+    if nonempty and not x.strip(): _fail(name, x, "expected a non-empty string")
+    return x
+
+def _did_you_mean(x, options):
+    close = difflib.get_close_matches(str(x), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+def _same(x, c):
+    "`x` equals the option `c` without cross-type matches (`True` is not the option `1`, `'1'` is not `1`)."
+    if x is c: return True
+    if isinstance(x, (bool, np.bool_)) != isinstance(c, (bool, np.bool_)) or isinstance(x, str) != isinstance(c, str): return False
+    try: return bool(x == c)
+    except Exception: return False
 
 def check_choice(x, name:str, choices):
     "Return `x` after checking it is one of `choices`."
-    if x not in tuple(choices): _fail(name, x, f"must be one of {sorted(map(str, choices))}")
+    choices = tuple(choices)
+    if not isinstance(x, (str, numbers.Number, type(None))) and not any(x is c for c in choices):
+        _fail(name, x, f"expected one of {sorted(map(str, choices))}, got {type(x).__name__}", ArgumentTypeError)
+    if not any(_same(x, c) for c in choices): _fail(name, x, f"must be one of {sorted(map(str, choices))}{_did_you_mean(x, choices)}")
     return x
+
+def check_instance(x, name:str, types, what:str|None=None):
+    "Return `x` after checking `isinstance(x, types)`; `what` describes the allowed types in the message."
+    if not isinstance(x, types):
+        allowed = what or " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+        _fail(name, x, f"expected {allowed}, got {type(x).__name__}", ArgumentTypeError)
+    return x
+
+def check_callable(x, name:str):
+    "Return `x` after checking it is callable."
+    if not callable(x): _fail(name, x, f"expected a callable, got {type(x).__name__}", ArgumentTypeError)
+    return x
+
+def check_optional(x, check, *args, **kwargs):
+    "`None` if `x` is `None`, else `check(x, *args, **kwargs)`: for arguments whose default is `None`."
+    return None if x is None else check(x, *args, **kwargs)
+
+# %% ../nbs/00_core.ipynb #a87cefd0
+def accepted_kwargs(f) -> tuple:
+    "Names `f` accepts by keyword: its parameters (for a class, those of `__init__` along the MRO while `**kwargs` is forwarded)."
+    names, seen = [], set()
+    targets = [k.__init__ for k in f.__mro__ if "__init__" in vars(k) and k is not object] if isinstance(f, type) else [f]
+    for t in targets:
+        try: params = inspect.signature(t).parameters.values()
+        except (TypeError, ValueError): break
+        for p in params:
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in ("self", "cls") and p.name not in seen:
+                names.append(p.name); seen.add(p.name)
+        if not any(p.kind == p.VAR_KEYWORD for p in params): break
+    return tuple(names)
+
+def check_kwargs(kwargs:dict, valid, owner:str):
+    "Return `kwargs` after checking every key is in `valid`; else `ArgumentTypeError` naming `owner`, the keys and the valid ones."
+    valid = tuple(valid)
+    unknown = [k for k in kwargs if k not in valid]
+    if unknown:
+        hint = "".join(_did_you_mean(k, valid) for k in unknown[:1])
+        raise ArgumentTypeError(f"{owner} got unknown keyword argument{'s' if len(unknown) > 1 else ''} "
+                                f"{', '.join(map(repr, unknown))}{hint}; valid keywords: {', '.join(valid) or '(none)'}")
+    return kwargs
+
+# %% ../nbs/00_core.ipynb #195a12a4
+def _is_tensor(x): return type(x).__module__.startswith("torch") and hasattr(x, "detach")
+
+def check_array(x, name:str, ndim:int|tuple|None=None, shape:tuple|None=None, finite=True, nonempty=True, dtype=float):
+    "Return `x` as an array after checking it converts to `dtype`, is non-empty, finite and of the given `ndim`/`shape`."
+    if _is_tensor(x):
+        a = x
+        floating = x.dtype.is_floating_point or x.dtype.is_complex
+        if finite and floating and x.numel() and not bool(x.detach().isfinite().all()):
+            _fail(name, x, f"contains {int((~x.detach().isfinite()).sum())} non-finite entries (NaN or inf)")
+    else:
+        if isinstance(x, (str, bytes, dict, set)) or x is None:
+            _fail(name, x, f"expected an array of numbers, got {type(x).__name__}", ArgumentTypeError)
+        try: a = np.asarray(x, dtype=dtype)
+        except (TypeError, ValueError) as e:
+            _fail(name, x, f"expected an array of numbers ({type(e).__name__}: {e})", ArgumentTypeError)
+        if finite and a.size and a.dtype.kind in "fc" and not np.isfinite(a).all():
+            _fail(name, x, f"contains {int((~np.isfinite(a)).sum())} non-finite entries (NaN or inf)")
+    size = a.numel() if _is_tensor(a) else a.size
+    if nonempty and size == 0:
+        _fail(name, x, f"expected a non-empty array, got shape {tuple(a.shape)}")
+    if ndim is not None and a.ndim not in (ndim if isinstance(ndim, tuple) else (ndim,)):
+        _fail(name, x, f"expected {ndim} dimension(s), got shape {tuple(a.shape)}")
+    if shape is not None and (a.ndim != len(shape) or any(s is not None and s != n for s, n in zip(shape, a.shape))):
+        want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+        _fail(name, x, f"expected shape {want}, got shape {tuple(a.shape)}")
+    return a
+
+# %% ../nbs/00_core.ipynb #f22eb60a
+def check_name(x, name:str):
+    "Return `x` after checking it is a plain file name: one path component, no separators, not `.`/`..`, no leading dot."
+    check_str(x, name)
+    bad = [c for c in ("/", "\\", "\0") if c in x]
+    if bad or x in (".", "..") or x.startswith(".") or x != x.strip():
+        _fail(name, x, "expected a plain file name (one path component without '/', '\\', leading '.' or surrounding spaces)")
+    return x
+
+def check_path_inside(path, root, name:str) -> pathlib.Path:
+    "Return `path` (relative paths are taken inside `root`) resolved, after checking it lies inside `root`."
+    if not isinstance(path, (str, os.PathLike)): _fail(name, path, f"expected a path, got {type(path).__name__}", ArgumentTypeError)
+    root = pathlib.Path(root).resolve()
+    p = (root / path).resolve()
+    if p != root and root not in p.parents: _fail(name, str(path), f"resolves to {p}, outside {root}")
+    return p
+
+def check_writable_dir(path, name:str, create=True) -> pathlib.Path:
+    "Return `path` as a `Path` after creating it (if `create`) and checking a file can be written in it."
+    if not isinstance(path, (str, os.PathLike)): _fail(name, path, f"expected a path, got {type(path).__name__}", ArgumentTypeError)
+    p = pathlib.Path(path).expanduser()
+    for q in [p, *p.parents]:
+        if q.exists() and not q.is_dir(): _fail(name, str(path), f"{q} exists and is not a folder")
+    try:
+        if create: p.mkdir(parents=True, exist_ok=True)
+        elif not p.is_dir(): _fail(name, str(path), "the folder does not exist")
+        with tempfile.NamedTemporaryFile(dir=p, prefix=".write-probe-"): pass
+    except OSError as e: _fail(name, str(path), f"cannot write there ({e.strerror or e})")
+    return p
+
+# %% ../nbs/00_core.ipynb #7dcf6ff9
+_UNCHECKED_BYTES = 64 * 2**20   # smaller requests pass without reading the free memory (cheap on hot paths)
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+def _parse_bytes(s:str) -> int:
+    t = s.strip().lower().replace(" ", ""); num = t.rstrip("abcdefghijklmnopqrstuvwxyz"); unit = t[len(num):]
+    try: v = float(num) * _UNITS[unit]
+    except (KeyError, ValueError): raise ValueError(f"STATPHYS_NB_MAX_BYTES={s!r} is invalid: expected bytes, e.g. 8000000000 or 8GB") from None
+    if not np.isfinite(v) or v <= 0: raise ValueError(f"STATPHYS_NB_MAX_BYTES={s!r} is invalid: must be > 0")
+    return int(v)
+
+def _read_int(path):
+    try: t = pathlib.Path(path).read_text().split()
+    except OSError: return None
+    return int(t[0]) if t and t[0].isdigit() else None
+
+def _available_bytes() -> int:
+    "Memory this process can get now: min(MemAvailable, cgroup room), falling back to the physical memory."
+    avail = None
+    try:
+        for line in pathlib.Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"): avail = int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError): pass
+    if avail is None:
+        try: avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError): avail = 16 * 2**30
+    cg_max, cg_cur = _read_int("/sys/fs/cgroup/memory.max"), _read_int("/sys/fs/cgroup/memory.current")
+    if cg_max is not None and cg_cur is not None: avail = min(avail, max(cg_max - cg_cur, 0))
+    return avail
+
+def memory_limit() -> int:
+    "The most bytes one allocation may take: `STATPHYS_NB_MAX_BYTES` if set, else the memory available now."
+    env = os.environ.get("STATPHYS_NB_MAX_BYTES")
+    return _parse_bytes(env) if env else _available_bytes()
+
+def format_bytes(n) -> str:
+    "`n` bytes in a readable unit (`'8.0 TB'`)."
+    n = float(n)
+    for u in ("B", "kB", "MB", "GB", "TB", "PB"):
+        if abs(n) < 1000 or u == "PB": return f"{n:.0f} {u}" if u == "B" else f"{n:.1f} {u}"
+        n /= 1000
+
+def array_nbytes(shape, itemsize:int=8) -> int:
+    "Bytes of an array of `shape` with `itemsize`-byte entries, in exact Python integers."
+    n = int(itemsize)
+    for s in (shape if isinstance(shape, (tuple, list)) else (shape,)): n *= int(s)
+    return n
+
+def check_alloc(nbytes, what:str, limit:int|None=None) -> int:
+    "Return `nbytes` after checking it fits in `limit` (default `memory_limit()`); else `AllocationError` naming `what`."
+    nbytes = int(nbytes)
+    if limit is None and nbytes < _UNCHECKED_BYTES and "STATPHYS_NB_MAX_BYTES" not in os.environ: return nbytes  # hot paths
+    limit = memory_limit() if limit is None else int(limit)
+    if nbytes > limit:
+        raise AllocationError(f"{what} needs about {format_bytes(nbytes)} of memory, more than the {format_bytes(limit)} "
+                              f"available (limit from {'STATPHYS_NB_MAX_BYTES' if os.environ.get('STATPHYS_NB_MAX_BYTES') else 'free memory'}); "
+                              "reduce the size")
+    return nbytes
 
 # %% ../nbs/57_compat.ipynb #11e34821
 _PEER_TOP = {**{n: "dataset" for n in ("GaussianDataset", "GaussianClassificationDataset", "SparseDataset", "get_dataset")},

@@ -4,7 +4,7 @@
 
 # %% ../nbs/54_cli.ipynb #640f520b
 from __future__ import annotations
-import argparse, json, math, sys, time
+import argparse, sys, time
 from pathlib import Path
 import numpy as np
 
@@ -127,17 +127,33 @@ def _parser():
     dd.add_argument("--nbs", default="nbs"); dd.add_argument("--out", default="docs"); dd.add_argument("--force", action="store_true")
     r = sub.add_parser("readme", help="write README.md from nbs/index.ipynb")
     r.add_argument("--index", default="nbs/index.ipynb"); r.add_argument("--out", default="README.md")
-    e = sub.add_parser("run", help="run an experiment described in a TOML file")
+    e = sub.add_parser("run", help="run an experiment described in a TOML file; exit 1 if theory and simulation fail to agree")
     e.add_argument("file"); e.add_argument("--no-progress", action="store_true")
     t = sub.add_parser("tutorials", help="copy the chapter notebooks (tutorials) into a folder"); t.add_argument("--out", default="statphys_nb_tutorials"); t.add_argument("--force", action="store_true", help="overwrite existing notebooks")
+    e.add_argument("--allow-disagreement", action="store_true",
+                   help="exit 0 even when the theory did not converge or disagrees with the simulation (exploratory runs)")
     return p
 
+def _check_quickstart(args):
+    "Refuse, before any computation, a quick start whose output folder is unwritable or whose arrays cannot fit in memory."
+    from statphys_nb import check_int, check_writable_dir, check_alloc
+    d, S = check_int(args.d, "--d", minimum=1), check_int(args.seeds, "--seeds", minimum=1)
+    check_alloc(S * d * d * 28, f"quickstart --d {d} --seeds {S} (inputs for α up to 5 and the Gram matrices)")
+    check_writable_dir(args.out, "--out")
+
+# %% ../nbs/54_cli.ipynb #5e4bc497
+def _report_failure(summary) -> str:
+    "The lines saying which sweep points failed the verdict and why."
+    bad = {k: v for k, v in summary["points"].items() if not v["ok"]}
+    return "\n".join(f"  {k}: {v['verdict']}" for k, v in bad.items())
+
 def main(argv:list|None=None) -> int:
-    "Entry point of the `statphys-nb` console script."
+    "Entry point of the `statphys-nb` console script: 0 ok, 1 theory failed or disagrees with the simulation, 2 bad input or I/O error."
     try: args = _parser().parse_args(argv)
     except SystemExit as e: return int(e.code or 0)    # argparse already printed the message
     try:
         if args.cmd == "quickstart":
+            _check_quickstart(args)
             run_quickstart(args.out, d=args.d, n_seeds=args.seeds, progress=not args.no_progress)
         elif args.cmd == "docs":
             from statphys_nb.docs import build_docs
@@ -147,8 +163,18 @@ def main(argv:list|None=None) -> int:
             print(f"wrote {build_readme(args.index, args.out)}")
         elif args.cmd == "run":
             from statphys_nb.experiment import run_experiment_file
-            run_experiment_file(args.file, progress=not args.no_progress)
+            summary = run_experiment_file(args.file, progress=not args.no_progress)
+            if not summary["ok"]:
+                how = "continuing (--allow-disagreement)" if args.allow_disagreement else "exit status 1 (--allow-disagreement to accept)"
+                print(f"statphys-nb run: {summary['name']}: theory and simulation do not agree or did not converge; {how}:\n"
+                      + _report_failure(summary), file=sys.stderr)
+                if not args.allow_disagreement: return 1
         elif args.cmd == "tutorials": print(f"copied {len(copy_tutorials(args.out, force=args.force))} notebooks to {args.out}")
-    except (ValueError, FileNotFoundError, KeyError) as err:
+    except (ValueError, TypeError, FileNotFoundError, KeyError) as err:
         print(f"statphys-nb {args.cmd}: error: {err}", file=sys.stderr); return 2
+    except OSError as err:      # a full disk, a permission lost mid-run, ...: the message, not a traceback
+        print(f"statphys-nb {args.cmd}: error: {err.strerror or err}" + (f": {err.filename}" if getattr(err, "filename", None) else ""), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"statphys-nb {args.cmd}: interrupted (rerun to resume from the cache)", file=sys.stderr); return 130
     return 0

@@ -4,39 +4,53 @@
 
 # %% ../nbs/53_experiment.ipynb #77ebd87c
 from __future__ import annotations
-import inspect, json, re, sys, time
+import inspect, itertools, json, math, re, time
 from pathlib import Path
 import numpy as np
 try: import tomllib
 except ModuleNotFoundError: import tomli as tomllib
+from . import check_name, check_writable_dir, check_instance
 from .simulation.config import SimulationConfig
 
 # %% auto #0
-__all__ = ['ExperimentError', 'load_experiment', 'build_experiment', 'run_experiment_file']
+__all__ = ['ExperimentError', 'load_experiment', 'ModelSpec', 'build_experiment', 'separability_alpha', 'agreement_verdict',
+           'run_experiment_file']
 
 # %% ../nbs/53_experiment.ipynb #b85b116e
 class ExperimentError(ValueError):
-    "An invalid experiment file: the message names the file, the line, the section and the key."
+    "An invalid experiment file: the message reads `file:line: [section] key: message`."
 
 _SECTIONS = {"experiment": True, "dataset": True, "model": True, "loss": True, "simulation": False, "theory": False, "sweep": False}
 _EXPERIMENT_KEYS = {"name": str, "kind": str, "output": str, "executor": str, "max_workers": int, "progress": bool, "description": str, "size": str}
 _THEORY_KEYS = {"equations": str, "order_params": list, "params": dict, "solver": dict}
 
 def _line_of(text:str, section:str, key:str|None=None) -> int:
-    "1-based line of `[section]` (or of `key = ...` inside it, dotted sub-tables included); 0 if not found."
+    "1-based line of `[section]` (or of `key = ...` inside it, dotted sub-tables included); 1 if the section is absent."
     lines = text.splitlines(); head = re.compile(r"^\s*\[\s*" + re.escape(section) + r"(\.[^\]]*)?\s*\]")
     start = next((i for i, l in enumerate(lines) if head.match(l)), None)
-    if start is None: return 0
+    if start is None: return 1
     if key is None: return start + 1
     for i in range(start + 1, len(lines)):
         if re.match(r"^\s*\[[^\[]", lines[i]) and not head.match(lines[i]): break
         if re.match(r"^\s*" + re.escape(key) + r"\s*=", lines[i]): return i + 1
+        if re.search(r"[{,]\s*" + re.escape(key) + r"\s*=", lines[i]): return i + 1      # inline table: params = { key = ... }
     return start + 1
 
 def _err(path, text, section, key, msg):
     ln = _line_of(text, section, key)
     where = f"[{section}]" + (f" {key}" if key else "")
     return ExperimentError(f"{path}:{ln}: {where}: {msg}")
+
+def _syntax_err(path, text, e):
+    "A `tomllib` error as `file:line: [section] key: message` (the section and key enclosing the reported line)."
+    m = re.search(r"line (\d+)", str(e)); ln = int(m.group(1)) if m else 1
+    lines = text.splitlines(); sec, key = "experiment", None
+    for l in lines[:ln][::-1]:
+        h = re.match(r"^\s*\[+\s*([^\]\s]+)\s*\]", l)
+        if h: sec = h.group(1); break
+    if 0 < ln <= len(lines):
+        k = re.match(r"^\s*([A-Za-z0-9_\-\"']+)\s*=", lines[ln - 1]); key = k.group(1).strip("\"'") if k else None
+    return ExperimentError(f"{path}:{ln}: [{sec}]" + (f" {key}" if key else "") + f": not valid TOML: {e}")
 
 # %% ../nbs/53_experiment.ipynb #d02c8cc2
 def _type_ok(value, expected) -> bool:
@@ -64,28 +78,36 @@ def _check_kwargs(path, text, section, cls, kwargs:dict, skip=("name",)):
             raise _err(path, text, section, k, f"expected {exp.__name__}, got {type(v).__name__} {v!r}")
 
 # %% ../nbs/53_experiment.ipynb #36bd5f8b
+def _scalar_ok(v): return isinstance(v, (bool, int, float, str))
+
 def load_experiment(path) -> dict:
     "Parse and validate an experiment TOML file; returns the checked spec (objects are built by `build_experiment`)."
+    check_instance(path, "path", (str, Path), "a path to a TOML file")
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"no experiment file {path}")
-    text = path.read_text(encoding="utf-8")
+    if not path.is_file(): raise ExperimentError(f"{path}:1: [experiment]: {path} is a folder (or not a regular file), not an experiment TOML file")
+    try: text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e: raise ExperimentError(f"{path}:1: [experiment]: not a UTF-8 text file ({e.reason})") from None
     try: spec = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e: raise ExperimentError(f"{path}: not valid TOML: {e}") from None
+    except tomllib.TOMLDecodeError as e: raise _syntax_err(path, text, e) from None
     for sec in spec:
         if sec not in _SECTIONS: raise _err(path, text, sec, None, f"unknown section; allowed: {sorted(_SECTIONS)}")
         if not isinstance(spec[sec], dict): raise _err(path, text, sec, None, "must be a table")
     for sec, required in _SECTIONS.items():
-        if required and sec not in spec: raise ExperimentError(f"{path}: missing section [{sec}]")
+        if required and sec not in spec: raise _err(path, text, sec, None, f"missing section [{sec}] (required: {[s for s, r in _SECTIONS.items() if r]})")
     ex = spec["experiment"]
     for k, v in ex.items():
         if k not in _EXPERIMENT_KEYS: raise _err(path, text, "experiment", k, f"unknown key; allowed: {sorted(_EXPERIMENT_KEYS)}")
         if not _type_ok(v, _EXPERIMENT_KEYS[k]): raise _err(path, text, "experiment", k, f"expected {_EXPERIMENT_KEYS[k].__name__}, got {type(v).__name__} {v!r}")
-    if ex.get("kind", "replica") not in ("replica", "online"): raise _err(path, text, "experiment", "kind", f"{ex['kind']!r} is invalid: 'replica' or 'online'")
-    if ex.get("executor", "process") not in ("process", "serial", "dask"): raise _err(path, text, "experiment", "executor", f"{ex['executor']!r} is invalid: 'process', 'serial' or 'dask'")
-    if ex.get("size", "small") not in ("small", "full"): raise _err(path, text, "experiment", "size", f"{ex['size']!r} is invalid: 'small' (CI runs it) or 'full'")
-    if "max_workers" in ex and ex["max_workers"] < 1: raise _err(path, text, "experiment", "max_workers", "must be >= 1")
+    choices = {"kind": ("replica", "online"), "executor": ("process", "serial", "dask"), "size": ("small", "full")}
+    for k, allowed in choices.items():
+        if k in ex and ex[k] not in allowed: raise _err(path, text, "experiment", k, f"{ex[k]!r} is invalid: one of {list(allowed)}")
+    if "max_workers" in ex and ex["max_workers"] < 1: raise _err(path, text, "experiment", "max_workers", f"{ex['max_workers']} is invalid: must be >= 1")
+    try: check_name(ex.get("name", path.stem), "name")
+    except ValueError as e: raise _err(path, text, "experiment", "name", f"{e} (the name becomes a file name inside the output folder)") from None
     for sec in ("dataset", "model", "loss"):
         if "name" not in spec[sec]: raise _err(path, text, sec, None, "needs a `name`")
+        if not isinstance(spec[sec]["name"], str): raise _err(path, text, sec, "name", f"expected str, got {type(spec[sec]['name']).__name__}")
     fields = {f for f in SimulationConfig.__dataclass_fields__}
     for k in spec.get("simulation", {}):
         if k not in fields or k == "theory_type": raise _err(path, text, "simulation", k, f"unknown key; allowed: {sorted(fields - {'theory_type'})}")
@@ -96,6 +118,8 @@ def load_experiment(path) -> dict:
     if th and "equations" not in th: raise _err(path, text, "theory", None, "needs `equations`")
     for k, v in spec.get("sweep", {}).items():
         if not isinstance(v, list) or not v: raise _err(path, text, "sweep", k, "expected a non-empty list of values")
+        bad = [x for x in v if not _scalar_ok(x)]
+        if bad: raise _err(path, text, "sweep", k, f"expected numbers or strings, got {bad[0]!r}")
     spec["_path"], spec["_text"] = str(path), text
     return spec
 
@@ -107,29 +131,67 @@ def _theory_module(kind):
         import statphys_nb.theory.online as m
     return m
 
+class ModelSpec:
+    "A student class with bound constructor arguments, called like the class (`spec(d=d)`); picklable, and described in cache keys by `name` and `kwargs`."
+    def __init__(self, cls:type, # the model class
+                 kwargs:dict, # its constructor arguments other than `d`
+                ):
+        self.cls, self.name, self.kwargs = cls, cls.__name__, tuple(sorted(kwargs.items()))
+        self.__name__ = cls.__name__
+    def __call__(self, d, **kw): return self.cls(d=d, **{**dict(self.kwargs), **kw})
+    def __repr__(self): return f"{self.name}({', '.join(f'{k}={v!r}' for k, v in self.kwargs)})"
+
+_ONLINE_MODEL_KEYS = ("k", "init_scale", "init_method")   # what the online simulation takes from the model: its initial weights
+
+def _model_class(path, text, kind, model_cls, mkw:dict, dataset, loss):
+    "The model (class or `ModelSpec`) the simulation gets; every `[model]` key is used or refused with the reason."
+    for k, v in mkw.items():
+        if kind == "replica" and getattr(loss, "kind", None) == "bayes_optimal" and k == "k":
+            if v != getattr(dataset, "k", 1): raise _err(path, text, "model", k, f"k = {v} but the dataset's teacher has k = {getattr(dataset, 'k', 1)} units: "
+                                                        "the Bayes-optimal student has the teacher's architecture")
+            continue
+        if kind == "replica":
+            raise _err(path, text, "model", k, f"has no effect: the replica simulation computes the exact minimizer (or the posterior mean) of "
+                                              f"the student, so only `name` is used; remove `{k}`")
+        if k == "activation" and v == "erf": continue
+        if k == "activation": raise _err(path, text, "model", k, f"{v!r} is not simulated: the online simulation trains the soft committee "
+                                                               "Σ_k erf(z_k/√2) (or a linear student); use activation = \"erf\"")
+        if k not in _ONLINE_MODEL_KEYS:
+            raise _err(path, text, "model", k, f"has no effect in the online simulation, which takes only the initial weights of the model "
+                                              f"(keys {list(_ONLINE_MODEL_KEYS)}); remove `{k}`")
+    mkw = {k: v for k, v in mkw.items() if k != "activation"} if kind == "online" else {}
+    return ModelSpec(model_cls, mkw) if mkw else model_cls
+
+# %% ../nbs/53_experiment.ipynb #c5dc2583
+def _build_one(path, text, spec, sec, getter, module, overrides=None):
+    "The object of section `sec` (a class name or a registry name) with its keys (and `overrides`); errors name the key and line."
+    kw = {k: v for k, v in spec[sec].items() if k != "name"}; kw.update(overrides or {}); name = spec[sec]["name"]
+    cls = getattr(module, name, None)
+    if isinstance(cls, type): _check_kwargs(path, text, sec, cls, kw)
+    try: return cls(**kw) if isinstance(cls, type) else getter(name, **kw)    # a class name, or a registry name
+    except KeyError as e: raise _err(path, text, sec, "name", str(e).strip('"')) from None
+    except (ValueError, TypeError) as e:
+        key = next((k for k in kw if re.search(r"\b" + re.escape(k) + r"\b", str(e))), "name")
+        raise _err(path, text, "sweep" if overrides and key in overrides else sec, key, str(e)) from None
+
 def build_experiment(spec:dict) -> dict:
-    "Construct dataset, model class, loss, config and theory solver from a validated spec; bad values name their key and line."
+    "Construct dataset, model, loss, config and theory solver from a validated spec, and check every sweep combination; errors name key and line."
     from statphys_nb.dataset import get_dataset
     from statphys_nb.model import get_model
     from statphys_nb.loss import get_loss
     import statphys_nb.dataset as D, statphys_nb.model as M, statphys_nb.loss as L
     path, text = spec["_path"], spec["_text"]; kind = spec["experiment"].get("kind", "replica")
-    def build(sec, getter, module):
-        kw = {k: v for k, v in spec[sec].items() if k != "name"}; name = spec[sec]["name"]
-        cls = getattr(module, name, None)
-        if isinstance(cls, type): _check_kwargs(path, text, sec, cls, kw)
-        try: return cls(**kw) if isinstance(cls, type) else getter(name, **kw)    # a class name, or a registry name
-        except KeyError as e: raise _err(path, text, sec, "name", str(e).strip('"')) from None
-        except (ValueError, TypeError) as e:
-            key = next((k for k in kw if re.search(r"\b" + re.escape(k) + r"\b", str(e))), "name")
-            raise _err(path, text, sec, key, str(e)) from None
-    dataset = build("dataset", get_dataset, D)
-    loss = build("loss", get_loss, L)
+    dataset = _build_one(path, text, spec, "dataset", get_dataset, D)
+    loss = _build_one(path, text, spec, "loss", get_loss, L)
     mname = spec["model"]["name"]; mkw = {k: v for k, v in spec["model"].items() if k != "name"}
     mcls = getattr(M, mname, None)
-    try: model_class = mcls if isinstance(mcls, type) else type(get_model(mname, d=dataset.d, **mkw))
+    if isinstance(mcls, type): _check_kwargs(path, text, "model", mcls, mkw)
+    try: probe = mcls(d=dataset.d, **mkw) if isinstance(mcls, type) else get_model(mname, d=dataset.d, **mkw)   # validates every key
     except KeyError as e: raise _err(path, text, "model", "name", str(e).strip('"')) from None
-    except (ValueError, TypeError) as e: raise _err(path, text, "model", None, str(e)) from None
+    except (ValueError, TypeError) as e:
+        key = next((k for k in mkw if re.search(r"\b" + re.escape(k) + r"\b", str(e))), "name")
+        raise _err(path, text, "model", key, str(e)) from None
+    model_class = _model_class(path, text, kind, type(probe), mkw, dataset, loss)
     sim = dict(spec.get("simulation", {}))
     try: config = (SimulationConfig.for_replica if kind == "replica" else SimulationConfig.for_online)(**sim)
     except (ValueError, TypeError) as e:
@@ -138,52 +200,225 @@ def build_experiment(spec:dict) -> dict:
     solver = None; th = spec.get("theory")
     if th:
         mod = _theory_module(kind); eq_cls = getattr(mod, th["equations"], None)
-        if eq_cls is None:
+        if not isinstance(eq_cls, type):
             names = sorted(n for n in dir(mod) if n.endswith("Equations"))
             raise _err(path, text, "theory", "equations", f"unknown equations {th['equations']!r}; available: {names}")
+        params = th.get("params", {})
         try:
-            eqs = eq_cls(**th.get("params", {}))
+            eqs = eq_cls(**params)
             Solver = mod.SaddlePointSolver if kind == "replica" else mod.ODESolver
             solver = Solver(eqs, th.get("order_params"), **th.get("solver", {}))
-        except (ValueError, TypeError) as e: raise _err(path, text, "theory", "params", str(e)) from None
-    return {"dataset": dataset, "model_class": model_class, "loss_fn": loss, "config": config, "theory_solver": solver, "kind": kind}
+        except (ValueError, TypeError) as e:
+            key = next((k for k in params if re.search(r"\b" + re.escape(k) + r"\b", str(e))), "params")
+            raise _err(path, text, "theory", key, str(e)) from None
+        for key, have, what in (("k_student", getattr(probe, "k", None), "the model's k"), ("k_teacher", getattr(dataset, "k", None), "the dataset's k")):
+            if key in params and have is not None and params[key] != have:
+                raise _err(path, text, "theory", key, f"{key} = {params[key]} but {what} = {have}: the theory would describe another network")
+    built = {"dataset": dataset, "model_class": model_class, "loss_fn": loss, "config": config, "theory_solver": solver, "kind": kind}
+    built["combinations"] = _check_combinations(path, text, spec, built)
+    _check_separability(path, text, spec, built)
+    return built
+
+# %% ../nbs/53_experiment.ipynb #bf3c26d6
+def _check_combinations(path, text, spec, built) -> list:
+    "Every sweep combination applied and validated (by rebuilding the dataset, loss and config with it) before any work."
+    sweep = spec.get("sweep") or {}
+    if not sweep: return [{}]
+    from statphys_nb.simulation.runner import apply_params
+    from statphys_nb import check_positive, accepted_kwargs
+    import statphys_nb.dataset as D, statphys_nb.loss as L
+    from statphys_nb.dataset import get_dataset
+    from statphys_nb.loss import get_loss
+    ds, loss, cfg = built["dataset"], built["loss_fn"], built["config"]
+    ds_keys = set(accepted_kwargs(type(ds))); fields = set(SimulationConfig.__dataclass_fields__)
+    names = list(sweep); combos = [dict(zip(names, c)) for c in itertools.product(*sweep.values())]
+    for i, a in enumerate(combos):
+        where = f"combination {i + 1} of {len(combos)} ({', '.join(f'{k}={v!r}' for k, v in a.items())})"
+        for k, v in a.items():
+            try:
+                apply_params({k: v}, cfg, ds, loss)
+                if k == "alpha": check_positive(v, "alpha")
+                elif k in fields and k != "reg_param": SimulationConfig.from_dict({**cfg.to_dict(), k: v})
+            except (ValueError, TypeError) as e: raise _err(path, text, "sweep", k, f"{where}: {e}") from None
+        try:
+            if "reg_param" in a: _build_one(path, text, spec, "loss", get_loss, L, {"reg_param": a["reg_param"]})
+            ds_over = {k: v for k, v in a.items() if k in ds_keys and k not in fields and k != "reg_param"}
+            if ds_over: _build_one(path, text, spec, "dataset", get_dataset, D, ds_over)
+        except ExperimentError as e: raise ExperimentError(f"{e} ({where})") from None
+    return combos
+
+# %% ../nbs/53_experiment.ipynb #e3e706af
+_SEPARABLE_LOSSES = ("logistic", "cross_entropy", "exponential", "probit")
+
+def _label_channel(dataset):
+    "(name, P(y=+1|u) as a numpy function, ρ) of a binary teacher dataset, or None when the labels are not such a channel."
+    from scipy import special
+    name = type(dataset).__name__; rho = float(getattr(dataset, "rho", 1.0) or 1.0)
+    if name == "GaussianClassificationDataset":
+        p = float(dataset.flip_prob); return f"sign teacher, flip_prob={p:g}", (lambda u: np.where(u >= 0, 1 - p, p)), rho
+    if name == "LogisticTeacherDataset": return "logistic teacher", special.expit, rho
+    if name == "ProbitTeacherDataset": return "probit teacher", special.ndtr, rho
+    return None
+
+def separability_alpha(link, # P(y = +1 | u) as a vectorized function of the teacher field u
+                       rho:float=1.0, # variance ρ of the teacher field u = W0·x/√d
+                       n:int=400, # Gauss–Legendre nodes over |u|/√ρ in [0, 12] (each sign separately: a jump at u = 0 is exact)
+                      ) -> float:
+    "α_s = 1/h, h = min_t E(t Y U + Z)_+²: Gaussian data with labels from `link` are linearly separable iff α < α_s (inf: always)."
+    from scipy import optimize, special
+    from statphys_nb import check_positive, check_int, check_callable
+    check_callable(link, "link"); rho = check_positive(rho, "rho"); n = check_int(n, "n", minimum=8, maximum=4000)
+    x, w = special.roots_legendre(n); z = 6.0*(x + 1); w = 6.0*w*np.exp(-0.5*z*z)/math.sqrt(2*math.pi)
+    u = math.sqrt(rho)*np.concatenate([z, -z]); w = np.concatenate([w, w])                   # E f(U) = ∫_0^∞ φ(z)[f(√ρ z) + f(−√ρ z)] dz
+    p = np.clip(np.asarray(link(u), float), 0.0, 1.0)
+    ps = p[np.argsort(u)]
+    if np.all((p == 0) | (p == 1)) and (np.all(np.diff(ps) >= 0) or np.all(np.diff(ps) <= 0)): return math.inf   # y = ±sign(u): h = 0
+    g = lambda s: (s*s + 1)*special.ndtr(s) + s*np.exp(-0.5*s*s)/math.sqrt(2*math.pi)       # E(s + Z)_+²
+    h_of = lambda t: float(np.sum(w*(p*g(t*u) + (1 - p)*g(-t*u))))
+    r = optimize.minimize_scalar(h_of, bounds=(-200.0, 200.0), method="bounded", options=dict(xatol=1e-10))
+    h = min(r.fun, h_of(0.0))
+    return math.inf if h < 1e-6 else 1.0/h
+
+# %% ../nbs/53_experiment.ipynb #def0c064
+def _check_separability(path, text, spec, built):
+    "Refuse a λ = 0 run of a separable-data loss at α below the separability line, for every sweep combination."
+    if built["kind"] != "replica" or getattr(built["loss_fn"], "kind", None) not in _SEPARABLE_LOSSES: return
+    from statphys_nb.simulation.runner import apply_params
+    cache = {}
+    for a in built["combinations"]:
+        cfg, ds, loss = apply_params(a, built["config"], built["dataset"], built["loss_fn"])
+        if float(getattr(loss, "reg_param", 0.0) or 0.0) > 0: continue
+        ch = _label_channel(ds)
+        if ch is None: continue
+        label, link, rho = ch
+        key = (label, rho)
+        if key not in cache: cache[key] = separability_alpha(link, rho)
+        a_s = cache[key]; alphas = np.atleast_1d(cfg.get_alpha_values()); below = alphas[alphas <= a_s]
+        if below.size == 0: continue
+        where = ("sweep", "reg_param") if "reg_param" in a else ("loss", "reg_param" if "reg_param" in spec["loss"] else "name")
+        line = "at every α (a noiseless teacher separates its own data)" if math.isinf(a_s) else f"for α < α_s = {a_s:.4g} (the separability line)"
+        raise _err(path, text, *where, f"reg_param = 0 with {type(loss).__name__}: the training data ({label}, rho={rho:g}) are linearly "
+                   f"separable {line}, so the unregularized minimizer does not exist at α = {', '.join(f'{x:g}' for x in below[:8])}"
+                   f"{' ...' if below.size > 8 else ''} ({below.size} of {alphas.size} points{', combination ' + str(a) if a else ''}); "
+                   "use reg_param > 0" + ("" if math.isinf(a_s) else f" or α above {a_s:.4g}"))
+
+# %% ../nbs/53_experiment.ipynb #ae256cef
+def _fmt_points(vals, n=6): return ", ".join(f"{v:g}" for v in list(vals)[:n]) + (f", ... ({len(vals)} in all)" if len(vals) > n else "")
+
+def _theory_at(th, grid):
+    "Theory values {name: [G]} at the simulated `grid` and whether each is backed by converged theory points (never interpolating over a failed one)."
+    tp = np.asarray(th.param_values, float); conv = np.asarray(th.converged, bool)
+    vals = {k: np.full(len(grid), np.nan) for k in th.order_params}; ok = np.zeros(len(grid), bool)
+    for i, g in enumerate(grid):
+        j = np.flatnonzero(np.isclose(tp, g, rtol=1e-9, atol=1e-12))
+        if j.size: idx, wts = [j[0]], [1.0]
+        else:
+            hi = int(np.searchsorted(tp, g))
+            if hi == 0 or hi == len(tp): continue
+            lo = hi - 1; f = (g - tp[lo])/(tp[hi] - tp[lo]); idx, wts = [lo, hi], [1 - f, f]
+        ok[i] = bool(conv[idx].all())
+        for k, v in th.order_params.items():
+            v = np.asarray(v, float)
+            if v.ndim == 1: vals[k][i] = sum(w*v[t] for w, t in zip(wts, idx))
+    return vals, ok
+
+def agreement_verdict(result, # a SimulationResult (with or without theory)
+                      confidence:float=0.9973, # two-sided confidence of the t critical value
+                     ) -> dict:
+    "Theory and simulation convergence at every simulated point and agreement |z| < t_crit; `ok` is False on any failure."
+    from scipy import stats
+    from statphys_nb import check_number
+    confidence = check_number(confidence, "confidence", minimum=0, maximum=1, strict_min=True, strict_max=True)
+    x, th = result.experiment_results, result.theory_results
+    grid = np.asarray(x["alpha_values"] if "alpha_values" in x else x["times"], float); gname = "alpha" if "alpha_values" in x else "t"
+    names = list(x["order_param_names"]); mean = np.asarray(x["order_params_mean"], float); sem = np.asarray(x["order_params_sem"], float)
+    S = int(np.asarray(x["order_params_per_seed"]).shape[1])
+    sconv = np.asarray(x.get("converged", np.ones((len(grid), S), bool)), bool).reshape(len(grid), -1)
+    out = {"grid": gname, "n_seeds": S, "confidence": confidence, "t_crit": float(stats.t.ppf(0.5 + confidence/2, S - 1)) if S > 1 else math.inf,
+           "simulation_converged": bool(sconv.all()), "simulation_unconverged": [float(g) for g in grid[~sconv.all(1)]],
+           "theory": th is not None, "theory_converged": True, "theory_unconverged": [], "theory_reasons": [], "max_abs_z": None,
+           "disagreements": [], "compared": 0}
+    problems = []
+    if not out["simulation_converged"]:
+        problems.append(f"the simulation did not converge at {gname} = {_fmt_points(out['simulation_unconverged'])}")
+    if th is not None:
+        conv = np.asarray(th.converged, bool); tp = np.asarray(th.param_values, float)
+        status = th.metadata.get("status") if isinstance(th.metadata, dict) else None
+        out["theory_converged"] = bool(conv.all()); out["theory_unconverged"] = [float(a) for a in tp[~conv]]
+        if not conv.all():
+            reasons = sorted({str(status[i]) for i in np.flatnonzero(~conv)}) if status is not None and len(status) == len(conv) else []
+            if not reasons and isinstance(th.metadata, dict) and th.metadata.get("diverged"): reasons = [f"diverged at t = {th.metadata.get('t_diverge')}"]
+            out["theory_reasons"] = reasons[:5]
+            problems.append(f"the theory did not converge at {(~conv).sum()} of {conv.size} points ({gname} = {_fmt_points(out['theory_unconverged'])})"
+                            + (f": {'; '.join(reasons[:3])}" if reasons else ""))
+        vals, ok = _theory_at(th, grid); zs = []
+        for j, nm in enumerate(names):
+            if nm not in vals: continue
+            for i in np.flatnonzero(ok):
+                diff = mean[j, i] - vals[nm][i]
+                if not np.isfinite(vals[nm][i]): continue
+                z = (diff/sem[j, i] if sem[j, i] > 0 else (0.0 if diff == 0 else math.inf)) if np.isfinite(diff) else math.inf
+                zs.append(abs(z)); out["compared"] += 1
+                if S > 1 and not abs(z) < out["t_crit"]:
+                    out["disagreements"].append({gname: float(grid[i]), "order_param": nm, "z": float(z), "simulation": float(mean[j, i]), "theory": float(vals[nm][i])})
+        out["max_abs_z"] = float(max(zs)) if zs else None
+        if out["disagreements"]:
+            worst = sorted(out["disagreements"], key=lambda r: -abs(r["z"]))[:4]
+            problems.append(f"simulation and theory disagree at {len(out['disagreements'])} of {out['compared']} comparisons (|z| >= t_crit = {out['t_crit']:.2f}): "
+                            + "; ".join(f"{r['order_param']} at {gname} = {r[gname]:g}: {r['simulation']:.5g} vs {r['theory']:.5g} (z = {r['z']:.1f})" for r in worst))
+    out["agree"] = th is not None and S > 1 and not problems
+    out["ok"] = not problems
+    out["verdict"] = ("failed: " + " | ".join(problems)) if problems else ("no theory to compare with" if th is None else
+                     "not judged: one seed gives no standard error (max |z| unavailable)" if S < 2 else
+                     f"agree: max |z| = {out['max_abs_z']:.2f} < t_crit = {out['t_crit']:.2f} over {out['compared']} comparisons")
+    return out
 
 # %% ../nbs/53_experiment.ipynb #fe057fa1
+def _output_dir(spec) -> Path:
+    ex = spec["experiment"]; path = Path(spec["_path"]); name = ex.get("name", path.stem)
+    out = Path(ex.get("output", f"statphys_nb_out/{name}"))
+    return out if out.is_absolute() else path.resolve().parent / out
+
 def run_experiment_file(path, # the TOML file
                         progress:bool=True, # progress bars (shown only when interactive)
                        ) -> dict:
-    "Validate, build and run a TOML experiment; results, figures and the point cache go to its output folder. Reruns resume."
+    "Validate, build and run a TOML experiment; results, figures, the point cache and `summary.json` (with the verdict) go to its output folder."
+    spec = load_experiment(path); ex = spec["experiment"]; text = spec["_text"]
+    name = ex.get("name", Path(path).stem); out = _output_dir(spec)
+    try: check_writable_dir(out, "output")
+    except ValueError as e: raise _err(spec["_path"], text, "experiment", "output" if "output" in ex else "name", str(e)) from None
+    built = build_experiment(spec)                      # every key, value and sweep combination checked before any work
     import matplotlib; matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from statphys_nb.simulation.runner import SimulationRunner
     from statphys_nb.vis import ComparisonPlotter
-    from statphys_nb.simulation.replica import compare_with_theory
-    spec = load_experiment(path); built = build_experiment(spec); ex = spec["experiment"]
-    name = ex.get("name", Path(path).stem)
-    out = Path(ex.get("output", f"statphys_nb_out/{name}"))
-    if not out.is_absolute(): out = Path(path).resolve().parent / out
-    out.mkdir(parents=True, exist_ok=True)
+    from statphys_nb.results import atomic_write_bytes
     runner = SimulationRunner(executor=ex.get("executor", "process"), cache_dir=out / "cache", max_workers=ex.get("max_workers"), progress=progress)
+    sweep = spec.get("sweep"); cfg = built["config"]
+    n_grid = len(cfg.get_alpha_values()) if built["kind"] == "replica" else len(cfg.get_time_values())
+    print(f"{name}: {len(built['combinations'])} sweep point(s) x {cfg.n_seeds} seeds x {n_grid} {'alpha' if built['kind'] == 'replica' else 'time'} values"
+          + (f"; theory {spec['theory']['equations']}" if built["theory_solver"] is not None else "; no theory") + f" -> {out}", flush=True)
     t0 = time.perf_counter()
     args = (built["config"], built["dataset"], built["model_class"], built["loss_fn"])
-    sweep = spec.get("sweep")
     results = runner.run_grid(*args, sweep, built["theory_solver"]) if sweep else {(): runner.run(*args, built["theory_solver"])}
     seconds = time.perf_counter() - t0
     summary = {"name": name, "kind": built["kind"], "seconds": seconds, "runner": runner.stats, "points": {}}
-    plotter = ComparisonPlotter()
     for key, res in results.items():
         label = "_".join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}" for k, v in zip(sweep or {}, key)) or "result"
         res.save(out / label)
-        z = compare_with_theory(res)["max_abs_z"] if res.theory_results is not None else None
-        summary["points"][label] = {"max_abs_z": z}
+        summary["points"][label] = agreement_verdict(res)
+    pts = summary["points"].values()
+    summary.update(ok=all(v["ok"] for v in pts), theory_converged=all(v["theory_converged"] for v in pts),
+                   simulation_converged=all(v["simulation_converged"] for v in pts),
+                   agree=all(v["agree"] for v in pts) if all(v["theory"] for v in pts) else None,
+                   max_abs_z=max((v["max_abs_z"] for v in pts if v["max_abs_z"] is not None), default=None))
+    plotter = ComparisonPlotter()
     if sweep and len(sweep) == 1:
         fig, _ = plotter.plot_multiple_results({f"{list(sweep)[0]} = {k[0]:g}" if isinstance(k[0], (int, float)) else str(k[0]): r for k, r in results.items()})
     else:
         fig, _ = plotter.plot_theory_vs_experiment(next(iter(results.values())))
     fig.savefig(out / f"{name}.png"); plt.close(fig)
-    from statphys_nb.results import atomic_write_bytes
     atomic_write_bytes(out / "summary.json", json.dumps(summary, indent=1, default=float).encode())
     print(f"{name}: {len(results)} result(s) in {seconds:.1f} s ({runner.stats['computed']} points computed, {runner.stats['cached']} from cache) -> {out}")
-    for label, v in summary["points"].items():
-        if v["max_abs_z"] is not None: print(f"  {label}: largest |simulation - theory| = {v['max_abs_z']:.2f} s.e.")
+    for label, v in summary["points"].items(): print(f"  {label}: {v['verdict']}")
     return summary

@@ -7,8 +7,9 @@ from __future__ import annotations
 from .gaussian import *
 from .classification import *
 from .sequence import *
-from .gaussian import BaseDataset, TeacherType
-from .sequence import SequenceDataset
+from .. import check_str, UnknownNameError
+from .gaussian import BaseDataset, TeacherType  # noqa: F401 (re-exported base classes)
+from .sequence import SequenceDataset  # noqa: F401 (re-exported base classes)
 
 # %% auto #0
 __all__ = ['DatasetRegistry', 'register_dataset', 'get_dataset', 'list_datasets']
@@ -19,17 +20,18 @@ class DatasetRegistry:
     def __init__(self): self._registry = {}
     def register(self, name:str, dataset_class:type):
         "Register `dataset_class` under `name` (lower-cased)."
+        check_str(name, "name")
         if not (isinstance(dataset_class, type) and issubclass(dataset_class, BaseDataset)):
             raise ValueError(f"dataset_class={dataset_class!r} is invalid: must be a BaseDataset subclass")
         self._registry[name.lower()] = dataset_class
         return dataset_class
     def get(self, name:str) -> type:
         "The class registered under `name` (or whose class name is `name`)."
-        key = str(name).lower()
+        key = check_str(name, "name").lower()
         if key in self._registry: return self._registry[key]
         by_class = {c.__name__.lower(): c for c in self._registry.values()}
         if key in by_class: return by_class[key]
-        raise KeyError(f"unknown dataset {name!r}; valid names: {', '.join(self.list())}")
+        raise UnknownNameError(f"unknown dataset {name!r}; valid names: {', '.join(self.list())}")
     def create(self, name:str, **kwargs): "Instantiate the dataset `name` with `kwargs`."; return self.get(name)(**kwargs)
     def list(self) -> list: "Registered names, sorted."; return sorted(self._registry)
     def __contains__(self, name): return str(name).lower() in self._registry or str(name).lower() in {c.__name__.lower() for c in self._registry.values()}

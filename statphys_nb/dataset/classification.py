@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from scipy import stats
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_choice
+from .. import check_int, check_number, check_nonneg, check_positive, check_prob
 from ..utils import Phi, gaussian_expectation
 from .gaussian import BaseDataset, _as_tensor
 
@@ -122,6 +122,7 @@ class MulticlassGaussianMixtureDataset(BaseDataset):
         super().__init__(d, device, dtype)
         self.n_classes, self.signal = check_int(n_classes, "n_classes", minimum=2), check_nonneg(signal, "signal")
         K = self.n_classes
+        self._alloc(3, K, self.d, what="the class means")
         if priors is None: self.priors = torch.full((K,), 1.0 / K, device=self.device, dtype=self.dtype)
         else:
             self.priors = _as_tensor(priors, "priors", (K,), self.device, self.dtype)
@@ -199,7 +200,7 @@ class TeacherMixtureFairnessDataset(BaseDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`x [n, d]`, labels `y`, groups `groups` (±1), and the two teachers."
-        n = check_int(batch_size, "batch_size", minimum=1)
+        n = self._batch(batch_size)
         plus = self._rand(n) < self.group_ratio
         c = torch.where(plus, 1.0, -1.0).to(self.dtype)
         sd = torch.where(plus, math.sqrt(self.group_variances[0]), math.sqrt(self.group_variances[1])).to(self.dtype)
@@ -280,7 +281,7 @@ class NoisyGMMSelfDistillationDataset(BaseDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`x [n, d]`, observed labels `y`, clean labels `y_true` (both in {0,1}) and the flip indicator `flipped`."
-        n = check_int(batch_size, "batch_size", minimum=1)
+        n = self._batch(batch_size)
         y_true = (self._rand(n) < self.class_prior).to(self.dtype)
         flipped = (self._rand(n) < self.label_noise).to(self.dtype)
         y = torch.where(flipped > 0, 1 - y_true, y_true)

@@ -9,7 +9,8 @@ from enum import Enum
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_choice
+from .. import (check_int, check_number, check_nonneg, check_positive, check_prob, check_choice, check_bool,
+                         check_instance, check_array, check_kwargs, accepted_kwargs, check_alloc)
 
 # %% auto #0
 __all__ = ['TeacherType', 'BaseDataset', 'assert_within', 'assert_mean', 'assert_reproducible', 'GaussianDataset',
@@ -26,7 +27,7 @@ def _check_dtype(dtype):
 
 def _as_tensor(x, name:str, shape:tuple, device, dtype):
     "`x` (tensor, array or list) as a finite tensor of `shape`; else `ValueError` naming `name`."
-    t = (x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x, dtype=float))).to(device=device, dtype=dtype)
+    t = (x if isinstance(x, torch.Tensor) else torch.as_tensor(check_array(x, name, finite=False, nonempty=False))).to(device=device, dtype=dtype)
     if t.numel() == math.prod(shape) and t.dim() > len(shape): t = t.reshape(shape)  # e.g. a [d, 1] column
     if tuple(t.shape) != tuple(shape): raise ValueError(f"{name} has shape {tuple(t.shape)}: expected {tuple(shape)}")
     if not torch.isfinite(t).all(): raise ValueError(f"{name} has non-finite entries")
@@ -50,17 +51,37 @@ class BaseDataset:
     "Base of every teacher–student dataset: subclasses implement the vectorized `_sample(n)` -> `(X, y)`."
     _teacher_keys: tuple = ()  # attribute names returned by `get_teacher_params`
     _config_keys: tuple = ()   # constructor arguments reported by `get_config`
+    def __new__(cls, *args, **kwargs):
+        "Refuse unknown keywords, listing the valid ones, before `__init__` runs."
+        check_kwargs(kwargs, accepted_kwargs(cls), cls.__name__)
+        return super().__new__(cls)
+
     def __init__(self,
                  d:int, # input dimension
                  device:str|torch.device='cpu', # torch device of every tensor
                  dtype:torch.dtype=torch.float32, # floating dtype of inputs and labels
                 ):
         self.d = check_int(d, "d", minimum=1)
-        self.device, self.dtype = torch.device(device), _check_dtype(dtype)
+        check_instance(device, "device", (str, torch.device))
+        try: self.device = torch.device(device)
+        except RuntimeError as e: raise ValueError(f"device={device!r} is invalid: {e}") from None
+        self.dtype = _check_dtype(dtype)
 
     def _sample(self, n:int): raise NotImplementedError
-    def _randn(self, *shape): return torch.randn(*shape, device=self.device, dtype=self.dtype)
-    def _rand(self, *shape): return torch.rand(*shape, device=self.device, dtype=self.dtype)
+    def _alloc(self, *shape, what:str="an array", itemsize:int|None=None):
+        "Refuse (before allocating) a tensor of `shape` that does not fit in memory; the message names the dataset and `what`."
+        n = math.prod(int(s) for s in shape) * (itemsize or torch.empty((), dtype=self.dtype).element_size())
+        check_alloc(n, f"{type(self).__name__}(d={self.d}): {what} of shape {tuple(int(s) for s in shape)}")
+    def _randn(self, *shape): self._alloc(*shape); return torch.randn(*shape, device=self.device, dtype=self.dtype)
+    def _rand(self, *shape): self._alloc(*shape); return torch.rand(*shape, device=self.device, dtype=self.dtype)
+    def _sample_floats(self) -> int:
+        "Floats one sample needs while it is drawn (inputs, label and temporaries): the basis of the batch memory estimate."
+        return 2 * (self.d + 1)
+    def _batch(self, n, name:str="batch_size") -> int:
+        "`n` checked as a sample count whose batch fits in memory."
+        n = check_int(n, name, minimum=1)
+        self._alloc(n, self._sample_floats(), what=f"{name}={n} samples")
+        return n
     def _teacher(self, W0, shape, rho):
         "`W0` as a checked tensor of `shape`, or a fresh draw from N(0, `rho` I)."
         if W0 is None: return self._randn(*shape) * math.sqrt(rho)
@@ -79,8 +100,8 @@ def generate_dataset(self:BaseDataset,
                      return_as_batch:bool=True, # stacked tensors (True) or lists of per-sample tensors
                     ):
     "Draw `n_samples` i.i.d. samples in one vectorized call: `(X [n, d], y [n])` (`y` is `[n, k]` for vector labels)."
-    X, y = self._sample(check_int(n_samples, "n_samples", minimum=1))
-    return (X, y) if return_as_batch else (list(X.unbind(0)), list(y.unbind(0)))
+    X, y = self._sample(self._batch(n_samples, "n_samples"))
+    return (X, y) if check_bool(return_as_batch, "return_as_batch") else (list(X.unbind(0)), list(y.unbind(0)))
 
 @patch
 def generate_sample(self:BaseDataset):
@@ -266,7 +287,7 @@ class BernoulliGaussianDataset(BaseDataset):
         super().__init__(d, device, dtype)
         self.p = check_number(p, "p", minimum=0, maximum=1, strict_min=True)
         self.mu, self.sigma = check_number(mu, "mu"), check_nonneg(sigma, "sigma")
-        self.rho, self.eta, self.sparse_teacher = check_positive(rho, "rho"), check_nonneg(eta, "eta"), bool(sparse_teacher)
+        self.rho, self.eta, self.sparse_teacher = check_positive(rho, "rho"), check_nonneg(eta, "eta"), check_bool(sparse_teacher, "sparse_teacher")
         if W0 is None and self.sparse_teacher:
             W0 = self._randn(self.d) * math.sqrt(self.rho / self.p) * (self._rand(self.d) < self.p)
         self.W0 = self._teacher(W0, (self.d,), self.rho)
@@ -296,6 +317,7 @@ class StructuredDataset(BaseDataset):
         self.W0 = self._teacher(W0, (self.d,), self.rho)
 
     def _set_cov(self, C):
+        self._alloc(2, self.d, self.d, what="the covariance and its square root")
         self.cov_matrix = torch.eye(self.d, device=self.device, dtype=self.dtype) if C is None else C.to(self.dtype)
         self._sqrt_cov = None if C is None else _psd_sqrt(C, "cov_matrix").to(self.dtype)
 
@@ -340,6 +362,7 @@ class CorrelatedGaussianDataset(StructuredDataset):
         self.correlation = check_number(correlation, "correlation", minimum=-1, maximum=1, strict_min=True, strict_max=True)
         BaseDataset.__init__(self, d, device, dtype)
         self.rho, self.eta = check_positive(self.teacher_rho, "teacher_rho"), check_nonneg(eta, "eta")
+        self._alloc(4, self.d, self.d, what="the covariance and its Cholesky factor")
         i = torch.arange(self.d, device=self.device, dtype=self.dtype)
         self.cov_matrix = self.correlation ** (i[:, None] - i[None, :]).abs()
         self._chol_T = ar1_cholesky(self.d, self.correlation, device=self.device).T.to(self.dtype).contiguous()
@@ -370,6 +393,7 @@ class SpikedCovarianceDataset(StructuredDataset):
         lam = [1.0] * self.n_spikes if spike_strengths is None else [float(v) for v in np.asarray(spike_strengths, dtype=float).ravel()]
         if len(lam) != self.n_spikes: raise ValueError(f"spike_strengths has {len(lam)} entries: expected n_spikes={self.n_spikes}")
         self.spike_strengths = [check_nonneg(v, "spike_strengths") for v in lam]
+        self._alloc(2, self.d, self.n_spikes, itemsize=8, what="the spike directions")
         if spike_directions is None: V = torch.linalg.qr(torch.randn(self.d, self.n_spikes, device=self.device, dtype=torch.float64))[0].T
         else: V = _as_tensor(spike_directions, "spike_directions", (self.n_spikes, self.d), self.device, torch.float64)
         if (V.norm(dim=1) == 0).any(): raise ValueError("spike_directions has a zero row")

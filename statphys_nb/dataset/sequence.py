@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_choice
+from .. import check_int, check_number, check_nonneg, check_positive, check_choice
 from .gaussian import BaseDataset, _as_tensor, _psd_sqrt
 
 # %% auto #0
@@ -22,6 +22,10 @@ class SequenceDataset(BaseDataset):
     def generate_batch(self, batch_size:int) -> dict: raise NotImplementedError
     def _flatten(self, batch:dict): raise NotImplementedError
     def _sample(self, n): return self._flatten(self.generate_batch(n))
+    def _sample_floats(self) -> int:
+        "Floats per sequence while drawn: about four [length, d] arrays (tokens, labels, temporaries)."
+        L = getattr(self, "seq_len", None) or getattr(self, "n_tokens", None) or getattr(self, "context_len", 0) + 1
+        return 4 * L * (self.d + 1)
 
 @patch
 def generate_sample(self:SequenceDataset) -> dict:
@@ -57,7 +61,7 @@ class ICLLinearRegressionDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`context_x [n, ℓ, d]`, `context_y [n, ℓ]`, `query_x [n, d]`, `query_y [n]`, `theta [n, d]`, tokens `Z [n, ℓ+1, d+1]`."
-        n, l, d = check_int(batch_size, "batch_size", minimum=1), self.context_len, self.d
+        n, l, d = self._batch(batch_size), self.context_len, self.d
         theta = self.task_prior_std * self._randn(n, d)
         x = self._randn(n, l + 1, d)
         y = torch.einsum("nld,nd->nl", x, theta) / math.sqrt(d) + self.noise_std * self._randn(n, l + 1)
@@ -103,7 +107,7 @@ class ICLNonlinearRegressionDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`context_x`, `context_y`, `query_x`, `query_y`, tokens `Z`, and the teachers `W [n, k, d]`, `a [n, k]`."
-        n, l = check_int(batch_size, "batch_size", minimum=1), self.context_len
+        n, l = self._batch(batch_size), self.context_len
         W, a = self._randn(n, self.k, self.d), self._randn(n, self.k)
         x = self._randn(n, l + 1, self.d)
         y = self.teacher_output(x, W, a) + self.noise_std * self._randn(n, l + 1)
@@ -148,7 +152,7 @@ class MarkovChainDataset(SequenceDataset):
                        transition=None, # fixed transition matrix [S, S] or [n, S, S]; None draws one per sequence
                       ) -> dict:
         "`tokens [n, T, d]`, `states [n, T]`, `targets [n, T-1]` (next states) and `P [n, S, S]`."
-        n, S, T = check_int(batch_size, "batch_size", minimum=1), self.n_states, self.seq_len
+        n, S, T = self._batch(batch_size), self.n_states, self.seq_len
         if transition is None: P = self.sample_transition_matrices(n)
         else:
             P = torch.as_tensor(transition, dtype=torch.float64, device=self.device).expand(n, S, S)
@@ -187,7 +191,7 @@ class CopyTaskDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`tokens [n, T, d]`, `token_ids [n, T]`, `triggers`, `targets`, `first_positions`, `second_positions` (all `[n, m]`)."
-        n, V, T, m = check_int(batch_size, "batch_size", minimum=1), self.vocab_size, self.seq_len, self.n_triggers
+        n, V, T, m = self._batch(batch_size), self.vocab_size, self.seq_len, self.n_triggers
         half, dev = T // 2, self.device
         perm = torch.rand(n, V, device=dev).argsort(1)                    # per sequence: m triggers, then the other tokens
         triggers, others = perm[:, :m], perm[:, m:]
@@ -222,6 +226,7 @@ class GeneralizedPottsDataset(SequenceDataset):
         self.coupling_strength, self.temperature = check_number(coupling_strength, "coupling_strength"), check_nonneg(temperature, "temperature")
         self.mode, self.n_sweeps = check_choice(mode, "mode", ("gaussian", "discrete")), check_int(n_sweeps, "n_sweeps", minimum=1)
         L = self.seq_len
+        self._alloc(4, L, L, itemsize=8, what="the coupling matrices")
         G = torch.randn(L, L, device=self.device, dtype=torch.float64); self.Omega = ((G + G.T) / 2).to(self.dtype)
         self.embedding = self._randn(self.vocab_size, self.d) / math.sqrt(self.d)
         A = self.Omega.double() / math.sqrt(L) + self.coupling_strength * torch.eye(L, device=self.device, dtype=torch.float64)
@@ -237,7 +242,7 @@ class GeneralizedPottsDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "Gaussian mode: `x [n, L, d]`, `magnetization [n, L]`, `Sigma`; discrete mode: `x [n, L, d]`, `tokens [n, L]`."
-        n = check_int(batch_size, "batch_size", minimum=1)
+        n = self._batch(batch_size)
         if self.mode == "gaussian":
             m = self._randn(n, self.seq_len) @ self._chol.T
             return {"x": m[..., None] * self._randn(n, self.seq_len, self.d) / math.sqrt(self.d), "magnetization": m, "Sigma": self.Sigma}
@@ -295,7 +300,7 @@ class TiedLowRankAttentionDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`x [n, L, d]`, `y = attention @ x [n, L, d]`, `attention [n, L, L]`."
-        x = self._randn(check_int(batch_size, "batch_size", minimum=1), self.seq_len, self.d)
+        x = self._randn(self._batch(batch_size), self.seq_len, self.d)
         if self._sqrt_cov is not None: x = torch.einsum("nld,lde->nle", x, self._sqrt_cov)
         A = self.attention(x)
         return {"x": x, "y": A @ x, "attention": A}
@@ -342,7 +347,7 @@ class MixedGaussianSequenceDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`x [n, L, d]` and the cluster labels `clusters [n, L]`."
-        c = self._clusters(check_int(batch_size, "batch_size", minimum=1))
+        c = self._clusters(self._batch(batch_size))
         mu = self.means[torch.arange(self.seq_len, device=self.device), c]
         return {"x": mu + self._randn(*mu.shape), "clusters": c}
 
@@ -388,7 +393,7 @@ class AttentionIndexedModelDataset(SequenceDataset):
 
     def generate_batch(self, batch_size:int) -> dict:
         "`x [n, T, d]`, `y` (`[n, T, T]`, or `[n, L]` for 'trace') and `attention_indices [n, L, T, T]`."
-        x = self._randn(check_int(batch_size, "batch_size", minimum=1), self.n_tokens, self.d)
+        x = self._randn(self._batch(batch_size), self.n_tokens, self.d)
         h = self.attention_indices(x); hs = h.sum(1)
         y = {"linear": lambda: hs, "sign": lambda: torch.sign(hs), "softmax": lambda: torch.softmax(hs, -1),
              "trace": lambda: torch.diagonal(h, dim1=-2, dim2=-1).sum(-1)}[self.output_fn]()

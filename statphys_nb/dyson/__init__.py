@@ -6,16 +6,16 @@
 __all__ = []
 
 # %% ../../nbs/99_dyson.ipynb #0c9e550f
-from .theory import (stationary_second_moment, semicircle_density, semicircle_cdf, semicircle_radius,
-    marchenko_pastur_density, wigner_surmise, wigner_surmise_cdf, r_surmise, R_MEAN_LARGE_N, R_MEAN_SURMISE_3x3,
-    ENSEMBLE_BETA, sgd_stationary_variance, sgd_mean_spacing, SPACING_SLOPE_LEADING)
-from .simulate import (gbe_sample, gbe_eigvals, beta_hermite_eigvals, DBMPath, simulate_matrix_dbm,
-    simulate_dbm, implicit_coulomb_step, mean_gap_2x2)
-from .spectra import (spacing_ratios, mean_r, unfold, nn_spacings, fit_beta, fit_temperature,
-    marchenko_pastur_cdf, fit_marchenko_pastur, SpectrumRecorder)
-from .training import (train_teacher_student, singular_spacing, spacing_sweep, fit_spacing_slope,
-    released_data_dir, load_released, SWEEP_SETTINGS)
-from .rbm import rbm_fixed_point, rbm_mean_spacing, train_gaussian_rbm
+from .theory import (stationary_second_moment, semicircle_density, semicircle_cdf, semicircle_radius,  # noqa: F401 (re-exported namespace)
+    marchenko_pastur_density, wigner_surmise, wigner_surmise_cdf, r_surmise, R_MEAN_LARGE_N, R_MEAN_SURMISE_3x3,  # noqa: F401 (re-exported namespace)
+    ENSEMBLE_BETA, sgd_stationary_variance, sgd_mean_spacing, SPACING_SLOPE_LEADING)  # noqa: F401 (re-exported namespace)
+from .simulate import (gbe_sample, gbe_eigvals, beta_hermite_eigvals, DBMPath, simulate_matrix_dbm,  # noqa: F401 (re-exported namespace)
+    simulate_dbm, implicit_coulomb_step, mean_gap_2x2)  # noqa: F401 (re-exported namespace)
+from .spectra import (spacing_ratios, mean_r, unfold, nn_spacings, fit_beta, fit_temperature,  # noqa: F401 (re-exported namespace)
+    marchenko_pastur_cdf, fit_marchenko_pastur, SpectrumRecorder)  # noqa: F401 (re-exported namespace)
+from .training import (train_teacher_student, singular_spacing, spacing_sweep, fit_spacing_slope,  # noqa: F401 (re-exported namespace)
+    released_data_dir, load_released, SWEEP_SETTINGS)  # noqa: F401 (re-exported namespace)
+from .rbm import rbm_fixed_point, rbm_mean_spacing, train_gaussian_rbm  # noqa: F401 (re-exported namespace)
 
 # %% ../../nbs/99_dyson.ipynb #allnames8
 # star imports (`from statphys_nb.X import *`) get every public name re-exported above

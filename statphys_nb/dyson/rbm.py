@@ -6,7 +6,8 @@
 from __future__ import annotations
 import math
 import numpy as np
-from .. import check_positive, check_int, check_choice, check_number
+from .. import check_positive, check_int, check_choice, check_array, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['rbm_fixed_point', 'rbm_mean_spacing', 'train_gaussian_rbm']
@@ -15,7 +16,7 @@ __all__ = ['rbm_fixed_point', 'rbm_mean_spacing', 'train_gaussian_rbm']
 def rbm_fixed_point(mu, # data covariance eigenvalue(s), each > sigma_v^2
                     sigma_v:float=1.0, sigma_h:float=1.0):
     "Singular value $\\xi_*=\\sqrt{(\\sigma_v^{-2}-\\mu^{-1})}/\\sigma_h$ the Gaussian RBM learns for a data eigenvalue $\\mu$."
-    mu = np.asarray(mu, dtype=float)
+    mu, sigma_v, sigma_h = check_array(mu, "mu"), check_positive(sigma_v, "sigma_v"), check_positive(sigma_h, "sigma_h")
     if np.any(mu <= sigma_v**2): raise ValueError(f"mu={mu} is invalid: data eigenvalues must exceed sigma_v^2={sigma_v**2} to be learned")
     return np.sqrt(1/sigma_v**2 - 1/mu)/sigma_h
 
@@ -37,10 +38,13 @@ def train_gaussian_rbm(n:int=2, # visible = hidden units
     "Train `n_runs` Gaussian RBMs ($\\sigma_v=\\sigma_h=1$) with the exact mini-batch likelihood gradient; returns `W` and recorded singular values `sv` [n_rec, n_runs, n] (ascending)."
     n, R, B = check_int(n, "n", minimum=1), check_int(n_runs, "n_runs", minimum=1), check_int(batch_size, "batch_size", minimum=1)
     lr = check_positive(lr, "lr"); rbm_fixed_point(mu); check_choice(init, "init", ("poisson", "random"))
+    n_steps, record_every = check_int(n_steps, "n_steps", minimum=1, maximum=10**8), check_int(record_every, "record_every", minimum=1)
+    if seed is not None: seed = check_int(seed, "seed", minimum=0)
+    check_alloc(6*array_nbytes((R, max(B, n), n)) + array_nbytes((n_steps//record_every + 1, R, n)), f"train_gaussian_rbm with n={n}, n_runs={R}, batch_size={B}")
     rng = np.random.default_rng(seed); I = np.eye(n)
     W = np.einsum("ri,ij->rij", rng.uniform(0.05, 0.65, size=(R, n)), I) if init == "poisson" else 0.1*rng.normal(size=(R, n, n))
     sv, ts = [np.linalg.svd(W, compute_uv=False)[:, ::-1]], [0]
-    for k in range(1, check_int(n_steps, "n_steps", minimum=1) + 1):
+    for k in range(1, n_steps + 1):
         v = rng.normal(scale=math.sqrt(mu), size=(R, B, n))
         CB = v.transpose(0, 2, 1) @ v/B
         K = I - W @ W.transpose(0, 2, 1)
@@ -49,3 +53,6 @@ def train_gaussian_rbm(n:int=2, # visible = hidden units
             raise FloatingPointError(f"RBM left the normalizable region (||W|| >= 1) at step {k}; reduce lr={lr} or increase batch_size={B}")
         if k % record_every == 0: sv.append(np.linalg.svd(W, compute_uv=False)[:, ::-1]); ts.append(k)
     return dict(W=W, sv=np.stack(sv), steps=np.array(ts), xi_star=float(rbm_fixed_point(mu)), lr=lr, batch_size=B)
+
+# %% ../../nbs/94_dyson_rbm.ipynb #d6d2b255
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -9,9 +9,10 @@ import numpy as np
 import torch
 from scipy import optimize, stats
 from fastcore.basics import patch
-from .. import check_positive, check_nonneg, check_int, check_choice, check_number
-from .theory import (wigner_surmise, wigner_surmise_cdf, r_surmise, semicircle_cdf, marchenko_pastur_density,
-                                      R_MEAN_LARGE_N, R_MEAN_SURMISE_3x3, ENSEMBLE_BETA)
+import warnings
+from .. import check_positive, check_int, check_choice, check_number, check_instance
+from .theory import (wigner_surmise, r_surmise, semicircle_cdf, marchenko_pastur_density,
+                                      )
 
 # %% auto #0
 __all__ = ['spacing_ratios', 'mean_r', 'unfold', 'nn_spacings', 'fit_beta', 'fit_temperature', 'marchenko_pastur_cdf',
@@ -123,11 +124,17 @@ class SpectrumRecorder:
                  kind:str="singular", # 'singular' (singular values) or 'eigen' (eigenvalues of the symmetric part)
                  every:int=1, # initial stride in steps
                 ):
+        check_instance(model, "model", torch.nn.Module)
+        if names is not None: check_instance(names, "names", (list, tuple), "a list of parameter names")
         params = dict(model.named_parameters())
         self.names = list(names) if names is not None else [k for k, v in params.items() if v.ndim == 2]
         missing = [k for k in self.names if k not in params]
         if missing: raise KeyError(f"unknown parameters {missing}; valid 2-D parameters: {[k for k, v in params.items() if v.ndim == 2]}")
         self.params = {k: params[k] for k in self.names}
+        meta = [k for k, p in self.params.items() if p.device.type == "meta"]
+        if meta: raise ValueError(f"parameters {meta} are on the 'meta' device (shapes only, no values): move the model to a real device "
+                                  "(model.to_empty(device='cpu') and initialize it) before attaching a SpectrumRecorder")
+        self.nonfinite_steps = []   # steps at which some matrix had NaN/inf entries (or its SVD failed): recorded as NaN rows
         self.capacity = 2*((check_int(capacity, "capacity", minimum=2) + 1)//2); self.kind = check_choice(kind, "kind", ("singular", "eigen"))
         self.stride = check_int(every, "every", minimum=1); self.n = 0; self.calls = 0
         self.steps = np.zeros(self.capacity, dtype=np.int64)
@@ -137,12 +144,15 @@ class SpectrumRecorder:
 # %% ../../nbs/92_dyson_spectra.ipynb #a90d6248
 @patch
 def _spectrum(self:SpectrumRecorder, W):
+    "The spectrum of `W`, or None when `W` has NaN/inf entries or the decomposition fails (a recorder never breaks training)."
     W = W.detach().to(torch.float64)
-    return torch.linalg.svdvals(W).flip(-1).cpu().numpy() if self.kind == "singular" else torch.linalg.eigvalsh((W + W.T)/2).cpu().numpy()
+    if not bool(torch.isfinite(W).all()): return None
+    try: return torch.linalg.svdvals(W).flip(-1).cpu().numpy() if self.kind == "singular" else torch.linalg.eigvalsh((W + W.T)/2).cpu().numpy()
+    except RuntimeError: return None        # torch.linalg.LinAlgError (no convergence) is a RuntimeError
 
 @patch
 def record(self:SpectrumRecorder, step:int|None=None):
-    "Record the spectra now if `step` is on the current stride; halve the buffer when it is full."
+    "Record the spectra now if `step` is on the current stride; halve the buffer when it is full. Non-finite weights give a NaN row, never an error."
     step = self.calls if step is None else int(step); self.calls += 1
     if step % self.stride: return
     if self.n == self.capacity:
@@ -151,8 +161,14 @@ def record(self:SpectrumRecorder, step:int|None=None):
         for b in self.buf.values(): b[:h] = b[keep]
         self.n, self.stride = h, 2*self.stride
         if step % self.stride: return
-    self.steps[self.n] = step
-    for k, p in self.params.items(): self.buf[k][self.n] = self._spectrum(p)
+    self.steps[self.n] = step; bad = False
+    for k, p in self.params.items():
+        s = self._spectrum(p); bad |= s is None
+        self.buf[k][self.n] = np.nan if s is None else s
+    if bad:
+        if not self.nonfinite_steps: warnings.warn(f"SpectrumRecorder: non-finite weights (or a failed SVD) at step {step}: recorded as NaN; "
+                                                   "see `nonfinite_steps`", RuntimeWarning, stacklevel=2)
+        self.nonfinite_steps.append(step)
     self.n += 1
 
 @patch

@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special
-from .. import check_number, check_positive, check_nonneg, check_int
+from .. import check_number, check_positive, check_nonneg, check_int, check_bool, check_array
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['R_MEAN_LARGE_N', 'R_MEAN_SURMISE_3x3', 'ENSEMBLE_BETA', 'SPACING_SLOPE_LEADING', 'stationary_second_moment',
@@ -29,14 +30,14 @@ def semicircle_density(x, # points
                        R:float=2.0, # radius of the support
                       ):
     "Wigner semicircle density $\\frac{2}{\\pi R^2}\\sqrt{R^2-x^2}$ on $[-R,R]$, normalized to 1."
-    R = check_positive(R, "R"); x = np.asarray(x, dtype=float)
+    R = check_positive(R, "R"); x = check_array(x, "x")
     return np.where(np.abs(x) < R, 2/(np.pi*R**2)*np.sqrt(np.clip(R**2 - x**2, 0, None)), 0.0)
 
 def semicircle_cdf(x, # points
                    R:float=2.0, # radius of the support
                   ):
     "CDF of the Wigner semicircle of radius `R`."
-    R = check_positive(R, "R"); u = np.clip(np.asarray(x, dtype=float)/R, -1, 1)
+    R = check_positive(R, "R"); u = np.clip(check_array(x, "x")/R, -1, 1)
     return 0.5 + (u*np.sqrt(1 - u**2) + np.arcsin(u))/np.pi
 
 def semicircle_radius(N:int, beta:float, T:float=1.0, gamma:float=1.0) -> float:
@@ -50,7 +51,7 @@ def marchenko_pastur_density(x, # points
                             ):
     "Marchenko–Pastur density of the eigenvalues of $M^\\top M/n$ ($M$ is $n\\times p$, $q=p/n\\le1$, entries of variance `sigma2`)."
     q = check_number(q, "q", minimum=0, maximum=1, strict_min=True); s2 = check_positive(sigma2, "sigma2")
-    x = np.asarray(x, dtype=float); lo, hi = s2*(1 - math.sqrt(q))**2, s2*(1 + math.sqrt(q))**2
+    x = check_array(x, "x"); lo, hi = s2*(1 - math.sqrt(q))**2, s2*(1 + math.sqrt(q))**2
     inside = (x > lo) & (x < hi)
     xs = np.where(inside, x, 1.0)
     return np.where(inside, np.sqrt(np.clip((hi - xs)*(xs - lo), 0, None))/(2*np.pi*s2*q*xs), 0.0)
@@ -64,14 +65,14 @@ def wigner_surmise(s, # spacings (unit mean)
                    beta:float=1.0, # Dyson index; any beta > 0, 0 gives the Poisson law e^{-s}
                   ):
     "Wigner surmise $P_\\beta(s)=a_\\beta s^\\beta e^{-b_\\beta s^2}$ (unit mean); `beta=0` returns the Poisson law $e^{-s}$."
-    beta = check_nonneg(beta, "beta"); s = np.asarray(s, dtype=float)
+    beta = check_nonneg(beta, "beta"); s = check_array(s, "s")
     if beta == 0: return np.where(s >= 0, np.exp(-np.abs(s)), 0.0)
     a, b = _surmise_ab(beta)
     return np.where(s >= 0, a*np.abs(s)**beta*np.exp(-b*s**2), 0.0)
 
 def wigner_surmise_cdf(s, beta:float=1.0):
     "CDF of `wigner_surmise`: the regularized incomplete gamma $P((\\beta+1)/2, b_\\beta s^2)$."
-    beta = check_nonneg(beta, "beta"); s = np.clip(np.asarray(s, dtype=float), 0, None)
+    beta = check_nonneg(beta, "beta"); s = np.clip(check_array(s, "s"), 0, None)
     if beta == 0: return 1 - np.exp(-s)
     return special.gammainc((beta + 1)/2, _surmise_ab(beta)[1]*s**2)
 
@@ -85,7 +86,8 @@ def r_surmise(r, # ratios s_n/s_{n-1} in (0, inf)
               beta:float=1.0, # Dyson index; 0 gives the Poisson law 1/(1+r)^2
              ):
     "Atas et al. (2013) 3×3 surmise for the density of the spacing ratio $r$, normalized on $(0,\\infty)$."
-    beta = check_nonneg(beta, "beta"); r = np.asarray(r, dtype=float)
+    beta = check_nonneg(beta, "beta"); r = check_array(r, "r")
+    if np.any(r < 0): raise ValueError(f"r={r!r} is invalid: spacing ratios are >= 0")
     if beta == 0: return 1/(1 + r)**2
     return (r + r*r)**beta/(1 + r + r*r)**(1 + 1.5*beta)/_r_norm(beta)
 
@@ -107,7 +109,10 @@ def sgd_stationary_variance(lr:float, # learning rate alpha
 
 def sgd_mean_spacing(lr:float, A:float, batch_size:int, d:int=2, exact:bool=True) -> float:
     "Predicted mean singular-value spacing $\\sqrt{\\pi s}$ of a 2×2 student near a degenerate teacher; `exact=False` gives the leading order $\\sqrt{\\pi\\alpha A/(2B)}$."
-    s = sgd_stationary_variance(lr, A, batch_size, d) if exact else check_positive(lr, "lr")*check_nonneg(A, "A")/(2*check_int(batch_size, "batch_size", minimum=1))
+    s = sgd_stationary_variance(lr, A, batch_size, d) if check_bool(exact, "exact") else check_positive(lr, "lr")*check_nonneg(A, "A")/(2*check_int(batch_size, "batch_size", minimum=1))
     return math.sqrt(math.pi*s)
 
 SPACING_SLOPE_LEADING = math.sqrt(math.pi/2)   # <S> / sqrt(alpha A / B) for alpha -> 0
+
+# %% ../../nbs/90_dyson_theory.ipynb #4bab491e
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

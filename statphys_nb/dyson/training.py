@@ -8,8 +8,10 @@ import math, os
 from pathlib import Path
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, get_device
-from .theory import sgd_mean_spacing, sgd_stationary_variance, SPACING_SLOPE_LEADING, wigner_surmise
+from .. import (check_positive, check_nonneg, check_int, check_choice, check_array, check_instance, check_kwargs,
+                         accepted_kwargs, check_alloc, array_nbytes, get_device)
+from .theory import sgd_mean_spacing
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['SWEEP_SETTINGS', 'train_teacher_student', 'singular_spacing', 'spacing_sweep', 'fit_spacing_slope',
@@ -46,17 +48,26 @@ def train_teacher_student(lr:float=0.1, # learning rate alpha
     "Train `n_runs` linear students by mini-batch SGD on $y=W^*x+\\sqrt{A}\\xi$; returns final `W` [n_runs, d, d] (numpy) and optional snapshots."
     lr, A, init_std = check_positive(lr, "lr"), check_nonneg(A, "A"), check_nonneg(init_std, "init_std")
     B, d, R = check_int(batch_size, "batch_size", minimum=1), check_int(d, "d", minimum=1), check_int(n_runs, "n_runs", minimum=1)
-    device = device or get_device(); g = torch.Generator(device=device)
+    check_choice(dtype, "dtype", (torch.float32, torch.float64))
+    if seed is not None: seed = check_int(seed, "seed", minimum=0)
+    if record_every is not None: record_every = check_int(record_every, "record_every", minimum=1)
+    teacher = check_array(teacher, "teacher")
+    if teacher.ndim not in (0, 2) or (teacher.ndim == 2 and teacher.shape != (d, d)): raise ValueError(f"teacher has shape {teacher.shape}: expected a number or [d, d] = [{d}, {d}]")
+    device = get_device(device) if isinstance(device, str) or device is None else check_instance(device, "device", torch.device, "a torch device or 'cpu'/'cuda'")
+    g = torch.Generator(device=device)
     if seed is not None: g.manual_seed(int(seed))
     else: g.seed()
     rn = lambda *s: torch.randn(s, generator=g, device=device, dtype=dtype)
     Ws = torch.as_tensor(np.asarray(teacher, dtype=float)*(np.eye(d) if np.ndim(teacher) == 0 else 1), device=device, dtype=dtype)
+    check_alloc(8*array_nbytes((R, max(B, d), d)), f"train_teacher_student with n_runs={R}, batch_size={B}, d={d}")
     W = init_std*rn(R, d, d); sA = math.sqrt(A); snaps = []
     if n_train is None:
-        n_steps = check_int(n_steps, "n_steps", minimum=1) if n_steps is not None else math.ceil(15/lr)
+        n_steps = check_int(n_steps, "n_steps", minimum=1, maximum=10**8) if n_steps is not None else math.ceil(15/lr)
+        if n_steps > 10**8: raise ValueError(f"lr={lr} is invalid here: the default n_steps = ceil(15/lr) = {n_steps} exceeds 1e8")
         batches = ((rn(R, B, d), rn(R, B, d)) for _ in range(n_steps))
     else:
-        n_train = check_int(n_train, "n_train", minimum=B); X = rn(n_train, d); XI = rn(R, n_train, d)
+        n_train = check_int(n_train, "n_train", minimum=B); check_alloc(array_nbytes((R + 1, n_train, d)), f"train_teacher_student training set n_train={n_train} x n_runs={R}")
+        X = rn(n_train, d); XI = rn(R, n_train, d)
         starts = list(range(0, n_train - B + 1, B)); n_steps = len(starts)*check_int(epochs, "epochs", minimum=1)
         batches = ((X[i:i + B].expand(R, B, d), XI[:, i:i + B]) for _ in range(epochs) for i in starts)
     for k, (x, xi) in enumerate(batches, 1):
@@ -71,7 +82,9 @@ def train_teacher_student(lr:float=0.1, # learning rate alpha
 def singular_spacing(W, # weights [..., 2, 2] (or [..., d, d]: the two largest singular values)
                     ) -> np.ndarray:
     "Spacing $S=\\xi_1-\\xi_2$ between the two largest singular values of each matrix."
-    s = np.linalg.svd(np.asarray(W, dtype=float), compute_uv=False)
+    W = check_array(W, "W")
+    if W.ndim < 2 or min(W.shape[-2:]) < 2: raise ValueError(f"W has shape {W.shape}: expected [..., d, d] with d >= 2")
+    s = np.linalg.svd(W, compute_uv=False)
     return s[..., 0] - s[..., 1]
 
 # %% ../../nbs/93_dyson_training.ipynb #8617ce32
@@ -81,7 +94,14 @@ def spacing_sweep(settings, # iterable of (lr, batch_size, A)
                   **kw, # passed to `train_teacher_student`
                  ) -> dict:
     "Train each setting and return `x`=sqrt(lr A / B) [K], per-run spacings `S` [K, n_runs] and the theory `S_th` [K]."
-    settings = [tuple(s) for s in settings]; S, th = [], []
+    check_instance(settings, "settings", (list, tuple), "a sequence of (lr, batch_size, A)")
+    for s in settings:
+        if not (isinstance(s, (list, tuple)) and len(s) == 3): raise ValueError(f"settings contains {s!r}: expected (lr, batch_size, A) triples")
+    settings = [tuple(s) for s in settings]
+    if not settings: raise ValueError("settings is empty: give at least one (lr, batch_size, A)")
+    n_runs, seed = check_int(n_runs, "n_runs", minimum=2), check_int(seed, "seed", minimum=0)
+    check_kwargs(kw, [k for k in accepted_kwargs(train_teacher_student) if k not in ("lr", "batch_size", "A", "n_runs", "seed")], "spacing_sweep")
+    S, th = [], []
     for i, (lr, B, A) in enumerate(settings):
         S.append(singular_spacing(train_teacher_student(lr=lr, batch_size=int(B), A=A, n_runs=n_runs, seed=seed + i, **kw)["W"]))
         th.append(sgd_mean_spacing(lr, A, int(B), kw.get("d", 2)))
@@ -96,7 +116,12 @@ def fit_spacing_slope(x, # sqrt(lr A / B) per setting [K]
                       S_th=None, # optional theory means [K]: also returns the theory slope of the same fit
                      ) -> dict:
     "Slope `k` of <S> = k x (WLS through the origin), its jackknife error, the fit with intercept, and the theory slope."
-    x = np.asarray(x, dtype=float); S = [np.asarray(s, dtype=float) for s in S]; G = check_int(n_groups, "n_groups", minimum=2)
+    x = check_array(x, "x", ndim=1); G = check_int(n_groups, "n_groups", minimum=2)
+    if isinstance(S, (str, bytes, dict)) or S is None: check_instance(S, "S", (list, tuple, np.ndarray), "an array [K, n] or a list of K arrays")
+    S = [check_array(s, "S", ndim=1) for s in S]
+    if len(S) != len(x) or len(x) < 2: raise ValueError(f"S has {len(S)} rows for {len(x)} values of x: they must match (at least 2)")
+    if any(s.size < max(G, 2) for s in S): raise ValueError(f"n_groups={G} is invalid: each row of S needs at least n_groups values")
+    if S_th is not None: S_th = check_array(S_th, "S_th", shape=(len(x),))
     mean = np.array([s.mean() for s in S]); se = np.array([s.std(ddof=1)/math.sqrt(s.size) for s in S])
     k = _wls_origin(x, mean, se)
     groups = [np.arange(s.size) % G for s in S]
@@ -126,10 +151,14 @@ def released_data_dir() -> Path|None:
 def load_released(folder=None, # the `dyson_ts` folder (default: `released_data_dir()`)
                  ) -> list[dict]:
     "Final snapshots of each distinct released setting: dicts with lr, batch_size, noise, A and W [runs, 2, 2], sorted by sqrt(lr A / B)."
+    if folder is not None: check_instance(folder, "folder", (str, os.PathLike), "a folder path")
     folder = Path(folder) if folder is not None else released_data_dir()
-    if folder is None or not folder.is_dir(): raise FileNotFoundError("released teacher-student data not found; set STATPHYS_NB_SHARED")
+    if folder is None or not folder.is_dir(): raise FileNotFoundError(f"folder={None if folder is None else str(folder)!r}: released teacher-student data not found; set STATPHYS_NB_SHARED")
     seen = {}
     for f in sorted(folder.glob("*/*/*.npz")):
         z = np.load(f); key = (float(z["lr"]), int(z["batch_size"]), float(z["noise"]))
         if key not in seen: seen[key] = dict(lr=key[0], batch_size=key[1], noise=key[2], A=key[2]**2, W=z["W"][:, -1], file=str(f.relative_to(folder)))
     return sorted(seen.values(), key=lambda r: r["lr"]*r["A"]/r["batch_size"])
+
+# %% ../../nbs/93_dyson_training.ipynb #b0b40679
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

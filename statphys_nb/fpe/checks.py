@@ -6,6 +6,8 @@
 from __future__ import annotations
 import math
 import numpy as np
+from .. import check_positive, check_nonneg, check_int, check_array, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['two_well', 'two_well_grad', 'two_well_flow']
@@ -13,10 +15,14 @@ __all__ = ['two_well', 'two_well_grad', 'two_well_flow']
 # %% ../../nbs/63_fpe_checks.ipynb #d54b9e1b
 def two_well(x, y, barrier:float=2.0):
     "2-D two-well loss `barrier·(x²−1)² + y²/2` (wells at (±1, 0), saddle at the origin)."
+    x, y, barrier = check_array(x, "x", dtype=None), check_array(y, "y", dtype=None), check_positive(barrier, "barrier")
+    if tuple(x.shape) != tuple(y.shape): raise ValueError(f"x has shape {tuple(x.shape)}, y {tuple(y.shape)}: they must match")
     return barrier*(x**2 - 1)**2 + y**2/2
 
 def two_well_grad(x, y, barrier:float=2.0):
     "Gradient of `two_well`: (4·barrier·x(x²−1), y)."
+    x, y, barrier = check_array(x, "x", dtype=None), check_array(y, "y", dtype=None), check_positive(barrier, "barrier")
+    if tuple(x.shape) != tuple(y.shape): raise ValueError(f"x has shape {tuple(x.shape)}, y {tuple(y.shape)}: they must match")
     return 4*barrier*x*(x**2 - 1), y
 
 # %% ../../nbs/63_fpe_checks.ipynb #cf318724
@@ -32,6 +38,11 @@ def two_well_flow(D0:float=1.0, # initial diffusion D₀ of D(t) = D₀e^{−t/�
     from statphys_nb.fpe.grid import Grid, FokkerPlanckGrid
     from statphys_nb.fpe.particles import ParticleFPE
     import torch
+    D0, tau, barrier, t, D_inf = (check_nonneg(D0, "D0"), check_positive(tau, "tau"), check_positive(barrier, "barrier"),
+                                  check_nonneg(t, "t"), check_nonneg(D_inf, "D_inf"))
+    if D0 + D_inf <= 0: raise ValueError(f"D0={D0}, D_inf={D_inf} is invalid: the diffusion D0 + D_inf must be > 0")
+    n, n_particles, seed = check_int(n, "n", minimum=4), check_int(n_particles, "n_particles", minimum=0), check_int(seed, "seed", minimum=0)
+    check_alloc(60*array_nbytes((n, n)) + 40*array_nbytes(n_particles), f"two_well_flow with n={n}, n_particles={n_particles}")
     g = Grid([-2, -2.5], [2, 2.5], [n, n]); X, Y = g.mesh()
     Dt = lambda s, *z: D0*np.exp(-s/tau) + D_inf
     fp = FokkerPlanckGrid(g, potential=lambda x, y: two_well(x, y, barrier), D=lambda s, x, y: Dt(s)*np.ones_like(x))
@@ -45,3 +56,6 @@ def two_well_flow(D0:float=1.0, # initial diffusion D₀ of D(t) = D₀e^{−t/�
                           lo=[-2, -2.5], hi=[2, 2.5])
         z = pcf.evolve(z0, [0, t], dt=5e-3, seed=seed + 1)[-1].numpy()
     return g, rho, fp.cell_flux(rho, t), z
+
+# %% ../../nbs/63_fpe_checks.ipynb #efef4dc4
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -11,7 +11,9 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from scipy.linalg import eigvalsh_tridiagonal
 from fastcore.basics import patch
-from .. import check_number, check_positive, check_nonneg, check_int, check_choice
+from .. import (check_number, check_positive, check_nonneg, check_int, check_choice, check_bool, check_str, check_array,
+                         check_callable, check_instance, check_kwargs, check_alloc, array_nbytes)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['bernoulli', 'Grid', 'Reset', 'FokkerPlanckGrid']
@@ -19,7 +21,7 @@ __all__ = ['bernoulli', 'Grid', 'Reset', 'FokkerPlanckGrid']
 # %% ../../nbs/61_fpe_grid.ipynb #8e634eea
 def bernoulli(x):
     "Bernoulli function `B(x) = x/(exp(x)-1)` (B(0)=1), evaluated without cancellation or overflow."
-    x = np.asarray(x, dtype=float)
+    x = check_array(x, "x")
     out = np.empty_like(x)
     small = np.abs(x) < 1e-6
     xs = x[small]
@@ -36,11 +38,15 @@ class Grid:
                  n, # cells per axis (int or sequence)
                  boundary="reflecting", # 'reflecting' or 'periodic', one for all axes or one per axis
                 ):
-        lo, hi = np.atleast_1d(np.asarray(lo, float)), np.atleast_1d(np.asarray(hi, float))
+        lo, hi = np.atleast_1d(check_array(lo, "lo", ndim=(0, 1))), np.atleast_1d(check_array(hi, "hi", ndim=(0, 1)))
         if lo.shape != hi.shape or np.any(hi <= lo): raise ValueError(f"lo={lo}, hi={hi} is invalid: need hi > lo, same length")
         self.ndim = lo.size
-        n = np.broadcast_to(np.atleast_1d(n), (self.ndim,))
-        self.n = tuple(check_int(int(k) if float(k).is_integer() else k, "n", minimum=2) for k in n)
+        if isinstance(n, (list, tuple, np.ndarray)):
+            if len(n) != self.ndim: raise ValueError(f"n={n!r} is invalid: need one cell count per axis ({self.ndim})")
+        else: n = (n,)*self.ndim
+        self.n = tuple(check_int(k, "n", minimum=2) for k in n)
+        check_alloc((4 + 3*self.ndim)*array_nbytes(self.n), f"a grid of {'x'.join(map(str, self.n))} cells")
+        if not isinstance(boundary, (str, list, tuple)): check_choice(boundary, "boundary", ("reflecting", "periodic"))
         b = (boundary,)*self.ndim if isinstance(boundary, str) else tuple(boundary)
         if len(b) != self.ndim: raise ValueError(f"boundary={boundary!r} is invalid: need one per axis ({self.ndim})")
         self.boundary = tuple(check_choice(x, "boundary", ("reflecting", "periodic")) for x in b)
@@ -51,13 +57,19 @@ class Grid:
 
     def __repr__(self): return f"Grid(shape={self.shape}, lo={self.lo.tolist()}, hi={self.hi.tolist()}, boundary={self.boundary})"
     def mesh(self): "Cell-centre coordinates, one array of `shape` per axis"; return np.meshgrid(*self.centers, indexing="ij")
-    def integrate(self, f): "Integral of the cell values `f` over the box"; return float(np.sum(f)*self.dV)
+    def integrate(self, f): "Integral of the cell values `f` over the box"; return float(np.sum(self.cells(f, "f"))*self.dV)
+    def cells(self, f, name:str="f"):
+        "`f` as an array of the grid's shape, checked finite with one value per cell; else an error naming `name`."
+        a = check_array(f, check_str(name, "name"))
+        if a.size != self.size: raise ValueError(f"{name} has {a.size} values (shape {a.shape}); the grid has {self.size} cells {self.shape}")
+        return a.reshape(self.shape)
 
 # %% ../../nbs/61_fpe_grid.ipynb #c4dbe1df
 @patch
 def faces(self:Grid, k:int # axis
          ):
     "Faces normal to axis `k`: flat indices `(L, R)` of the two cells and the face-centre coordinates."
+    k = check_int(k, "k", minimum=0, maximum=self.ndim - 1)
     idx = np.arange(self.size).reshape(self.shape)
     L, R = np.moveaxis(idx, k, 0)[:-1].ravel(), np.moveaxis(idx, k, 0)[1:].ravel()
     if self.boundary[k] == "periodic":
@@ -79,9 +91,27 @@ class Reset:
         check_number(self.time, "time"); check_nonneg(self.delta_D, "delta_D"); check_nonneg(self.alpha, "alpha")
         check_number(self.decay, "decay", minimum=0, strict_min=True, finite=False)
 
-    def boost(self, t): "ΔD e^{-(t-t*)/decay} for t ≥ t*, else 0"; return self.delta_D*math.exp(-(t - self.time)/self.decay) if t >= self.time else 0.0
+    def boost(self, t): "ΔD e^{-(t-t*)/decay} for t ≥ t*, else 0"; t = check_number(t, "t"); return self.delta_D*math.exp(-(t - self.time)/self.decay) if t >= self.time else 0.0
 
 # %% ../../nbs/61_fpe_grid.ipynb #3bc656dc
+def _optional_callable(f, name):
+    "`f` if it is `None` or callable; else a `TypeError` naming `name`."
+    return f if f is None else check_callable(f, name)
+
+def _resets(resets):
+    "A time-sorted tuple of `Reset`s, each checked."
+    if not isinstance(resets, (list, tuple)): check_instance(resets, "resets", (list, tuple), "a sequence of Reset")
+    for r in resets: check_instance(r, "resets", Reset, "a sequence of Reset")
+    return tuple(sorted(resets, key=lambda r: r.time))
+
+_MAX_STEPS = 10**7   # time steps one call may take: more is a mistake (dt far too small), refused before the loop
+
+def _n_steps(t0, t1, dt, name="dt"):
+    "Number of steps of size <= `dt` from `t0` to `t1`, refused above `_MAX_STEPS`."
+    n = max(1, math.ceil((t1 - t0)/dt - 1e-9))
+    if n > _MAX_STEPS: raise ValueError(f"{name}={dt} is invalid: {n:.3g} steps from t={t0} to t={t1}, more than {_MAX_STEPS:.0e}; use a larger {name}")
+    return n
+
 class FokkerPlanckGrid:
     "Finite-volume Scharfetter–Gummel solver of ∂ρ/∂t = −∇·(μρ) + ∇·(D∇ρ) on a `Grid`, with μ = −∇U + `drift`."
     def __init__(self, grid:Grid, # the grid
@@ -91,12 +121,13 @@ class FokkerPlanckGrid:
                  beta:float=0.0, # documented entropy term; adds −βΔρ, i.e. D_eff = D − β (must stay > 0)
                  resets=(), # sequence of `Reset`
                 ):
+        check_instance(grid, "grid", Grid); _optional_callable(drift, "drift")
         self.grid, self.drift, self.D, self.beta = grid, drift, D, check_nonneg(beta, "beta")
         if not callable(D): check_positive(D, "D")
-        self.resets = tuple(sorted(resets, key=lambda r: r.time))
+        self.resets = _resets(resets)
         if potential is None: U = np.zeros(grid.shape)
-        elif callable(potential): U = np.asarray(potential(*grid.mesh()), float) * np.ones(grid.shape)
-        else: U = np.asarray(potential, float)
+        elif callable(potential): U = check_array(potential(*grid.mesh()), "potential(*grid.mesh())") * np.ones(grid.shape)
+        else: U = check_array(potential, "potential")
         if U.shape != grid.shape: raise ValueError(f"potential has shape {U.shape}, grid has {grid.shape}")
         self.U, self._faces = U, [grid.faces(k) for k in range(grid.ndim)]
         self._a = [self._face_drift(k) for k in range(grid.ndim)]
@@ -135,6 +166,7 @@ def _face_D(self:FokkerPlanckGrid, t:float):
 @patch
 def face_D(self:FokkerPlanckGrid, t:float=0.0):
     "Face diffusion coefficients per axis at time `t` (cached when D is a constant and there are no resets)."
+    t = check_number(t, "t")
     if self._static_D is not None and not self.resets: return self._static_D
     return self._face_D(t)
 
@@ -153,6 +185,7 @@ def rates(self:FokkerPlanckGrid, t:float=0.0):
 @patch
 def operator(self:FokkerPlanckGrid, t:float=0.0):
     "Sparse rate matrix `A` (dρ/dt = Aρ on cell averages) at time `t`."
+    t = check_number(t, "t")
     rows, cols, vals = [], [], []
     for L, R, wLR, wRL, _ in self.rates(t):
         rows += [R, L, L, R]; cols += [L, L, R, R]; vals += [wLR, -wLR, wRL, -wRL]
@@ -177,6 +210,9 @@ def _factor(self:FokkerPlanckGrid, t, dt, theta, d_rtol):
 @patch
 def operator_from_D(self:FokkerPlanckGrid, d):
     "Rate matrix for given face diffusions `d` (one array per axis)."
+    if not isinstance(d, (list, tuple)) or len(d) != self.grid.ndim: check_instance(d, "d", (list, tuple), f"a sequence of {self.grid.ndim} arrays")
+    d = [check_array(x, "d", shape=(len(self._faces[k][0]),)) for k, x in enumerate(d)]
+    if any(np.any(x <= 0) for x in d): raise ValueError("d is invalid: face diffusions must be > 0")
     rows, cols, vals = [], [], []
     for k, dk in enumerate(d):
         L, R, _ = self._faces[k]; h = self.grid.h[k]; P = self._a[k]*h/dk
@@ -192,7 +228,8 @@ def smooth(self:FokkerPlanckGrid, rho, # cell densities
            n_sub:int=8, # backward-Euler substeps (positivity- and mass-preserving)
           ):
     "Heat-smooth `rho` for a time `alpha` (the well-posed reset of the density)."
-    if alpha == 0: return np.asarray(rho, float)
+    rho, alpha, n_sub = self.grid.cells(rho, "rho"), check_nonneg(alpha, "alpha"), check_int(n_sub, "n_sub", minimum=1, maximum=10**4)
+    if alpha == 0: return rho
     heat = FokkerPlanckGrid(self.grid, D=1.0)
     lu = spla.splu((sp.identity(self.grid.size, format="csc") - (alpha/n_sub)*heat.operator()).tocsc(), permc_spec="MMD_AT_PLUS_A")
     x = np.asarray(rho, float).ravel()
@@ -203,7 +240,7 @@ def smooth(self:FokkerPlanckGrid, rho, # cell densities
 @patch
 def _advance(self:FokkerPlanckGrid, x, t0, t1, dt, theta, d_rtol):
     "Advance flat `x` from `t0` to `t1` with steps ≤ `dt` (no reset inside)."
-    n = max(1, int(math.ceil((t1 - t0)/dt - 1e-9)))
+    n = _n_steps(t0, t1, dt)
     h = (t1 - t0)/n
     for i in range(n):
         c = self._factor(t0 + (i + 1)*h, h, theta, d_rtol)
@@ -219,12 +256,14 @@ def evolve(self:FokkerPlanckGrid, rho0, # initial density on the grid (normalise
            d_rtol:float=0.0, # refactorize when D moved by more than this (0: whenever D changes)
           ):
     "Densities at `times` (array `[len(times), *grid.shape]`), applying the resets that fall inside."
-    times = np.asarray(times, float)
-    if times.ndim != 1 or np.any(np.diff(times) < 0): raise ValueError("times must be a non-decreasing 1-D sequence")
-    check_positive(dt, "dt"); check_number(theta, "theta", minimum=0.5, maximum=1.0)
-    x = np.asarray(rho0, float).reshape(-1).copy()
-    if x.size != self.grid.size: raise ValueError(f"rho0 has {x.size} values, grid has {self.grid.size}")
-    if np.any(x < 0): raise ValueError("rho0 must be non-negative")
+    times = check_array(times, "times", ndim=1)
+    if np.any(np.diff(times) < 0): raise ValueError(f"times={times!r} is invalid: must be non-decreasing")
+    dt = check_positive(dt, "dt"); theta = check_number(theta, "theta", minimum=0.5, maximum=1.0); d_rtol = check_nonneg(d_rtol, "d_rtol")
+    x = self.grid.cells(rho0, "rho0").reshape(-1).copy()
+    if np.any(x < 0): raise ValueError("rho0 is invalid: must be non-negative")
+    if x.sum() <= 0: raise ValueError("rho0 is invalid: has no mass (all zeros)")
+    _n_steps(times[0], times[-1], dt)
+    check_alloc(array_nbytes((len(times), self.grid.size)), f"evolve output of {len(times)} snapshots")
     x /= x.sum()*self.grid.dV
     out, t = [x.reshape(self.grid.shape).copy()], times[0]
     pending = [r for r in self.resets if r.time >= t]
@@ -240,6 +279,9 @@ def evolve(self:FokkerPlanckGrid, rho0, # initial density on the grid (normalise
 @patch
 def propagate(self:FokkerPlanckGrid, rho0, t0:float, t1:float, **kwargs):
     "Density at `t1` starting from `rho0` at `t0` (keyword arguments as in `evolve`)."
+    check_kwargs(kwargs, ("dt", "theta", "d_rtol"), "FokkerPlanckGrid.propagate")
+    t0, t1 = check_number(t0, "t0"), check_number(t1, "t1")
+    if t1 < t0: raise ValueError(f"t1={t1} is invalid: must be >= t0={t0}")
     return self.evolve(rho0, [t0, t1], **kwargs)[-1]
 
 # %% ../../nbs/61_fpe_grid.ipynb #a53f9385
@@ -247,6 +289,7 @@ def propagate(self:FokkerPlanckGrid, rho0, t0:float, t1:float, **kwargs):
 def stationary(self:FokkerPlanckGrid, t:float=0.0 # time at which D(t) is frozen
               ):
     "Normalised stationary density of the operator at time `t`."
+    check_alloc(40*array_nbytes(self.grid.size), f"the stationary solve on {self.grid.size} cells")
     A = self.operator(t).tolil()
     b = np.zeros(self.grid.size)
     A[0, :] = np.full(self.grid.size, self.grid.dV); b[0] = 1.0
@@ -259,7 +302,7 @@ _TINY = 1e-300
 @patch
 def flux(self:FokkerPlanckGrid, rho, t:float=0.0):
     "Face fluxes J = μρ − D∇ρ (probability per unit area and time), one array per axis."
-    p = np.asarray(rho, float).ravel()
+    p = self.grid.cells(rho, "rho").ravel()
     return [h*(wLR*p[L] - wRL*p[R]) for (L, R, wLR, wRL, _), h in zip(self.rates(t), self.grid.h)]
 
 @patch
@@ -274,7 +317,8 @@ def cell_flux(self:FokkerPlanckGrid, rho, t:float=0.0):
 @patch
 def entropy_production(self:FokkerPlanckGrid, rho, t:float=0.0):
     "Dict with `total` ≥ 0, `system` (= dS_sys/dt), `medium` and the documented `∫J·∇log ρ` (= −dS_sys/dt)."
-    p = np.asarray(rho, float).ravel()*self.grid.dV
+    p = self.grid.cells(rho, "rho").ravel()*self.grid.dV
+    if np.any(p < 0): raise ValueError("rho is invalid: a density must be non-negative")
     tot = sysd = med = 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         for L, R, wLR, wRL, P in self.rates(t):
@@ -290,7 +334,7 @@ def consolidation_ratio(self:FokkerPlanckGrid, rho, t:float=0.0,
                         documented:bool=False, # the documented ‖μ‖/‖D∇ρ‖ (has units) instead of ‖μρ‖/‖D∇ρ‖
                        ):
     "Consolidation ratio ‖μρ‖/‖D∇ρ‖ (L² norms over the faces; 1 at equilibrium)."
-    p = np.asarray(rho, float).ravel()
+    p = self.grid.cells(rho, "rho").ravel(); documented = check_bool(documented, "documented")
     num = den = 0.0
     for k, d in enumerate(self.face_D(t)):
         L, R, _ = self._faces[k]; a = self._a[k]
@@ -299,6 +343,7 @@ def consolidation_ratio(self:FokkerPlanckGrid, rho, t:float=0.0,
         delta = np.where(small, 0.5 - P/12, (1 - bernoulli(P))/np.where(small, 1.0, P))   # Chang–Cooper weight
         num += np.sum((a if documented else a*((1 - delta)*p[L] + delta*p[R]))**2)
         den += np.sum((d*(p[R] - p[L])/self.grid.h[k])**2)
+    if den == 0: raise ValueError("rho is invalid here: it is uniform, so D∇ρ = 0 and the ratio is undefined")
     return float(np.sqrt(num/den))
 
 # %% ../../nbs/61_fpe_grid.ipynb #15f8befe
@@ -306,6 +351,7 @@ def consolidation_ratio(self:FokkerPlanckGrid, rho, t:float=0.0,
 def relaxation_rates(self:FokkerPlanckGrid, k:int=3, # number of non-zero rates
                      t:float=0.0):
     "The `k` slowest non-zero relaxation rates λ (eigenvalues −λ of the rate matrix)."
+    k, t = check_int(k, "k", minimum=1, maximum=self.grid.size - 2), check_number(t, "t")
     if self.grid.ndim == 1 and self.grid.boundary[0] == "reflecting" and self.drift is None:
         # 1-D gradient flow: detailed balance, so A is similar to the symmetric tridiagonal with off-diagonal √(w_LR w_RL)
         L, R, wLR, wRL, _ = self.rates(t)[0]
@@ -327,8 +373,18 @@ def mean_first_passage(self:FokkerPlanckGrid, target, # bool mask on the grid: t
                        dt:float=0.01, # time step of the survival integration (backward Euler)
                       ):
     "Mean first-passage time to `target`: per cell (operator frozen at `t0`) or, given `rho0`, averaged over it."
-    keep = ~np.asarray(target, bool).ravel()
-    if keep.all() or not keep.any(): raise ValueError("target must mark some but not all cells")
+    tgt = np.asarray(target)
+    if tgt.dtype != bool: check_instance(target, "target", np.ndarray, "a bool mask with one entry per cell")
+    if tgt.size != self.grid.size: raise ValueError(f"target has {tgt.size} entries; the grid has {self.grid.size} cells")
+    keep = ~tgt.ravel()
+    if keep.all() or not keep.any(): raise ValueError("target is invalid: must mark some but not all cells")
+    t0, dt = check_number(t0, "t0"), check_positive(dt, "dt")
+    if t1 is not None:
+        t1 = check_number(t1, "t1")
+        if t1 > t0: _n_steps(t0, t1, dt)
+    if rho0 is not None:
+        rho0 = self.grid.cells(rho0, "rho0")
+        if np.any(rho0 < 0) or rho0.sum() <= 0: raise ValueError("rho0 is invalid: must be non-negative with positive mass")
     def tau_frozen(t):
         At = self.operator(t).T.tocsc()[keep][:, keep]
         out = np.zeros(self.grid.size); out[keep] = spla.spsolve(At.tocsc(), -np.ones(keep.sum()))
@@ -348,3 +404,6 @@ def mean_first_passage(self:FokkerPlanckGrid, target, # bool mask on the grid: t
             p[keep] = spla.spsolve((I - h*A).tocsc(), p[keep])
             acc += h*(S0 + p.sum())/2; t += h
     return float(acc + p @ tau_frozen(t))
+
+# %% ../../nbs/61_fpe_grid.ipynb #78d24267
+typecheck_public(globals(), exclude=('bernoulli',))   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import math
 import numpy as np
 import torch
-from fastcore.basics import patch, store_attr
-from .. import check_number, check_positive, check_nonneg, check_int
-from .grid import Grid, FokkerPlanckGrid, Reset
+from fastcore.basics import patch
+from .. import (check_number, check_positive, check_nonneg, check_int, check_bool, check_array, check_callable,
+                         check_instance, check_optional, check_kwargs, accepted_kwargs, check_alloc, array_nbytes)
+from .grid import Grid, FokkerPlanckGrid
 from .particles import ParticleFPE
-from .theory import effective_diffusion
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['FokkerPlanckLearning', 'consolidation_ratio', 'detect_transition', 'detect_change_points', 'pca_project',
@@ -35,20 +36,27 @@ class FokkerPlanckLearning:
 
     def drift(self, z, loss_grad, rho_grad_entropy):
         "μ(z) = −η∇L − β∇(δH/δρ) (documented; `rho_grad_entropy` = ∇(δH/δρ) = −∇ρ/ρ)."
-        return -self.eta*np.asarray(loss_grad) - self.beta*np.asarray(rho_grad_entropy)
+        z, g, e = check_array(z, "z"), check_array(loss_grad, "loss_grad"), check_array(rho_grad_entropy, "rho_grad_entropy")
+        if g.shape != e.shape: raise ValueError(f"loss_grad has shape {g.shape}, rho_grad_entropy {e.shape}: they must match")
+        return -self.eta*g - self.beta*e
 
     def diffusion(self, t, fisher_info):
         "D(t) = D0·e^{−t/τ}·𝟙 + σ²·I (matrix [dim, dim])."
-        return self.D0*math.exp(-t/self.tau)*np.eye(self.dim) + self.sigma2*np.asarray(fisher_info)
+        t, I = check_nonneg(t, "t"), check_array(fisher_info, "fisher_info", shape=(self.dim, self.dim))
+        return self.D0*math.exp(-t/self.tau)*np.eye(self.dim) + self.sigma2*I
 
     def phase_transition_reset(self, D, rho=None, alpha:float=0.5):
         "Documented reset of the diffusion: D + α·D0·𝟙 (the density part is `Reset(alpha=...)`, a heat flow, see the theory chapter)."
-        return np.asarray(D) + alpha*self.D0*np.eye(self.dim)
+        D, alpha = check_array(D, "D", shape=(self.dim, self.dim)), check_nonneg(alpha, "alpha")
+        if rho is not None: check_array(rho, "rho")
+        return D + alpha*self.D0*np.eye(self.dim)
 
 # %% ../../nbs/64_fpe_learning.ipynb #8fdb2908
 @patch
 def scalar_diffusion(self:FokkerPlanckLearning, t, grad_sq):
     "Isotropic D(z,t) = D0·e^{−t/τ} + σ²·‖∇L‖² (trace of the empirical Fisher ∇L∇Lᵀ) at squared gradient norms `grad_sq`."
+    t, grad_sq = check_nonneg(t, "t"), check_array(grad_sq, "grad_sq")
+    if bool((grad_sq < 0).any()): raise ValueError("grad_sq is invalid: squared norms must be >= 0")
     return self.D0*math.exp(-t/self.tau) + self.sigma2*grad_sq
 
 @patch
@@ -57,6 +65,7 @@ def grid(self:FokkerPlanckLearning, loss, # L(*X) on NumPy arrays
          lo, hi, n, # box and cells per axis
          resets=(), **kwargs):
     "`FokkerPlanckGrid` for this model: potential ηL, D(z,t) with the Fisher part, entropy term as D − β."
+    check_callable(loss, "loss"); check_callable(loss_grad, "loss_grad"); check_kwargs(kwargs, ("drift",), "FokkerPlanckLearning.grid")
     D = lambda t, *X: self.scalar_diffusion(t, sum(g**2 for g in loss_grad(*X)))*np.ones_like(X[0])
     return FokkerPlanckGrid(Grid(lo, hi, n), potential=lambda *X: self.eta*loss(*X), D=D, beta=self.beta, resets=resets, **kwargs)
 
@@ -64,6 +73,8 @@ def grid(self:FokkerPlanckLearning, loss, # L(*X) on NumPy arrays
 def particles(self:FokkerPlanckLearning, loss, # L(z) for z [N, dim] -> [N] (torch)
               **kwargs):
     "`ParticleFPE` for this model (autograd for ∇L, the Fisher part and the Itô correction)."
+    check_callable(loss, "loss")
+    check_kwargs(kwargs, [k for k in accepted_kwargs(ParticleFPE) if k not in ("potential", "D", "beta")], "FokkerPlanckLearning.particles")
     def D(t, z):
         with torch.enable_grad():
             zz = z if z.requires_grad else z.detach().requires_grad_(True)
@@ -74,11 +85,15 @@ def particles(self:FokkerPlanckLearning, loss, # L(z) for z [N, dim] -> [N] (tor
 # %% ../../nbs/64_fpe_learning.ipynb #2a5caa3b
 def consolidation_ratio(drift_norm, diffusion_grad_norm):
     "Documented C = ‖μ‖ / (‖D∇ρ‖ + 1e-8); not dimensionless — see `FokkerPlanckGrid.consolidation_ratio` for ‖μρ‖/‖D∇ρ‖."
-    return np.asarray(drift_norm)/(np.asarray(diffusion_grad_norm) + 1e-8)
+    a, b = check_array(drift_norm, "drift_norm"), check_array(diffusion_grad_norm, "diffusion_grad_norm")
+    if a.shape != b.shape and a.ndim and b.ndim: raise ValueError(f"drift_norm has shape {a.shape}, diffusion_grad_norm {b.shape}: they must match")
+    for nm, v in (("drift_norm", a), ("diffusion_grad_norm", b)):
+        if np.any(v < 0): raise ValueError(f"{nm}={v!r} is invalid: norms must be >= 0")
+    return a/(b + 1e-8)
 
 def detect_transition(consolidation_history, threshold:float=0.5):
     "Documented rule: indices i where C[i+1] − C[i] < −`threshold`."
-    C = np.asarray(consolidation_history, float)
+    C, threshold = check_array(consolidation_history, "consolidation_history", ndim=1), check_nonneg(threshold, "threshold")
     return np.where(np.diff(C) < -threshold)[0]
 
 # %% ../../nbs/64_fpe_learning.ipynb #1c71d18a
@@ -87,7 +102,8 @@ def detect_change_points(x, # 1-D signal
                          min_size:int=5, # minimal segment length
                         ):
     "Change points of a piecewise-constant mean by binary segmentation (sorted indices where a new segment starts)."
-    x = np.asarray(x, float); n = len(x)
+    x = check_array(x, "x", ndim=1); n = len(x)
+    penalty, min_size = check_optional(penalty, check_nonneg, "penalty"), check_int(min_size, "min_size", minimum=1)
     if penalty is None:
         sig = np.median(np.abs(np.diff(x)))/(0.6745*math.sqrt(2)) if n > 2 else 0.0
         penalty = 2*max(sig, 1e-12)**2*math.log(max(n, 2))
@@ -111,7 +127,9 @@ def pca_project(W, # trajectory [T, P] (array or tensor)
                 k:int=2, # number of principal directions
                ):
     "Coordinates of the centred trajectory on its top-`k` principal directions: (Z [T, k], directions [k, P], explained variance ratio [k])."
+    W = check_array(W, "W", ndim=2)
     W = torch.as_tensor(np.asarray(W.detach().cpu() if torch.is_tensor(W) else W, float))
+    k = check_int(k, "k", minimum=1, maximum=min(W.shape))
     Wc = W - W.mean(0)
     if min(Wc.shape) > 4*k + 10:   # randomized SVD (Halko et al. 2011): the top k directions without the full decomposition
         U, S, V = torch.svd_lowrank(Wc, q=k + 10, niter=6); Vt = V.T
@@ -123,7 +141,9 @@ def kramers_moyal(Z, # trajectory [T, k]
                   dt:float=1.0, # time between samples
                  ):
     "Linear drift μ(z) = A z + b and constant diffusion D from increments; dict with `A`, `b`, `D` [k, k], `drift` [T-1, k]."
-    Z = np.asarray(Z, float); Z = Z[:, None] if Z.ndim == 1 else Z
+    Z = check_array(Z, "Z", ndim=(1, 2)); Z = Z[:, None] if Z.ndim == 1 else Z   # finite first: lstsq on inf never returns
+    dt = check_positive(dt, "dt")
+    if len(Z) < Z.shape[1] + 2: raise ValueError(f"Z has {len(Z)} samples: need at least k + 2 = {Z.shape[1] + 2} for a drift fit")
     dZ, Z0 = np.diff(Z, axis=0), Z[:-1]
     Xd = np.hstack([Z0, np.ones((len(Z0), 1))])
     coef, *_ = np.linalg.lstsq(Xd, dZ/dt, rcond=None)
@@ -149,6 +169,7 @@ class FokkerPlanckDynamics:
 
     def record(self, model):
         "Append the model's flattened parameters to the trajectory."
+        check_instance(model, "model", torch.nn.Module)
         self.history.append(torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()]).numpy())
         self.history = self.history[-(self.window + 1):]
 
@@ -161,7 +182,7 @@ def _window(self:FokkerPlanckDynamics):
     return Z, np.diff(Z, axis=0)
 
 @patch
-def consolidation_ratio(self:FokkerPlanckDynamics, model=None):
+def consolidation_ratio(self:FokkerPlanckDynamics, model=None):  # noqa: F811 (@patch adds the method and keeps the module-level function)
     "‖Σ Δz‖ / √Σ‖Δz − mean Δz‖² over the window (records `model` first if given)."
     if model is not None: self.record(model)
     _, dZ = self._window()
@@ -182,7 +203,7 @@ def entropy_production(self:FokkerPlanckDynamics, model=None):
 @patch
 def apply_reset(self:FokkerPlanckDynamics, model, boost:float=2.0):
     "Boost the diffusion by `boost` (decaying with `diffusion_decay`) and kick the weights by N(0, 2(boost−1)·d̂·t_w)."
-    check_number(boost, "boost", minimum=1.0)
+    check_instance(model, "model", torch.nn.Module); check_number(boost, "boost", minimum=1.0)
     d_hat = 0.0
     if len(self.history) >= 3:
         dW = np.diff(np.stack(self.history), axis=0)
@@ -197,6 +218,7 @@ def apply_reset(self:FokkerPlanckDynamics, model, boost:float=2.0):
 @patch
 def langevin_step(self:FokkerPlanckDynamics, model):
     "Add the Langevin noise √(2·D·lr) to the weights (D = D0 × the decaying reset boost); call after each optimizer step."
+    check_instance(model, "model", torch.nn.Module)
     D = self.D0*(1 + (self.boost - 1)*math.exp(-self.steps_since_reset/self.diffusion_decay))
     self.steps_since_reset += 1
     if D > 0:
@@ -206,6 +228,9 @@ def langevin_step(self:FokkerPlanckDynamics, model):
 # %% ../../nbs/64_fpe_learning.ipynb #c31bf1b2
 def train_digits_mlp(steps:int=1500, lr:float=0.05, batch:int=32, hidden:int=32, seed:int=0, record_every:int=1):
     "SGD on sklearn digits with a 64–hidden–10 tanh MLP; returns (weights [T, P], losses [T], test accuracy)."
+    steps, lr, batch = check_int(steps, "steps", minimum=1), check_positive(lr, "lr"), check_int(batch, "batch", minimum=1, maximum=1400)
+    hidden, seed, record_every = check_int(hidden, "hidden", minimum=1), check_int(seed, "seed", minimum=0), check_int(record_every, "record_every", minimum=1)
+    check_alloc(array_nbytes((steps//record_every + 1, 75*hidden + 10), 4), f"train_digits_mlp weights of {steps} steps")
     from sklearn.datasets import load_digits
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     X, y = load_digits(return_X_y=True); X = X/16.0
@@ -231,6 +256,13 @@ def simulate_fpe(z0, # initial particles [N, d]
                  eta:float=1.0, D0:float=1.0, tau:float=math.inf, D_inf:float=0.0, # drift −η∇L, D(t) = D0·e^{−t/τ} + D_inf
                  dt:float=1e-3, seed:int|None=None, **kwargs):
     "Particle trajectories of dz = −η∇L dt + √(2D(t)) dW: (times [n_saves+1], positions [n_saves+1, N, d])."
+    check_callable(loss, "loss"); t_span = check_array(t_span, "t_span", shape=(2,))
+    if t_span[1] < t_span[0]: raise ValueError(f"t_span={tuple(t_span)} is invalid: need t1 >= t0")
+    n_saves = check_int(n_saves, "n_saves", minimum=1)
+    eta, D0, D_inf = check_number(eta, "eta"), check_nonneg(D0, "D0"), check_nonneg(D_inf, "D_inf")
+    tau = check_number(tau, "tau", minimum=0, strict_min=True, finite=False)
+    if D0 + D_inf <= 0: raise ValueError(f"D0={D0}, D_inf={D_inf} is invalid: the diffusion D0 + D_inf must be > 0")
+    check_kwargs(kwargs, [k for k in accepted_kwargs(ParticleFPE) if k not in ("potential", "D")], "simulate_fpe")
     times = np.linspace(t_span[0], t_span[1], n_saves + 1)
     D = lambda t, z: (D0*math.exp(-t/tau) + D_inf)*torch.ones(len(z), dtype=z.dtype, device=z.device)
     ps = ParticleFPE(potential=lambda z: eta*loss(z), D=D, **kwargs)
@@ -238,9 +270,13 @@ def simulate_fpe(z0, # initial particles [N, d]
 
 def visualize_flow(solver:FokkerPlanckGrid, rho, t:float=0.0, ax=None, particles=None):
     "Density (image), probability current (streamlines) and optional particles of a 2-D grid solution."
-    g = solver.grid
-    if g.ndim != 2: raise ValueError("visualize_flow needs a 2-D grid")
-    if ax is None: _, ax = plt.subplots(figsize=(5, 4))
+    check_instance(solver, "solver", FokkerPlanckGrid); g = solver.grid
+    if g.ndim != 2: raise ValueError(f"solver is invalid here: visualize_flow needs a 2-D grid, got {g.ndim}-D")
+    rho, t = g.cells(rho, "rho"), check_number(t, "t")
+    if particles is not None: particles = check_array(particles, "particles", shape=(None, 2))
+    if ax is None:
+        import matplotlib.pyplot as plt
+        _, ax = plt.subplots(figsize=(5, 4))
     J = solver.cell_flux(rho, t)
     ax.imshow(np.asarray(rho).T, origin="lower", extent=[g.lo[0], g.hi[0], g.lo[1], g.hi[1]], aspect="auto")
     ax.streamplot(g.centers[0], g.centers[1], J[0].T, J[1].T, color="w", density=0.7, linewidth=0.6)
@@ -252,6 +288,9 @@ def visualize_flow(solver:FokkerPlanckGrid, rho, t:float=0.0, ax=None, particles
 def split_digits_continual(resets:bool, seed:int=0, steps_per_task:int=300, lr:float=0.05, batch:int=32,
                            D0:float=1e-5, boost:float=2.0, threshold:float=10.0, hidden:int=32):
     "One run of the split-digits continual-learning experiment; returns dict with accuracy matrix, forgetting, resets fired."
+    resets, seed, steps_per_task = check_bool(resets, "resets"), check_int(seed, "seed", minimum=0), check_int(steps_per_task, "steps_per_task", minimum=1, maximum=10**6)
+    lr, batch, D0 = check_positive(lr, "lr"), check_int(batch, "batch", minimum=1, maximum=100), check_nonneg(D0, "D0")
+    boost, threshold, hidden = check_number(boost, "boost", minimum=1.0), check_number(threshold, "threshold"), check_int(hidden, "hidden", minimum=1, maximum=10**5)
     from sklearn.datasets import load_digits
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     X, y = load_digits(return_X_y=True); X = torch.tensor(X/16.0, dtype=torch.float32)
@@ -275,3 +314,6 @@ def split_digits_continual(resets:bool, seed:int=0, steps_per_task:int=300, lr:f
         acc[k] = [evaluate(j) for j in range(5)]
     forgetting = np.array([acc[j, j] - acc[4, j] for j in range(4)])
     return dict(acc=acc, forgetting=forgetting.mean(), final_mean=acc[4].mean(), resets=fired, C_at_boundaries=C_at)
+
+# %% ../../nbs/64_fpe_learning.ipynb #720d28f5
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

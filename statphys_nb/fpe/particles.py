@@ -8,8 +8,10 @@ import math
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_number, check_positive, check_nonneg, check_int, check_choice, get_device
-from .grid import Reset
+from .. import (check_number, check_positive, check_nonneg, check_int, check_bool, check_choice, check_array,
+                         check_instance, check_callable, check_alloc, array_nbytes, get_device)
+from .grid import _optional_callable, _resets, _n_steps
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ParticleFPE']
@@ -26,14 +28,20 @@ class ParticleFPE:
                  resets=(), # sequence of `Reset`
                  ito_correction:bool=True, # add ∇·D (needed for the ∇·(D∇ρ) convention); False samples ∂∂(Dρ)
                  device=None, dtype=torch.float64):
+        _optional_callable(potential, "potential"); _optional_callable(drift, "drift")
         self.potential, self.drift, self.D = potential, drift, D
-        self.beta, self.ito_correction = check_nonneg(beta, "beta"), ito_correction
+        self.beta, self.ito_correction = check_nonneg(beta, "beta"), check_bool(ito_correction, "ito_correction")
         if not callable(D): check_positive(D, "D")
-        self.lo = None if lo is None else torch.as_tensor(np.atleast_1d(lo), dtype=dtype)
-        self.hi = None if hi is None else torch.as_tensor(np.atleast_1d(hi), dtype=dtype)
-        if (self.lo is None) != (self.hi is None): raise ValueError("give both lo and hi, or neither")
+        check_choice(dtype, "dtype", (torch.float32, torch.float64))
+        self.lo = None if lo is None else torch.as_tensor(np.atleast_1d(check_array(lo, "lo", ndim=(0, 1))), dtype=dtype)
+        self.hi = None if hi is None else torch.as_tensor(np.atleast_1d(check_array(hi, "hi", ndim=(0, 1))), dtype=dtype)
+        if (self.lo is None) != (self.hi is None): raise ValueError(f"lo={lo!r}, hi={hi!r} is invalid: give both lo and hi, or neither")
+        if self.lo is not None and (self.lo.shape != self.hi.shape or bool((self.hi <= self.lo).any())):
+            raise ValueError(f"lo={lo!r}, hi={hi!r} is invalid: need hi > lo, same length")
+        for b in ((boundary,) if isinstance(boundary, str) else boundary if isinstance(boundary, (list, tuple)) else (boundary,)):
+            check_choice(b, "boundary", ("reflecting", "periodic"))
         self.boundary = boundary
-        self.resets = tuple(sorted(resets, key=lambda r: r.time))
+        self.resets = _resets(resets)
         self.device, self.dtype = device or get_device(), dtype
 
     def __repr__(self): return f"ParticleFPE(beta={self.beta}, box={self.lo is not None}, resets={len(self.resets)}, device={self.device})"
@@ -90,6 +98,9 @@ def _walls(self:ParticleFPE, z):
 @patch
 def step(self:ParticleFPE, z, t:float, dt:float, generator=None):
     "One Euler–Maruyama step of all particles `z` [N, d] from `t` to `t + dt`."
+    if not torch.is_tensor(z): check_instance(z, "z", torch.Tensor, "a tensor [N, d]")
+    if z.dim() != 2: raise ValueError(f"z has shape {tuple(z.shape)}: expected [N, d]")
+    t, dt = check_number(t, "t"), check_positive(dt, "dt")
     Dm, corr = self._diffusion(t, z)
     noise = torch.randn(z.shape, generator=generator, dtype=z.dtype, device=z.device)
     z = z + (self._drift(z) + corr)*dt + torch.sqrt(2*Dm*dt)*noise
@@ -97,17 +108,27 @@ def step(self:ParticleFPE, z, t:float, dt:float, generator=None):
 
 # %% ../../nbs/62_fpe_particles.ipynb #9d2ddf6b
 @patch
+def _particles(self:ParticleFPE, z0, name="z0"):
+    "Initial particles as a [N, d] tensor on the solver's device, checked finite and matching the box."
+    z = check_array(z0, name, ndim=(1, 2))
+    z = torch.as_tensor(np.asarray(z) if not torch.is_tensor(z) else z, dtype=self.dtype).to(self.device).clone()
+    if z.dim() == 1: z = z[:, None]
+    if self.lo is not None and z.shape[1] != len(self.lo): raise ValueError(f"{name} has {z.shape[1]} coordinates; the box has {len(self.lo)}")
+    return z
+
+@patch
 def evolve(self:ParticleFPE, z0, # initial particles [N, d] (array or tensor)
            times, # increasing output times; times[0] is the initial time
            dt:float=1e-3, # maximal Euler–Maruyama step
            seed:int|None=None, # seed of the noise (None: torch's global generator)
           ):
     "Particle positions at `times`, tensor `[len(times), N, d]`; resets inside the interval are applied."
-    check_positive(dt, "dt")
-    times = np.asarray(times, float)
-    if times.ndim != 1 or np.any(np.diff(times) < 0): raise ValueError("times must be a non-decreasing 1-D sequence")
-    z = torch.as_tensor(np.asarray(z0) if not torch.is_tensor(z0) else z0, dtype=self.dtype).to(self.device).clone()
-    if z.dim() == 1: z = z[:, None]
+    dt = check_positive(dt, "dt"); seed = None if seed is None else check_int(seed, "seed", minimum=0)
+    times = check_array(times, "times", ndim=1)
+    if np.any(np.diff(times) < 0): raise ValueError(f"times={times!r} is invalid: must be non-decreasing")
+    z = self._particles(z0)
+    _n_steps(times[0], times[-1], dt)
+    check_alloc(array_nbytes((len(times),) + tuple(z.shape), z.element_size()), f"evolve output of {len(times)} snapshots of {tuple(z.shape)} particles")
     gen = None
     if seed is not None: gen = torch.Generator(device=self.device); gen.manual_seed(int(seed))
     out, t = [z.clone()], float(times[0])
@@ -132,12 +153,18 @@ def first_passage(self:ParticleFPE, z0, # initial particles [N, d]
                   t_max:float, # give up after this time
                   dt:float=1e-3, t0:float=0.0, seed:int|None=None):
     "First hitting times of the set `hit` (numpy array [N], `inf` if not hit before `t_max`); resets apply."
-    z = torch.as_tensor(np.asarray(z0) if not torch.is_tensor(z0) else z0, dtype=self.dtype).to(self.device).clone()
-    if z.dim() == 1: z = z[:, None]
+    z = self._particles(z0); check_callable(hit, "hit")
+    t0, t_max, dt = check_number(t0, "t0"), check_number(t_max, "t_max"), check_positive(dt, "dt")
+    if t_max <= t0: raise ValueError(f"t_max={t_max} is invalid: must be > t0={t0}")
+    _n_steps(t0, t_max, dt)
+    seed = None if seed is None else check_int(seed, "seed", minimum=0)
     gen = None
     if seed is not None: gen = torch.Generator(device=self.device); gen.manual_seed(int(seed))
     tau = torch.full((z.shape[0],), math.inf, dtype=self.dtype, device=z.device)
-    alive = ~hit(z); tau[~alive] = t0
+    alive = hit(z)
+    if not (torch.is_tensor(alive) and alive.dtype == torch.bool and alive.shape == (z.shape[0],)):
+        raise ValueError(f"hit={hit!r} is invalid: must return a bool tensor of shape [{z.shape[0]}], got {type(alive).__name__} {tuple(getattr(alive, 'shape', ()))}")
+    alive = ~alive; tau[~alive] = t0
     pending, t = [r for r in self.resets if r.time >= t0], t0
     while t < t_max and bool(alive.any()):
         if pending and pending[0].time <= t:
@@ -147,3 +174,6 @@ def first_passage(self:ParticleFPE, z0, # initial particles [N, d]
         new = alive & hit(z)
         tau[new] = t; alive &= ~new
     return tau.cpu().numpy()
+
+# %% ../../nbs/62_fpe_particles.ipynb #289d4ec0
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

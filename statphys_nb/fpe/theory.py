@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special, integrate
-from .. import check_number, check_positive, check_nonneg, check_int
+from .. import check_number, check_positive, check_nonneg, check_int, check_array, check_callable, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['effective_diffusion', 'ou_moments', 'ou_density', 'ou_cell_average', 'ou_entropy_production', 'gaussian_kl',
@@ -19,43 +20,62 @@ def effective_diffusion(D, # diffusion coefficient(s), scalar or array
                        ):
     "D − β, the diffusion left after the entropy term (which adds −βΔρ); `ValueError` if not > 0 everywhere."
     beta = check_nonneg(beta, "beta")
-    d = np.asarray(D, float) - beta
+    D = check_array(D, "D")
+    if np.any(D <= 0): raise ValueError(f"D={D!r} is invalid: diffusion coefficients must be > 0")
+    d = D - beta
     if not np.all(d > 0):
         raise ValueError(f"beta={beta} is invalid: need beta < min D (= {np.min(D):.4g}); the entropy term shifts D to D - beta "
                          "and D - beta <= 0 is an ill-posed anti-diffusion equation")
     return d if d.ndim else float(d)
 
 # %% ../../nbs/60_fpe_theory.ipynb #6e44496c
+def _times(t, name="t"):
+    "Times as a float array, checked finite and >= 0."
+    t = check_array(t, name)
+    if np.any(t < 0): raise ValueError(f"{name}={t!r} is invalid: times must be >= 0")
+    return t
+
+def _positive_variance(v, v0, t):
+    if np.any(v <= 0): raise ValueError(f"v0={v0!r} is invalid at t={t!r}: the variance is 0 there (a point mass has no density); use v0 > 0 or t > 0")
+    return v
+
 def ou_moments(t, # time(s)
                m0:float, v0:float, # initial mean and VARIANCE
                theta:float=1.0, D:float=0.5, # OU rate θ (drift −θx) and diffusion D (stationary variance D/θ)
               ):
     "Mean and variance of the 1-D OU density at `t` started from N(`m0`, `v0`)."
-    t = np.asarray(t, float)
+    t = _times(t)
+    m0, v0 = check_number(m0, "m0"), check_nonneg(v0, "v0")
+    theta, D = check_positive(theta, "theta"), check_positive(D, "D")
     return m0*np.exp(-theta*t), D/theta + (v0 - D/theta)*np.exp(-2*theta*t)
 
 def ou_density(xx, t, m0:float, v0:float, theta:float=1.0, D:float=0.5):
     "OU transient density at points `xx` and time `t`."
-    m, v = ou_moments(t, m0, v0, theta, D)
-    return np.exp(-(np.asarray(xx) - m)**2/(2*v))/np.sqrt(2*np.pi*v)
+    xx = check_array(xx, "xx")
+    m, v = ou_moments(t, m0, v0, theta, D); _positive_variance(v, v0, t)
+    return np.exp(-(xx - m)**2/(2*v))/np.sqrt(2*np.pi*v)
 
 def ou_cell_average(edges, # cell edges (n+1 increasing values)
                     t, m0:float, v0:float, theta:float=1.0, D:float=0.5):
     "Exact cell averages of the OU density over the cells between `edges` (what a finite-volume solver computes)."
-    m, v = ou_moments(t, m0, v0, theta, D)
-    edges = np.asarray(edges, float)
+    edges = check_array(edges, "edges", ndim=1)
+    if len(edges) < 2 or np.any(np.diff(edges) <= 0): raise ValueError(f"edges={edges!r} is invalid: need at least 2 strictly increasing values")
+    m, v = ou_moments(t, m0, v0, theta, D); _positive_variance(v, v0, t)
     return np.diff(special.ndtr((edges - m)/np.sqrt(v)))/np.diff(edges)
 
 # %% ../../nbs/60_fpe_theory.ipynb #f7302228
 def ou_entropy_production(t, m0:float, v0:float, theta:float=1.0, D:float=0.5):
     "Dict of `total`, `system` (dS_sys/dt), `medium` entropy production rates and the documented ∫J·∇ln ρ (= −dS_sys/dt) of the OU transient."
-    m, v = ou_moments(t, m0, v0, theta, D)
+    m, v = ou_moments(t, m0, v0, theta, D); _positive_variance(v, v0, t)
     tot = (theta**2*m**2 + (D - theta*v)**2/v)/D
     sysd = (D - theta*v)/v
     return dict(total=tot, system=sysd, medium=tot - sysd, documented=-sysd)
 
 def gaussian_kl(m1, v1, m2, v2):
     "KL(N(`m1`,`v1`) ‖ N(`m2`,`v2`)) for 1-D Gaussians (variances)."
+    m1, m2, v1, v2 = check_array(m1, "m1"), check_array(m2, "m2"), check_array(v1, "v1"), check_array(v2, "v2")
+    for nm, v in (("v1", v1), ("v2", v2)):
+        if np.any(v <= 0): raise ValueError(f"{nm}={v!r} is invalid: variances must be > 0")
     return 0.5*(np.log(v2/v1) + (v1 + (m1 - m2)**2)/v2 - 1)
 
 # %% ../../nbs/60_fpe_theory.ipynb #a7a1c77a
@@ -65,7 +85,9 @@ def kramers_rate(curv_min:float, # U''(z_a) > 0 at the well
                  D:float, # diffusion (temperature); drift is −U'
                 ):
     "Overdamped Kramers escape rate from one well: √(U''_a |U''_b|)/(2π) exp(−ΔU/D)."
-    check_positive(curv_min, "curv_min"); check_positive(D, "D")
+    curv_min, D = check_positive(curv_min, "curv_min"), check_positive(D, "D")
+    curv_saddle, barrier = check_number(curv_saddle, "curv_saddle"), check_nonneg(barrier, "barrier")
+    if curv_saddle == 0: raise ValueError("curv_saddle=0 is invalid: the barrier top needs a non-zero curvature U''(z_b)")
     return math.sqrt(curv_min*abs(curv_saddle))/(2*math.pi)*math.exp(-barrier/D)
 
 def mfpt_1d(U, # potential, vectorised callable
@@ -76,10 +98,19 @@ def mfpt_1d(U, # potential, vectorised callable
             n:int=20001, # quadrature points
            ):
     "Exact mean first-passage time from `x0` to `b` for dz = −U'dt + √(2D)dW, reflecting at `lo`."
-    if not lo < x0 < b: raise ValueError(f"need lo < x0 < b, got lo={lo}, x0={x0}, b={b}")
-    ys = np.linspace(lo, b, check_int(n, "n", minimum=101))
-    Umin = U(ys).min()
-    inner = integrate.cumulative_trapezoid(np.exp(-(U(ys) - Umin)/D), ys, initial=0)
-    f = np.exp((U(ys) - Umin)/D)*inner/D
+    check_callable(U, "U"); D = check_positive(D, "D")
+    x0, b, lo = check_number(x0, "x0"), check_number(b, "b"), check_number(lo, "lo")
+    if not lo < x0 < b: raise ValueError(f"lo={lo}, x0={x0}, b={b} is invalid: need lo < x0 < b")
+    n = check_int(n, "n", minimum=101); check_alloc(6*array_nbytes(n), f"mfpt_1d with n={n} quadrature points")
+    ys = np.linspace(lo, b, n)
+    Uy = check_array(U(ys), "U(ys)", shape=(n,))
+    Umin = Uy.min()
+    with np.errstate(over="ignore"):
+        inner = integrate.cumulative_trapezoid(np.exp(-(Uy - Umin)/D), ys, initial=0)
+        f = np.exp((Uy - Umin)/D)*inner/D
+    if not np.all(np.isfinite(f)): raise ValueError(f"D={D} is invalid for this potential: exp((U - min U)/D) overflows; the barrier is too high for D")
     m = ys >= x0
     return float(integrate.trapezoid(f[m], ys[m]) + (ys[m][0] - x0)*f[m][0])
+
+# %% ../../nbs/60_fpe_theory.ipynb #bb41ab32
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

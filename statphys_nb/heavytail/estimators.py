@@ -10,7 +10,9 @@ import numpy as np
 from scipy import optimize, special, stats
 from scipy.interpolate import RectBivariateSpline
 from scipy.spatial import cKDTree
-from .. import check_int, check_number, check_positive, check_choice
+from .. import (check_int, check_number, check_positive, check_nonneg, check_choice, check_bool, check_str, check_array,
+                         check_instance, check_kwargs, check_alloc, array_nbytes)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['TailEstimate', 'TailCurve', 'hill_curve', 'hill', 'moment_curve', 'moment', 'pickands_curve', 'pickands',
@@ -20,11 +22,28 @@ __all__ = ['TailEstimate', 'TailCurve', 'hill_curve', 'hill', 'moment_curve', 'm
 # %% ../../nbs/80_heavytail_estimators.ipynb #1fc2aa99
 def _desc(x, name="x"):
     "Finite positive values of `x` (float64) sorted in decreasing order; non-positive values are dropped."
-    a = np.asarray(x, dtype=np.float64).ravel()
-    if a.size and not np.all(np.isfinite(a)): raise ValueError(f"{name} contains non-finite values")
+    a = check_array(x, name, nonempty=False)
+    a = np.asarray(a.detach().cpu() if hasattr(a, "detach") else a, dtype=np.float64).ravel()
     a = a[a > 0]
     if a.size < 3: raise ValueError(f"{name} has {a.size} positive values; need at least 3")
     return -np.sort(-a)
+
+def _check_fields(obj, allow_nonfinite=()):
+    "Check the fields of a result dataclass against their annotations (float, int, bool, str, arrays); NaN only where allowed."
+    import dataclasses
+    for f in dataclasses.fields(obj):
+        v, t = getattr(obj, f.name), str(f.type)
+        if v is None and "None" in t: continue
+        if t.startswith("float"): object.__setattr__(obj, f.name, check_number(v, f.name, finite=False) if not (f.name in allow_nonfinite and v != v) else float(v))
+        elif t.startswith("int"): object.__setattr__(obj, f.name, check_int(v, f.name))
+        elif t.startswith("bool"): object.__setattr__(obj, f.name, check_bool(v, f.name))
+        elif t.startswith("str"): check_str(v, f.name)
+        elif t.startswith("np.ndarray") and v is not None: object.__setattr__(obj, f.name, check_array(v, f.name, finite=False, nonempty=False))
+
+def _undefined_as_nan(gam, se):
+    "Mark the k where an estimate (or its error) is not finite as undefined: NaN in both arrays."
+    bad = ~(np.isfinite(gam) & np.isfinite(se))
+    return np.where(bad, np.nan, gam), np.where(bad, np.nan, se)
 
 def _check_k(k, kmax, name="k"):
     k = check_int(k, name, minimum=1)
@@ -39,6 +58,9 @@ class TailEstimate:
     stderr: float # asymptotic standard error of `alpha`
     k: int        # number of upper order statistics used
     method: str   # 'hill', 'moment' or 'pickands'
+    def __post_init__(self):
+        _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_int(self.k, "k", minimum=1)
+        check_number(self.stderr, "stderr", minimum=0)
     @property
     def gamma(self): return 1/self.alpha
     def __repr__(self): return f"TailEstimate({self.method}: alpha={self.alpha:.4g} ± {self.stderr:.2g}, k={self.k})"
@@ -50,6 +72,13 @@ class TailCurve:
     gamma: np.ndarray        # extreme-value index estimates
     gamma_stderr: np.ndarray # asymptotic standard errors of `gamma`
     method: str
+    def __post_init__(self):
+        _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_array(self.k, "k")
+        if not (len(self.k) == len(self.gamma) == len(self.gamma_stderr)):
+            raise ValueError(f"k, gamma, gamma_stderr have lengths {len(self.k)}, {len(self.gamma)}, {len(self.gamma_stderr)}: they must match")
+        g, s = np.asarray(self.gamma, float), np.asarray(self.gamma_stderr, float)
+        if np.isinf(g).any() or np.isinf(s).any() or not np.array_equal(np.isnan(g), np.isnan(s)):
+            raise ValueError("gamma, gamma_stderr are invalid: no inf; NaN (the estimator undefined at that k) must mark the same k in both")
     @property
     def alpha(self):
         with np.errstate(divide="ignore", invalid="ignore"): return 1/self.gamma
@@ -58,8 +87,11 @@ class TailCurve:
         with np.errstate(divide="ignore", invalid="ignore"): return self.gamma_stderr/self.gamma**2
     def at(self, k:int) -> TailEstimate:
         "The estimate at `k` upper order statistics."
+        k = check_int(k, "k", minimum=1)
         i = np.searchsorted(self.k, k)
         if i >= len(self.k) or self.k[i] != k: raise ValueError(f"k={k} is invalid: not on this curve (1..{self.k[-1]})")
+        if not np.isfinite(self.gamma[i]) or self.gamma[i] == 0:
+            raise ValueError(f"k={k} is invalid here: the {self.method} estimate of gamma is {self.gamma[i]} at this k (no finite tail index)")
         return TailEstimate(float(self.alpha[i]), float(self.alpha_stderr[i]), int(k), self.method)
     def __repr__(self): return f"TailCurve({self.method}, k=1..{self.k[-1]})"
 
@@ -94,7 +126,7 @@ def moment_curve(x, # sample; its positive values are used
     with np.errstate(divide="ignore", invalid="ignore"):
         gam = m1 + 1 - 0.5/(1 - m1**2/m2)
     se = np.sqrt(1 + np.maximum(gam, 0)**2)/np.sqrt(k)
-    return TailCurve(k, gam, se, "moment")
+    return TailCurve(k, *_undefined_as_nan(gam, se), "moment")
 
 def moment(x, k:int) -> TailEstimate:
     "Moment-estimator tail index alpha = 1/gamma from the `k` largest values (requires gamma > 0)."
@@ -111,7 +143,7 @@ def pickands_curve(x, # sample; its positive values are used
         gam = np.log((xs[k - 1] - xs[2*k - 1])/(xs[2*k - 1] - xs[4*k - 1]))/np.log(2)
         gp = np.where(np.abs(gam) < 1e-8, 1e-8, gam)
         se = np.abs(gp)*np.sqrt(2**(2*gp + 1) + 1)/np.abs(2*(2**gp - 1)*np.log(2))/np.sqrt(k)
-    return TailCurve(k, gam, se, "pickands")
+    return TailCurve(k, *_undefined_as_nan(gam, se), "pickands")
 
 def pickands(x, k:int) -> TailEstimate:
     "Pickands tail index alpha = 1/gamma from the order statistics k, 2k, 4k."
@@ -128,18 +160,25 @@ class PowerLawFit:
     n: int            # sample size
     ks: float         # KS distance of the tail fit
     discrete: bool = False
-    p_value: float = float("nan") # CSN bootstrap goodness-of-fit p (nan unless n_boot > 0)
+    p_value: float|None = None # CSN bootstrap goodness-of-fit p (None unless n_boot > 0)
     candidates: np.ndarray = field(default=None, repr=False) # x_min candidates tried
     ks_curve: np.ndarray = field(default=None, repr=False)   # KS distance for each candidate
+    def __post_init__(self):
+        _check_fields(self)
+        check_number(self.alpha, "alpha", minimum=1, strict_min=True); check_number(self.stderr, "stderr", minimum=0)
+        check_positive(self.x_min, "x_min"); check_int(self.n_tail, "n_tail", minimum=2); check_int(self.n, "n", minimum=self.n_tail)
+        check_number(self.ks, "ks", minimum=0, maximum=1)
+        if self.p_value is not None: check_number(self.p_value, "p_value", minimum=0, maximum=1)
     @property
     def tail_index(self): return self.alpha - 1
     def ccdf(self, x):
         "Fitted P(X >= x | X >= x_min)."
-        x = np.asarray(x, dtype=float)
+        x = check_array(x, "x")
+        if np.any(x < self.x_min): raise ValueError(f"x={x!r} is invalid: the fit holds for x >= x_min={self.x_min}")
         if self.discrete: return special.zeta(self.alpha, x)/special.zeta(self.alpha, self.x_min)
         return (x/self.x_min)**(1 - self.alpha)
     def __repr__(self):
-        p = "" if np.isnan(self.p_value) else f", p={self.p_value:.3g}"
+        p = "" if self.p_value is None else f", p={self.p_value:.3g}"
         return (f"PowerLawFit(alpha={self.alpha:.4g} ± {self.stderr:.2g}, x_min={self.x_min:.4g}, "
                 f"n_tail={self.n_tail}/{self.n}, D={self.ks:.3g}{p}{', discrete' if self.discrete else ''})")
 
@@ -193,6 +232,7 @@ def fit_power_law(x, # sample; positive values are used
                  ) -> PowerLawFit:
     "Clauset–Shalizi–Newman MLE power-law fit of the tail of `x`, with KS-chosen `x_min`; no clipping of `alpha`."
     min_tail = check_int(min_tail, "min_tail", minimum=2); max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
+    discrete, seed, n_boot = check_bool(discrete, "discrete"), check_int(seed, "seed", minimum=0), check_int(n_boot, "n_boot", minimum=0, maximum=10**5)
     xa = _desc(x)[::-1].copy(); n = len(xa)
     if discrete and not np.all(xa == np.round(xa)): raise ValueError("discrete=True needs integer values")
     if x_min is not None:
@@ -220,7 +260,11 @@ def fit_power_law(x, # sample; positive values are used
 # %% ../../nbs/80_heavytail_estimators.ipynb #291dc80c
 def sample_power_law(alpha:float, x_min:float, size, rng=None, discrete:bool=False):
     "Draw from the continuous power law p(x) ~ x^-`alpha` (x >= `x_min`); `discrete` uses CSN's rounding approximation."
-    rng = np.random.default_rng(rng); u = rng.random(size)
+    alpha, x_min, discrete = check_number(alpha, "alpha", minimum=1, strict_min=True), check_positive(x_min, "x_min"), check_bool(discrete, "discrete")
+    shape = tuple(check_int(s, "size", minimum=0) for s in (size if isinstance(size, (tuple, list)) else (size,)))
+    check_alloc(array_nbytes(shape), f"sample_power_law of size {shape}")
+    if not (rng is None or isinstance(rng, np.random.Generator)): check_int(rng, "rng", minimum=0)
+    rng = np.random.default_rng(rng); u = rng.random(shape if isinstance(size, (tuple, list)) else shape[0])
     if not discrete: return x_min*(1 - u)**(-1/(alpha - 1))
     return np.floor((x_min - 0.5)*(1 - u)**(-1/(alpha - 1)) + 0.5)
 
@@ -262,7 +306,7 @@ def vuong_test(x, # the sample that `fit` was fitted to
                alternative:str="lognormal", # 'lognormal' or 'exponential'
               ) -> dict:
     "Vuong (1989) normalised log-likelihood ratio power law vs `alternative` on x >= x_min; R>0 favours the power law."
-    check_choice(alternative, "alternative", ("lognormal", "exponential"))
+    check_choice(alternative, "alternative", ("lognormal", "exponential")); check_instance(fit, "fit", PowerLawFit)
     t = _desc(x)[::-1]; t = t[t >= fit.x_min]
     if alternative == "lognormal" and fit.discrete: raise ValueError("alternative='lognormal' is invalid for a discrete fit: use 'exponential'")
     lalt = _logpdf_exponential(t, fit.x_min, fit.discrete) if alternative == "exponential" else _logpdf_lognormal(t, fit.x_min)
@@ -295,12 +339,15 @@ class StableIndex:
     nu_alpha: float
     nu_beta: float
     at_boundary: bool # True when nu_alpha is outside the table (alpha reported at 0.6 or 2)
+    def __post_init__(self):
+        _check_fields(self)
+        for f in ("alpha", "beta", "nu_alpha", "nu_beta"): check_number(getattr(self, f), f)
 
 def stable_index(x, # sample (signed values; location and scale are irrelevant)
                 ) -> StableIndex:
     "McCulloch (1986) quantile estimator of the α-stable index and skewness of `x`."
-    a = np.asarray(x, dtype=float).ravel(); a = a[np.isfinite(a)]
-    if a.size < 20: raise ValueError(f"x has {a.size} finite values; need at least 20")
+    a = check_array(x, "x").ravel()   # non-finite values are refused, not dropped
+    if a.size < 20: raise ValueError(f"x has {a.size} values; need at least 20")
     x05, x25, x50, x75, x95 = np.quantile(a, [0.05, 0.25, 0.5, 0.75, 0.95])
     nua, nub = (x95 - x05)/(x75 - x25), (x95 + x05 - 2*x50)/(x95 - x05)
     na, nb = _mcculloch_table()
@@ -315,7 +362,10 @@ def stable_index(x, # sample (signed values; location and scale are irrelevant)
 # %% ../../nbs/80_heavytail_estimators.ipynb #27018a72
 def intervals_from_counts(counts) -> np.ndarray:
     "Expand a histogram `counts[j]` = number of intervals of length j into the sample of intervals."
-    c = np.asarray(counts, dtype=np.int64)
+    c = check_array(counts, "counts", ndim=1)
+    if np.any(c < 0) or np.any(c != np.round(c)): raise ValueError(f"counts={c!r} is invalid: must be non-negative integers")
+    check_alloc(array_nbytes(int(c.sum())), f"intervals_from_counts expanding {int(c.sum())} intervals")
+    c = c.astype(np.int64)
     return np.repeat(np.arange(len(c)), c)
 
 def fit_intervals(event_times=None, # sorted event times (steps); intervals are their differences
@@ -323,8 +373,9 @@ def fit_intervals(event_times=None, # sorted event times (steps); intervals are 
                   **kwargs, # passed to `fit_power_law` (e.g. x_min, min_tail)
                  ) -> dict:
     "Discrete power-law fit of the intervals between events, with the Vuong test against a geometric (Poisson) law."
-    if (event_times is None) == (counts is None): raise ValueError("give exactly one of event_times or counts")
-    iv = np.diff(np.sort(np.asarray(event_times))) if counts is None else intervals_from_counts(counts)
+    if (event_times is None) == (counts is None): raise ValueError(f"event_times={event_times!r}, counts={counts!r} is invalid: give exactly one of event_times or counts")
+    check_kwargs(kwargs, ("x_min", "min_tail", "max_candidates", "n_boot", "seed"), "fit_intervals")
+    iv = np.diff(np.sort(check_array(event_times, "event_times", ndim=1))) if counts is None else intervals_from_counts(counts)
     iv = iv[iv > 0]
     fit = fit_power_law(iv, discrete=True, **kwargs)
     whole = fit_power_law(iv, discrete=True, x_min=float(iv.min()))
@@ -343,8 +394,9 @@ def kraskov_mi(x, y, # paired samples (1-D arrays of equal length)
                seed:int=0,
               ) -> float:
     "Kraskov–Stögbauer–Grassberger (2004) estimator 1 of the mutual information I(X;Y) in nats."
-    x = np.asarray(x, dtype=float).ravel(); y = np.asarray(y, dtype=float).ravel()
+    x, y = check_array(x, "x").ravel(), check_array(y, "y").ravel()
     if len(x) != len(y): raise ValueError(f"x and y have lengths {len(x)} and {len(y)}; need equal lengths")
+    jitter, seed = check_nonneg(jitter, "jitter"), check_int(seed, "seed", minimum=0)
     k = check_int(k, "k", minimum=1)
     if len(x) <= k: raise ValueError(f"k={k} is invalid: need more than k samples")
     rng = np.random.default_rng(seed)
@@ -358,8 +410,12 @@ def kraskov_mi(x, y, # paired samples (1-D arrays of equal length)
 # %% ../../nbs/80_heavytail_estimators.ipynb #11200edb
 def mi_test(x, y, k:int=3, n_shuffle:int=20, seed:int=0) -> dict:
     "KSG mutual information of (`x`, `y`) against `n_shuffle` shuffled-`y` baselines; `z` = excess in baseline s.d."
-    rng = np.random.default_rng(seed); mi = kraskov_mi(x, y, k=k, seed=seed)
+    n_shuffle = check_int(n_shuffle, "n_shuffle", minimum=2, maximum=10**5)
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0)); mi = kraskov_mi(x, y, k=k, seed=seed)
     sh = np.array([kraskov_mi(x, rng.permutation(np.asarray(y).ravel()), k=k, seed=seed + 1 + i) for i in range(check_int(n_shuffle, "n_shuffle", minimum=2))])
     sd = sh.std(ddof=1)
     return dict(mi=mi, shuffled_mean=float(sh.mean()), shuffled_std=float(sd),
                 z=float((mi - sh.mean())/sd) if sd > 0 else float("inf"), p=float((1 + np.sum(sh >= mi))/(1 + len(sh))))
+
+# %% ../../nbs/80_heavytail_estimators.ipynb #e75f0501
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -4,16 +4,19 @@
 
 # %% ../../nbs/82_heavytail_experiments.ipynb #2f6a9870
 from __future__ import annotations
-import gzip, math, pickle
+import gzip, pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: import pandas as pd   # only for the return annotation; pandas is imported lazily
 import numpy as np
 import torch
 from torch import nn
-from .. import check_int, check_positive, check_choice, fix_seed
+from .. import (check_int, check_number, check_positive, check_nonneg, check_choice, check_bool, check_str,
+                         check_array, check_instance, check_callable, check_kwargs, accepted_kwargs, check_alloc, array_nbytes, fix_seed)
 from ..utils import progress
 from .tracking import UpdateTracker
-from .estimators import (hill, moment, fit_power_law, vuong_test, fit_intervals, stable_index,
-                                              mi_test, kraskov_mi)
+from .estimators import hill
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ALPHABET', 'digits_data', 'load_mnist', 'load_cifar10', 'make_text', 'text_batches', 'mlp', 'mlp_mnist', 'small_cnn',
@@ -21,10 +24,17 @@ __all__ = ['ALPHABET', 'digits_data', 'load_mnist', 'load_cifar10', 'make_text',
            'ActivityRecorder']
 
 # %% ../../nbs/82_heavytail_experiments.ipynb #4a1e9104
+def _seq(x, name:str, what:str, n:int|None=None):
+    "`x` as a list after checking it is a non-empty list or tuple (of length `n` if given); errors name `name`."
+    if not isinstance(x, (list, tuple)): check_instance(x, name, (list, tuple), what)
+    if not x or (n is not None and len(x) != n): raise ValueError(f"{name} has {len(x)} entries: expected {what}")
+    return list(x)
+
 def digits_data(seed:int=0, # seed of the train/test split
                 test_frac:float=0.25, # fraction held out
                ):
     "scikit-learn digits (8x8, 10 classes) as float32 tensors in [0,1]: (Xtr [n,1,8,8], ytr, Xte, yte). Offline."
+    seed, test_frac = check_int(seed, "seed", minimum=0), check_number(test_frac, "test_frac", minimum=0, maximum=1, strict_min=True, strict_max=True)
     from sklearn.datasets import load_digits
     d = load_digits(); X = torch.tensor(d.images/16.0, dtype=torch.float32)[:, None]; y = torch.tensor(d.target)
     g = torch.Generator().manual_seed(seed); perm = torch.randperm(len(y), generator=g); nte = int(len(y)*test_frac)
@@ -39,10 +49,16 @@ def _read_idx(path:Path) -> np.ndarray:
     nd = raw[3]; shape = tuple(int.from_bytes(raw[4 + 4*i:8 + 4*i], "big") for i in range(nd))
     return np.frombuffer(raw, np.uint8, offset=4 + 4*nd).reshape(shape)
 
+def _root(root):
+    import os
+    check_instance(root, "root", (str, os.PathLike), "a folder path")
+    if not Path(root).is_dir(): raise FileNotFoundError(f"root={str(root)!r} is invalid: not a folder (this package never downloads data)")
+    return Path(root)
+
 def load_mnist(root, # folder holding mnist.npz or the IDX files
               ):
     "MNIST from local files as (Xtr [n,1,28,28] float32 in [0,1], ytr, Xte, yte); never downloads."
-    root = Path(root); npz = root/"mnist.npz"
+    root = _root(root); npz = root/"mnist.npz"
     if npz.exists():
         with np.load(npz) as z: xtr, ytr, xte, yte = z["x_train"], z["y_train"], z["x_test"], z["y_test"]
     else:
@@ -58,7 +74,7 @@ def load_mnist(root, # folder holding mnist.npz or the IDX files
 def load_cifar10(root, # folder holding cifar-10-batches-py/ (or that folder itself)
                 ):
     "CIFAR-10 from the local python batches as (Xtr [n,3,32,32] float32 in [0,1], ytr, Xte, yte); never downloads."
-    root = Path(root); d = root/"cifar-10-batches-py" if (root/"cifar-10-batches-py").exists() else root
+    root = _root(root); d = root/"cifar-10-batches-py" if (root/"cifar-10-batches-py").exists() else root
     files = [d/f"data_batch_{i}" for i in range(1, 6)] + [d/"test_batch"]
     missing = [f.name for f in files if not f.exists()]
     if missing: raise FileNotFoundError(f"CIFAR-10 not found in {d}: missing {missing} (this package never downloads data)")
@@ -77,6 +93,9 @@ def make_text(n_chars:int=20_000, # length of the text
               zipf:float=1.1, # word frequency ~ rank^-zipf
               seed:int=0):
     "A synthetic text over `ALPHABET`: Zipf-distributed words built from random consonant-vowel syllables."
+    n_chars, n_words = check_int(n_chars, "n_chars", minimum=1), check_int(n_words, "n_words", minimum=1, maximum=10**6)
+    zipf, seed = check_nonneg(zipf, "zipf"), check_int(seed, "seed", minimum=0)
+    check_alloc(60*n_chars + 200*n_words, f"make_text of {n_chars} characters")   # the word list and the joined text
     rng = np.random.default_rng(seed); cons, vows = "bcdfghjklmnpqrstvwxz", "aeiouy"
     words = ["".join(rng.choice(list(cons)) + rng.choice(list(vows)) for _ in range(rng.integers(1, 4))) for _ in range(n_words)]
     p = 1/np.arange(1, n_words + 1)**zipf; p /= p.sum(); out = []; n = 0
@@ -86,6 +105,11 @@ def make_text(n_chars:int=20_000, # length of the text
 
 def text_batches(text:str, context:int=32):
     "Encode `text` over `ALPHABET` and return (X [m, context], Y [m, context]) next-character windows."
+    check_str(text, "text"); context = check_int(context, "context", minimum=1)
+    bad = sorted(set(text) - set(ALPHABET))
+    if bad: raise ValueError(f"text contains characters outside ALPHABET: {bad[:10]}")
+    if len(text) < context + 2: raise ValueError(f"text has {len(text)} characters: need at least context + 2 = {context + 2}")
+    check_alloc(2*array_nbytes((len(text) - context - 1, context)), f"text_batches windows of context {context}")
     ids = torch.tensor([ALPHABET.index(c) for c in text]); m = len(ids) - context - 1
     idx = torch.arange(m)[:, None] + torch.arange(context)[None]
     return ids[idx], ids[idx + 1]
@@ -93,6 +117,10 @@ def text_batches(text:str, context:int=32):
 # %% ../../nbs/82_heavytail_experiments.ipynb #77e6e3f1
 def mlp(sizes=(64, 128, 10), act=nn.ReLU):
     "A fully connected network `sizes[0]` -> ... -> `sizes[-1]` (inputs flattened)."
+    sizes = [check_int(s, "sizes", minimum=1) for s in _seq(sizes, "sizes", "a sequence of at least 2 layer sizes")]
+    if len(sizes) < 2: raise ValueError(f"sizes={tuple(sizes)} is invalid: need at least 2 layer sizes")
+    check_alloc(4*sum(a*b for a, b in zip(sizes[:-1], sizes[1:])), f"mlp{tuple(sizes)} weights")
+    if not (isinstance(act, type) and issubclass(act, nn.Module)): check_instance(act, "act", type, "an nn.Module class such as nn.ReLU")
     layers = [nn.Flatten()]
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
         layers.append(nn.Linear(a, b))
@@ -103,6 +131,7 @@ def mlp_mnist(): "The 784-1024-256-10 MLP (1.07M parameters)."; return mlp((784,
 
 def small_cnn(in_channels:int=1, n_classes:int=10, width:int=16):
     "Two 3x3 conv layers, adaptive average pooling to 2x2, a linear read-out."
+    in_channels, n_classes, width = check_int(in_channels, "in_channels", minimum=1, maximum=10**4), check_int(n_classes, "n_classes", minimum=1, maximum=10**6), check_int(width, "width", minimum=1, maximum=10**4)
     return nn.Sequential(nn.Conv2d(in_channels, width, 3, padding=1), nn.ReLU(), nn.Conv2d(width, 2*width, 3, padding=1), nn.ReLU(),
                          nn.AdaptiveAvgPool2d(2), nn.Flatten(), nn.Linear(8*width, n_classes))
 
@@ -110,11 +139,19 @@ class CharTransformer(nn.Module):
     "A causal character-level transformer: embedding + learned positions, `n_layers` pre-norm blocks, linear head."
     def __init__(self, vocab:int=27, d_model:int=64, n_heads:int=4, n_layers:int=2, context:int=32):
         super().__init__()
+        vocab, d_model, n_heads = check_int(vocab, "vocab", minimum=1), check_int(d_model, "d_model", minimum=1), check_int(n_heads, "n_heads", minimum=1)
+        n_layers, context = check_int(n_layers, "n_layers", minimum=1), check_int(context, "context", minimum=1)
+        if d_model % n_heads: raise ValueError(f"n_heads={n_heads} is invalid: must divide d_model={d_model}")
+        check_alloc(4*(n_layers*12*d_model**2 + (vocab + context)*d_model + vocab*d_model), f"CharTransformer with {n_layers} layers of width {d_model}")
         self.emb, self.pos = nn.Embedding(vocab, d_model), nn.Parameter(0.02*torch.randn(context, d_model))
         layer = nn.TransformerEncoderLayer(d_model, n_heads, 4*d_model, dropout=0.0, batch_first=True, norm_first=True)
         self.blocks = nn.TransformerEncoder(layer, n_layers, enable_nested_tensor=False)
         self.head = nn.Linear(d_model, vocab); self.context = context
     def forward(self, x):
+        check_instance(x, "x", torch.Tensor, "a [batch, T] tensor of token ids")
+        if x.dim() != 2 or x.dtype.is_floating_point or x.numel() == 0:
+            raise ValueError(f"x={x!r} is invalid: expected a non-empty [batch, T] tensor of integer token ids, got shape {tuple(x.shape)}, dtype {x.dtype}")
+        if x.shape[1] > self.context: raise ValueError(f"x has {x.shape[1]} positions; the model's context is {self.context}")
         T = x.shape[1]; mask = nn.Transformer.generate_square_subsequent_mask(T)
         h = self.blocks(self.emb(x) + self.pos[:T], mask=mask, is_causal=True)
         return self.head(h)
@@ -138,8 +175,15 @@ def train_tracked(model:nn.Module, # the network (trained in place)
                   **tracker_kw, # passed to UpdateTracker (e.g. standardize=True, top_k=...)
                  ) -> dict:
     "Train `model` with a tracker attached; a snapshot of the update statistics every `window` steps."
+    check_instance(model, "model", nn.Module)
     check_choice(optimizer, "optimizer", ("sgd", "adam")); lr = check_positive(lr, "lr")
-    batch_size, steps, window = check_int(batch_size, "batch_size", 1), check_int(steps, "steps", 1), check_int(window, "window", 1)
+    batch_size, steps, window = check_int(batch_size, "batch_size", 1), check_int(steps, "steps", 1, 10**8), check_int(window, "window", 1)
+    hill_k, progress_bar = check_int(hill_k, "hill_k", minimum=1), check_bool(progress_bar, "progress_bar")
+    if on_step is not None: check_callable(on_step, "on_step")
+    check_kwargs(tracker_kw, [k for k in accepted_kwargs(UpdateTracker) if k != "model"], "train_tracked (UpdateTracker options)")
+    _seq(data, "data", "a 4-tuple (Xtr, ytr, Xte, yte)", n=4)
+    for nm, a in zip(("Xtr", "ytr", "Xte", "yte"), data): check_array(a, f"data ({nm})", dtype=None)
+    if len(data[0]) != len(data[1]) or len(data[2]) != len(data[3]): raise ValueError("data is invalid: inputs and labels have different lengths")
     fix_seed(seed); Xtr, ytr, Xte, yte = data
     opt = torch.optim.SGD(model.parameters(), lr=lr) if optimizer == "sgd" else torch.optim.Adam(model.parameters(), lr=lr)
     tracker_kw.setdefault("top_k", max(2*hill_k, 1024))
@@ -168,7 +212,10 @@ def _snapshot(tr, model, Xte, yte, hill_k, t):
 # %% ../../nbs/82_heavytail_experiments.ipynb #99291a0b
 def density_per_log(counts, edges):
     "Histogram `counts` on log bins `edges` -> (bin centres (geometric), density per unit ln x)."
-    c = np.asarray(counts, float); e = np.asarray(edges, float)
+    c, e = check_array(counts, "counts", ndim=1), check_array(edges, "edges", ndim=1)
+    if len(e) != len(c) + 1: raise ValueError(f"edges has {len(e)} values for {len(c)} counts: need len(counts) + 1")
+    if np.any(c < 0): raise ValueError("counts is invalid: must be non-negative")
+    if np.any(e <= 0) or np.any(np.diff(e) <= 0): raise ValueError("edges is invalid: log bins need positive, increasing edges")
     return np.sqrt(e[1:]*e[:-1]), c/max(c.sum(), 1)/np.log(e[1:]/e[:-1])
 
 # %% ../../nbs/82_heavytail_experiments.ipynb #a6e5fb86
@@ -176,6 +223,10 @@ def tail_index_sweep(make_model, data, batch_sizes=(8, 32, 128), optimizer="sgd"
                      seeds=(0,), hill_k=500, **kw) -> pd.DataFrame:
     "Hill tail index per window for each batch size and seed: a long-form DataFrame (plus the runs in `df.attrs['runs']`)."
     import pandas as pd
+    check_callable(make_model, "make_model")
+    batch_sizes = [check_int(b, "batch_sizes", minimum=1) for b in _seq(batch_sizes, "batch_sizes", "a non-empty sequence of ints")]
+    seeds = [check_int(s, "seeds", minimum=0) for s in _seq(seeds, "seeds", "a non-empty sequence of ints")]
+    check_kwargs(kw, [k for k in accepted_kwargs(UpdateTracker) if k != "model"] + ["on_step"], "tail_index_sweep")
     rows, runs = [], {}
     for bs in batch_sizes:
         for sd in seeds:
@@ -193,7 +244,9 @@ def tail_index_sweep(make_model, data, batch_sizes=(8, 32, 128), optimizer="sgd"
 def perturbation_response(model:nn.Module, X, Y, delta:float, # perturbation size
                           n_trials:int=1000, seed:int=0) -> np.ndarray:
     "|L(w ± delta e_i) - L(w)| on (`X`, `Y`) for `n_trials` random single parameters i and signs."
-    delta = check_positive(delta, "delta"); rng = np.random.default_rng(seed)
+    check_instance(model, "model", nn.Module); X, Y = check_array(X, "X", dtype=None), check_array(Y, "Y", dtype=None)
+    delta = check_positive(delta, "delta"); rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    n_trials = check_int(n_trials, "n_trials", 1, 10**8)
     params = [p for p in model.parameters() if p.requires_grad]; sizes = np.array([p.numel() for p in params])
     L0 = float(_loss_fn(model, X, Y)); out = np.empty(check_int(n_trials, "n_trials", 1))
     which = rng.choice(len(params), size=n_trials, p=sizes/sizes.sum()); sign = rng.choice([-1.0, 1.0], size=n_trials)
@@ -206,18 +259,24 @@ def perturbation_response(model:nn.Module, X, Y, delta:float, # perturbation siz
 class ActivityRecorder:
     "Collect (update magnitude, activity) pairs of the units of a `nn.Linear` layer followed by a ReLU, step by step."
     def __init__(self, layer:nn.Linear, every:int=1):
-        self.layer, self.every, self.u, self.a = layer, every, [], []
+        check_instance(layer, "layer", nn.Linear)
+        self.layer, self.every, self.u, self.a = layer, check_int(every, "every", minimum=1), [], []
         self._w = layer.weight.detach().clone(); self._act = None
         self._h = layer.register_forward_hook(lambda m, i, o: setattr(self, "_act", torch.relu(o).mean(0).detach()))
     @torch.no_grad()
     def __call__(self, t, model, xb):
         "Use as `train_tracked(..., on_step=recorder)`."
+        t = check_int(t, "t", minimum=0)
         w = self.layer.weight.detach()
         if t % self.every == 0 and self._act is not None:
             self.u.append((w - self._w).norm(dim=1).numpy().copy()); self.a.append(self._act.numpy().copy())
         self._w.copy_(w)
     def pairs(self):
         "(u, a, unit_id) flattened over steps and units."
+        if not self.u: raise ValueError("no pairs recorded yet: pass the recorder as on_step to train_tracked first")
         u, a = np.array(self.u), np.array(self.a)
         return u.ravel(), a.ravel(), np.tile(np.arange(u.shape[1]), u.shape[0])
     def remove(self): self._h.remove()
+
+# %% ../../nbs/82_heavytail_experiments.ipynb #931cf108
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

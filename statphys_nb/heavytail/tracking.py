@@ -4,11 +4,11 @@
 
 # %% ../../nbs/81_heavytail_tracking.ipynb #6d51ca35
 from __future__ import annotations
-import io, json
+import io, json, warnings
 from pathlib import Path
 import numpy as np
 import torch
-from .. import check_int, check_number, check_positive
+from .. import check_int, check_positive, check_bool, check_instance
 from ..results import atomic_write_bytes
 
 # %% auto #0
@@ -112,8 +112,13 @@ class UpdateTracker:
                  backend:str="auto", # 'numba' (compiled CPU passes), 'torch' (tensor ops, any device) or 'auto' (numba on CPU)
                  snapshot:str="always", # numba: at `begin()` copy all layers ('always') or only those torch's version counter shows changed ('changed', faster)
                 ):
+        check_instance(model, "model", torch.nn.Module)
+        if names is not None: check_instance(names, "names", (list, tuple), "a list of parameter names")
+        meta = [n for n, p in model.named_parameters() if p.device.type == "meta"]
+        if meta: raise ValueError(f"parameters {meta[:5]} are on the 'meta' device (shapes only, no values): an UpdateTracker needs real "
+                                  "weights; materialize the model first (model.to_empty(device='cpu') and initialize it)")
         self.shift = 23 - _log2_int(bins_per_octave); self.bins_per_octave = bins_per_octave
-        self.standardize, self.top_k = bool(standardize), check_int(top_k, "top_k", minimum=1)
+        self.standardize, self.top_k = check_bool(standardize, "standardize"), check_int(top_k, "top_k", minimum=1)
         self.event_threshold = check_positive(event_threshold, "event_threshold")
         self.max_interval, self.max_events = check_int(max_interval, "max_interval", minimum=1), check_int(max_events, "max_events", minimum=1)
         named = [(n, p) for n, p in model.named_parameters() if p.requires_grad and (names is None or n in names)]
@@ -180,11 +185,12 @@ def _reset(self:UpdateTracker, keep_events:bool=False):
     self._thr_top, self._filling = np.full(L, np.inf), list(range(L))   # k-th largest once a store is full
     if not keep_events or not hasattr(self, "_t"):
         self._t, self._last_event_step = 0, -1; self._last_event.fill(-1)
-        self._ev_steps, self._ev_sumsq, self._thr_ev = 0, np.zeros(L), np.full(L, np.inf)
+        self._ev_steps, self._ev_sumsq, self._thr_ev = np.zeros(L), np.zeros(L), np.full(L, np.inf)
     self.interval_counts = torch.zeros(self.max_interval + 2, dtype=torch.int64)   # [max_interval+1] = overflow
     self._ic = self.interval_counts.numpy()
     self.step_interval_counts = np.zeros(self.max_interval + 2, np.int64)
     self.events_per_layer = np.zeros(L, np.int64)
+    self._skipped = np.zeros(L, np.int64); self.nonfinite_steps = []   # steps with NaN/inf updates (kept out of the moments and thresholds)
     self._ring = np.full((self.max_events, 2), -1, np.int64); self._ring_pos = 0; self.n_events = 0
     return self
 UpdateTracker.reset = _reset
@@ -207,15 +213,26 @@ def _end(self:UpdateTracker):
     std, cand, bmax, found = self.standardize, None, None, None
     if self.backend == "torch": S, bmax = self._diff_torch()
     else: S, cand, found = self._numba_pass(self._numpy_params())      # finds its thresholds itself, in the same arithmetic
+    bad = ~np.isfinite(S).all(0)                                       # layers whose update had NaN/inf (a diverging step)
+    if bad.any(): S = self._nonfinite_step(S, bad)
     self.steps += 1; self._t += 1; self._pending = False
     scale = np.where(S[1] > 0, np.sqrt(S[1]/np.maximum(self._sz, 1)), 1.0) if std else None  # this step's RMS per layer
     thr_ev = self._thr_ev if scale is None else self._thr_ev/scale     # event threshold (previous steps), tracked units
     thr = np.minimum(self._thr_top, thr_ev)                           # a value > thr is an event or enters a full top-k
     if self.backend == "torch" and std:
         self._a.view(-1, _BLOCK).div_(torch.from_numpy(scale[self._blk_layer].astype(np.float32)).to(self._a.device)[:, None])
-    self._acc += S; self._ev_sumsq += S[1]; self._ev_steps += 1      # raw moments; the running RMS of the events
-    self._thr_ev = np.sqrt(self._ev_sumsq*(self._ev_scale/self._ev_steps))
+    self._acc += S; self._ev_sumsq += S[1]; self._ev_steps += ~bad   # raw moments; the running RMS of the events (finite steps)
+    self._thr_ev = np.where(self._ev_steps > 0, np.sqrt(self._ev_sumsq*(self._ev_scale/np.maximum(self._ev_steps, 1))), np.inf)
     self._record(thr, thr_ev, cand, bmax, scale, found)
+
+def _nonfinite_step(self:UpdateTracker, S, bad):
+    "Flag a step whose update had NaN/inf in the layers `bad`: listed in `nonfinite_steps` (one warning), kept out of the moments and event thresholds."
+    if not self.nonfinite_steps:
+        warnings.warn(f"UpdateTracker: non-finite updates (NaN/inf) at step {self.steps} in {[n for n, b in zip(self.names, bad) if b]}; "
+                      "they are counted in the histogram's overflow bins and listed in `nonfinite_steps`, not in the moments", RuntimeWarning, stacklevel=3)
+    self.nonfinite_steps.append(self.steps); self._skipped += bad
+    return np.where(bad, 0.0, S)
+UpdateTracker._nonfinite_step = _nonfinite_step
 
 def _numba_pass(self:UpdateTracker, new):
     "Step 1 (and the counting) with `_nb_diff`, layer by layer; returns the raw sums, the spilled candidate blocks and the values > thr found (flat indices, values, layers), or None."
@@ -242,6 +259,7 @@ def _numpy_params(self:UpdateTracker) -> list:
 
 def _attach(self:UpdateTracker, optimizer:torch.optim.Optimizer):
     "Record every `optimizer.step()` (step pre/post hooks); returns self."
+    check_instance(optimizer, "optimizer", torch.optim.Optimizer)
     self._handles += [optimizer.register_step_pre_hook(lambda *_: self.begin()),
                       optimizer.register_step_post_hook(lambda *_: self.end())]
     return self
@@ -363,8 +381,8 @@ def _topk(self:UpdateTracker, layer=None) -> np.ndarray:
 
 def _moments(self:UpdateTracker) -> dict:
     "Per-layer count, mean, RMS, s.d. of |Δw| (raw, not standardized) and the max of the tracked quantity."
-    n = np.maximum(self.n, 1)
-    return dict(names=list(self.names), n=self.n.copy(), mean=self.sum/n, rms=np.sqrt(self.sumsq/n),
+    nf = (self.steps - self._skipped)*self._sz; n = np.maximum(nf, 1)       # values of the finite steps
+    return dict(names=list(self.names), n=nf, mean=self.sum/n, rms=np.sqrt(self.sumsq/n),
                 std=np.sqrt(np.maximum(self.sumsq/n - (self.sum/n)**2, 0)),
                 max=np.array([float(t.max()) if len(t) else np.nan for t in self._top]))
 

@@ -4,13 +4,12 @@
 
 # %% ../../nbs/27_losses.ipynb #177192ff
 from __future__ import annotations
-import math
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from scipy import special
-from .. import check_number, check_nonneg, check_prob, check_choice, check_positive, check_int
+from .. import (check_number, check_nonneg, check_prob, check_choice, check_positive, check_int, check_str,
+                         check_kwargs, accepted_kwargs, UnknownNameError)
 
 # %% auto #0
 __all__ = ['LOSSES', 'BaseLoss', 'MSELoss', 'RidgeLoss', 'LassoLoss', 'ElasticNetLoss', 'HuberLoss', 'PseudoHuberLoss',
@@ -40,6 +39,11 @@ class BaseLoss:
     kind = "base"
     online_scale = 1.0  # c in for_online: 1/2 for squared losses, 1 otherwise
     multiclass = False  # True when z carries one logit per class
+    def __new__(cls, *args, **kwargs):
+        "Refuse unknown keywords before `__init__` runs (the `**kwargs` of the constructors are not a sink)."
+        check_kwargs(kwargs, accepted_kwargs(cls), cls.__name__)
+        return object.__new__(cls)
+
     def __init__(self, reg_param:float=0.0, # penalty strength λ
                  reduction:str="mean", # reduction used by `__call__`: 'mean', 'sum' or 'none'
                  **kwargs):
@@ -351,7 +355,7 @@ class ProbitLoss(_MarginLoss):
     kind = "probit"
     def __init__(self, reg_param:float=0.0, reduction:str="mean", eps:float=1e-7, # kept for API compatibility; unused
                  **kwargs):
-        _margin_init(self, reg_param, reduction); self.eps = eps
+        _margin_init(self, reg_param, reduction); self.eps = check_nonneg(eps, "eps")
     def _compute_loss(self, y_pred, y_true): return -torch.special.log_ndtr(y_true*y_pred)
     def _l(self, t): return -special.log_ndtr(t)
     def _mills(self, t): return np.exp(-0.5*t**2 - 0.5*np.log(2*np.pi) - special.log_ndtr(t))  # φ(t)/Φ(t)
@@ -427,8 +431,8 @@ def get_loss(name:str, # registered name or alias, e.g. 'ridge', 'logistic', 'hi
              **kwargs, # constructor arguments (reg_param, margin, delta, ...)
             ) -> BaseLoss:
     "Build the loss registered as `name` with `kwargs`; unknown names raise `KeyError` listing the valid ones."
-    key = _ALIASES.get(str(name).lower(), str(name).lower())
-    if key not in LOSSES: raise KeyError(f"Unknown loss {name!r}. Valid names: {', '.join(sorted(set(LOSSES) | set(_ALIASES)))}")
+    key = _ALIASES.get(check_str(name, "name").lower(), name.lower())
+    if key not in LOSSES: raise UnknownNameError(f"Unknown loss {name!r}. Valid names: {', '.join(sorted(set(LOSSES) | set(_ALIASES)))}")
     return LOSSES[key](**kwargs)
 
 # %% ../../nbs/27_losses.ipynb #41f67761
@@ -436,6 +440,7 @@ class BayesOptimal:
     "Not a loss: selects the Bayes-optimal estimator (posterior mean, by AMP) in `ReplicaSimulation`; nothing is minimized."
     kind = "bayes_optimal"
     reg_param = 0.0
+    __new__ = BaseLoss.__new__
     def __init__(self, n_runs:int=3, # AMP random starts per data set (the best accepted one is used)
                  damping:float=0.5, # AMP damping (weight of the new iterate)
                  max_iter:int=1000, # AMP iterations per start

@@ -4,10 +4,12 @@
 
 # %% ../../nbs/26_model.ipynb #582c2629
 from __future__ import annotations
-from .base import BaseModel, OrderParamsMixin, init_weight_
+from .base import BaseModel, OrderParamsMixin, init_weight_  # noqa: F401 (re-exported base classes)
 from .linear import *
 from .networks import *
 from .sequence import *
+import torch.nn as nn
+from .. import check_str, UnknownNameError
 
 # %% auto #0
 __all__ = ['ModelRegistry', 'register_model', 'get_model']
@@ -16,11 +18,15 @@ __all__ = ['ModelRegistry', 'register_model', 'get_model']
 class ModelRegistry:
     "Name → model class map; `create(name, **kw)` builds one, unknown names raise `KeyError` listing the valid names."
     def __init__(self): self._registry = {}
-    def register(self, name:str, model_class): self._registry[name.lower()] = model_class
+    def register(self, name:str, model_class):
+        check_str(name, "name")
+        if not (isinstance(model_class, type) and issubclass(model_class, nn.Module)):
+            raise TypeError(f"model_class={model_class!r} is invalid: expected a torch.nn.Module subclass")
+        self._registry[name.lower()] = model_class
     def get(self, name:str):
-        key = str(name).lower()
+        key = check_str(name, "name").lower()
         if key not in self._registry:
-            raise KeyError(f"Unknown model {name!r}. Valid names: {', '.join(sorted(self._registry))}")
+            raise UnknownNameError(f"Unknown model {name!r}. Valid names: {', '.join(sorted(self._registry))}")
         return self._registry[key]
     def create(self, name:str, **kwargs): return self.get(name)(**kwargs)
     def list(self) -> list: return sorted(self._registry)

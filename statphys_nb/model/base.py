@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg, check_kwargs, accepted_kwargs, check_alloc, check_instance
 
 # %% auto #0
 __all__ = ['OrderParamsMixin', 'init_weight_', 'BaseModel']
@@ -21,7 +21,7 @@ def init_weight_(tensor:torch.Tensor, # tensor filled in place ([d] vector or [o
                  scale:float=1.0, # entry std ('normal', 'uniform'), or gain of the others
                 ) -> torch.Tensor:
     "Fill `tensor` in place with entries of order `scale`, for layers used as W·h/√fan_in (see the table)."
-    check_choice(method, "init_method", _INIT_METHODS); check_nonneg(scale, "init_scale")
+    check_instance(tensor, "tensor", torch.Tensor); check_choice(method, "init_method", _INIT_METHODS); check_nonneg(scale, "init_scale")
     fan_in = tensor.shape[-1]; fan_out = tensor.shape[0] if tensor.dim() > 1 else 1
     with torch.no_grad():
         if method == "normal": tensor.normal_(0.0, scale)
@@ -47,6 +47,16 @@ def _scalar(x) -> float:
 # %% ../../nbs/24_model_base.ipynb #5275eb61
 class BaseModel(nn.Module):
     "Base of every student: input dimension `d`, preactivations scaled as w·x/√d, overlaps with a teacher."
+    def __new__(cls, *args, **kwargs):
+        "Refuse unknown keywords before `__init__` runs (the `**kwargs` of the constructors are not a sink)."
+        check_kwargs(kwargs, accepted_kwargs(cls), cls.__name__)
+        return super().__new__(cls)
+
+    def _check_params(self, n_params:int):
+        "Refuse (before allocating) a model whose `n_params` weights do not fit in memory."
+        itemsize = torch.empty((), dtype=torch.get_default_dtype()).element_size()
+        check_alloc(int(n_params) * itemsize, f"{type(self).__name__} with {int(n_params):,} weights")
+
     def __init__(self, d:int, # input dimension
                  **kwargs):
         super().__init__()

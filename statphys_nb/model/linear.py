@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg, check_positive, check_instance
 from .base import BaseModel, init_weight_, _order_linear, _INIT_METHODS
 
 # %% auto #0
@@ -25,6 +25,7 @@ class LinearRegression(BaseModel):
         super().__init__(d=d)
         check_choice(init_method, "init_method", _INIT_METHODS)
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
+        self._check_params(self.d)
         self.W = nn.Parameter(torch.empty(self.d))
         init_weight_(self.W, init_method, self.init_scale)
 
@@ -91,6 +92,7 @@ class SoftmaxRegression(BaseModel):
         self.n_classes = check_int(n_classes, "n_classes", minimum=2)
         check_choice(init_method, "init_method", _INIT_METHODS)
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
+        self._check_params(self.n_classes * self.d)
         self.W = nn.Parameter(torch.empty(self.n_classes, self.d))
         init_weight_(self.W, init_method, self.init_scale)
 
@@ -143,6 +145,9 @@ class RandomFeaturesModel(BaseModel):
         self.p = check_int(p, "p", minimum=1)
         self.activation_name = check_choice(activation, "activation", _RF_ACTIVATIONS)
         self.init_scale, self.feature_scale = check_nonneg(init_scale, "init_scale"), check_positive(feature_scale, "feature_scale")
+        check_instance(device, "device", (str, torch.device)); check_instance(dtype, "dtype", torch.dtype)
+        if not dtype.is_floating_point: raise ValueError(f"dtype={dtype} is invalid: expected a floating dtype")
+        self._check_params(self.p * self.d + 2 * self.p)
         self.register_buffer("F", torch.randn(self.p, self.d, device=device, dtype=dtype)*math.sqrt(self.feature_scale))
         self.register_buffer("phase", torch.rand(self.p, device=device, dtype=dtype)*2*math.pi)
         self.a = nn.Parameter(torch.randn(self.p, device=device, dtype=dtype)*self.init_scale)

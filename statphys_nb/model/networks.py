@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_choice, check_nonneg, check_bool, check_instance
 from .base import BaseModel, init_weight_, _order_linear, _as_tensor, _INIT_METHODS
 
 # %% auto #0
@@ -40,6 +40,7 @@ def activation_correlation(g1:str, g2:str, # activation names
                            n:int=48, # Gauss–Hermite nodes per dimension for pairs without closed form
                           ):
     "E g1(u) g2(v) for (u, v) ~ N(0, [[c11, c12], [c12, c22]]), closed form where known, else quadrature."
+    check_choice(g1, "g1", ACTIVATIONS); check_choice(g2, "g2", ACTIVATIONS); n = check_int(n, "n", minimum=2, maximum=400)
     c11, c12, c22 = np.broadcast_arrays(*(np.asarray(c, float) for c in (c11, c12, c22)))
     if g1 == g2 == "erf": return 2/np.pi*np.arcsin(c12/np.sqrt((1 + c11)*(1 + c22)))
     if g1 == g2 == "linear": return c12.copy()
@@ -67,6 +68,7 @@ def two_layer_generalization_error(Q, # student overlaps [K, K]
                                    g0:str="erf", # teacher activation
                                   ) -> float:
     "E_g = ½E(Σ_k c_k g(λ_k) − Σ_n v_n g0(ν_n))² from the overlaps (x ~ N(0, I), noise excluded)."
+    check_choice(g, "g", ACTIVATIONS); check_choice(g0, "g0", ACTIVATIONS)
     Q, M, R = (np.atleast_2d(np.asarray(a, float)) for a in (Q, M, R))
     c, v = np.atleast_1d(np.asarray(c, float)), np.atleast_1d(np.asarray(v, float))
     qd, rd = np.diag(Q), np.diag(R)
@@ -125,6 +127,7 @@ class CommitteeMachine(_HiddenUnitsMixin, BaseModel):
         self.k = check_int(k, "k", minimum=1)
         check_choice(init_method, "init_method", _INIT_METHODS)
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
+        self._check_params(self.k * self.d)
         self.W = nn.Parameter(init_weight_(torch.empty(self.k, self.d), init_method, self.init_scale))
     def forward(self, x): return torch.sign(self.hidden_preactivation(x)).sum(-1) / math.sqrt(self.k)
     def get_config(self): return {**super().get_config(), "k": self.k, "init_scale": self.init_scale, "init_method": self.init_method}
@@ -144,6 +147,7 @@ class SoftCommitteeMachine(_HiddenUnitsMixin, BaseModel):
         self.activation_name = check_choice(activation, "activation", _SOFT_ACTS)
         check_choice(init_method, "init_method", _INIT_METHODS)
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
+        self._check_params(self.k * self.d)
         self.W = nn.Parameter(init_weight_(torch.empty(self.k, self.d), init_method, self.init_scale))
     @property
     def activation(self): return ACTIVATIONS[self.activation_name]
@@ -170,7 +174,8 @@ class TwoLayerNetwork(_HiddenUnitsMixin, BaseModel):
         self.activation_name = check_choice(activation, "activation", _TWO_LAYER_ACTS)
         self.second_layer_init = check_choice(second_layer_init, "second_layer_init", _SECOND_INIT)
         check_choice(init_method, "init_method", _INIT_METHODS)
-        self.init_scale, self.init_method, self.second_layer_fixed = check_nonneg(init_scale, "init_scale"), init_method, bool(second_layer_fixed)
+        self.init_scale, self.init_method, self.second_layer_fixed = check_nonneg(init_scale, "init_scale"), init_method, check_bool(second_layer_fixed, "second_layer_fixed")
+        self._check_params(self.k * (self.d + 1))
         self.W = nn.Parameter(init_weight_(torch.empty(self.k, self.d), init_method, self.init_scale))
         a = {"ones": torch.ones(self.k), "random": torch.randn(self.k),
              "alternating": torch.tensor([(-1.0)**i for i in range(self.k)])}[second_layer_init]
@@ -204,12 +209,14 @@ class DeepNetwork(BaseModel):
                  init_method:str="kaiming", # 'kaiming' (variance 2s²), 'normal', 'uniform', 'xavier', 'orthogonal'
                  **kwargs):
         super().__init__(d=d)
+        check_instance(hidden_dims, "hidden_dims", (list, tuple), "a list of widths")
         self.hidden_dims = [check_int(h, "hidden_dims", minimum=1) for h in hidden_dims]
         if not self.hidden_dims: raise ValueError("hidden_dims=[] is invalid: give at least one hidden layer")
         self.activation_name = check_choice(activation, "activation", _DEEP_ACTS)
         check_choice(init_method, "init_method", _INIT_METHODS)
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
         dims = [self.d] + self.hidden_dims + [1]
+        self._check_params(sum(i * o for i, o in zip(dims[:-1], dims[1:])))
         self.layers = nn.ModuleList(nn.Linear(i, o, bias=False) for i, o in zip(dims[:-1], dims[1:]))
         for l in self.layers[:-1]: init_weight_(l.weight, init_method, self.init_scale)
         init_weight_(self.layers[-1].weight, "normal", self.init_scale)
@@ -250,9 +257,14 @@ class DeepLinearNetwork(BaseModel):
                  init_method:str="orthogonal", # 'orthogonal', 'normal', 'identity' (+ the `init_weight_` methods)
                  **kwargs):
         super().__init__(d=d)
-        hidden = list(widths) if widths is not None else [check_int(width or self.d, "width", minimum=1)]*(check_int(depth, "depth", minimum=1) - 1)
+        if widths is not None: check_instance(widths, "widths", (list, tuple), "a list of widths")
+        if widths is None:
+            w, L = check_int(width or self.d, "width", minimum=1), check_int(depth, "depth", minimum=1)
+            self._check_params(self.d * w + (L - 2) * w * w + w if L > 1 else self.d)   # before the list of widths is built
+        hidden = list(widths) if widths is not None else [w]*(L - 1)
         self.widths = [self.d] + [check_int(w, "widths", minimum=1) for w in hidden] + [1]
         self.depth = len(self.widths) - 1
+        self._check_params(sum(i * o for i, o in zip(self.widths[:-1], self.widths[1:])))
         check_choice(init_method, "init_method", _INIT_METHODS + ("identity",))
         self.init_scale, self.init_method = check_nonneg(init_scale, "init_scale"), init_method
         self.layers = nn.ModuleList(nn.Linear(i, o, bias=False) for i, o in zip(self.widths[:-1], self.widths[1:]))

@@ -5,11 +5,10 @@
 # %% ../../nbs/25_model_sequence.ipynb #b71ef935
 from __future__ import annotations
 import math
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive
+from .. import check_int, check_number, check_choice, check_nonneg, check_positive, check_bool
 from .base import BaseModel, init_weight_
 
 # %% auto #0
@@ -38,6 +37,7 @@ class SingleLayerAttention(BaseModel):
         self.d_model, self.n_heads = check_int(d_model, "d_model", minimum=1), check_int(n_heads, "n_heads", minimum=1)
         if self.d_model % self.n_heads: raise ValueError(f"n_heads={n_heads} is invalid: must divide d_model={d_model}")
         self.d_k, self.init_scale = self.d_model // self.n_heads, check_nonneg(init_scale, "init_scale")
+        self._check_params(3 * self.d_model * self.d + self.d_model)
         self.W_q, self.W_k, self.W_v = (_param(self.d_model, self.d, scale=self.init_scale) for _ in range(3))
         self.W_o = _param(1, self.d_model, scale=self.init_scale)
 
@@ -75,8 +75,9 @@ class SingleLayerTransformer(BaseModel):
         self.d_model, self.d_ff, self.n_heads = check_int(d_model, "d_model", minimum=1), check_int(d_ff, "d_ff", minimum=1), check_int(n_heads, "n_heads", minimum=1)
         if self.d_model % self.n_heads: raise ValueError(f"n_heads={n_heads} is invalid: must divide d_model={d_model}")
         self.d_k, self.activation_name = self.d_model // self.n_heads, check_choice(activation, "activation", _TF_ACTS)
-        self.init_scale, self.use_layer_norm = check_nonneg(init_scale, "init_scale"), bool(use_layer_norm)
+        self.init_scale, self.use_layer_norm = check_nonneg(init_scale, "init_scale"), check_bool(use_layer_norm, "use_layer_norm")
         s, D = self.init_scale, self.d_model
+        self._check_params(D * self.d + 4 * D * D + 2 * self.d_ff * D + 5 * D)
         self.W_in = _param(D, self.d, scale=s)
         self.W_q, self.W_k, self.W_v, self.W_o = (_param(D, D, scale=s) for _ in range(4))
         self.W_1, self.W_2 = _param(self.d_ff, D, scale=s), _param(D, self.d_ff, scale=s)
@@ -113,7 +114,8 @@ class LinearSelfAttention(BaseModel):
                  device:str="cpu", **kwargs):
         super().__init__(d=d)
         self.d_model = check_int(d_model or self.d, "d_model", minimum=1)
-        self.init_scale, self.use_output_proj, self.normalize = check_nonneg(init_scale, "init_scale"), bool(use_output_proj), bool(normalize)
+        self.init_scale, self.use_output_proj, self.normalize = check_nonneg(init_scale, "init_scale"), check_bool(use_output_proj, "use_output_proj"), check_bool(normalize, "normalize")
+        self._check_params(4 * self.d_model * self.d)
         self.W_q, self.W_k, self.W_v = (_param(self.d_model, self.d, scale=self.init_scale, device=device) for _ in range(3))
         if self.use_output_proj: self.W_o = _param(self.d, self.d_model, scale=self.init_scale, device=device)
         else: self.register_parameter("W_o", None)
@@ -160,9 +162,10 @@ class StateSpaceModel(BaseModel):
                  dt_min:float=0.001, dt_max:float=0.1, # range of the initial step Δ (its geometric mean is used)
                  device:str="cpu", **kwargs):
         super().__init__(d=d)
-        self.state_dim, self.init_scale, self.diagonal_A = check_int(state_dim, "state_dim", minimum=1), check_nonneg(init_scale, "init_scale"), bool(diagonal_A)
-        check_positive(dt_min, "dt_min"); check_positive(dt_max, "dt_max")
+        self.state_dim, self.init_scale, self.diagonal_A = check_int(state_dim, "state_dim", minimum=1), check_nonneg(init_scale, "init_scale"), check_bool(diagonal_A, "diagonal_A")
+        check_positive(dt_min, "dt_min"); check_number(dt_max, "dt_max", minimum=dt_min)
         N = self.state_dim
+        self._check_params((N if self.diagonal_A else N * N) + 2 * N * self.d + self.d * self.d + 1)
         if self.diagonal_A: self.A_diag = nn.Parameter(-0.5 + 0.1*torch.randn(N, device=device))
         else: self.A = nn.Parameter(-0.5*torch.eye(N, device=device) + 0.1*torch.randn(N, N, device=device)/math.sqrt(N))
         self.B, self.C = _param(N, self.d, scale=self.init_scale, device=device), _param(self.d, N, scale=self.init_scale, device=device)
@@ -210,8 +213,9 @@ class LinearRNN(BaseModel):
                  device:str="cpu", **kwargs):
         super().__init__(d=d)
         self.state_dim, self.output_dim = check_int(state_dim, "state_dim", minimum=1), check_int(output_dim, "output_dim", minimum=1)
-        self.init_scale, self.spectral_norm = check_nonneg(init_scale, "init_scale"), bool(spectral_norm)
+        self.init_scale, self.spectral_norm = check_nonneg(init_scale, "init_scale"), check_bool(spectral_norm, "spectral_norm")
         N = self.state_dim
+        self._check_params(N * N + N * self.d + self.output_dim * N)
         self.W_h, self.W_x = _param(N, N, scale=self.init_scale, device=device), _param(N, self.d, scale=self.init_scale, device=device)
         self.W_y = _param(self.output_dim, N, scale=self.init_scale, device=device)
     def recurrent_matrix(self):
@@ -248,6 +252,7 @@ class ModernHopfieldNetwork(BaseModel):
         super().__init__(d=d)
         self.n_patterns, self.n_iterations = check_int(n_patterns, "n_patterns", minimum=1), check_int(n_iterations, "n_iterations", minimum=0)
         self.beta, self.init_scale = check_positive(beta, "beta"), check_nonneg(init_scale, "init_scale")
+        self._check_params(self.n_patterns * self.d)
         self.patterns = _param(self.n_patterns, self.d, scale=self.init_scale, device=device)
     def similarities(self, x): return self._check_input(x) @ self.patterns.T / math.sqrt(self.d)
     def energy(self, x):

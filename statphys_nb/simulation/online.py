@@ -11,7 +11,6 @@ from .. import check_positive, check_nonneg, check_int, check_choice, check_numb
 from ..results import SimulationResult, TheoryResult
 from ..utils import progress
 
-
 # %% auto #0
 __all__ = ['online_sgd', 'teacher_sampler', 'online_grad', 'max_sem_deviation', 'OnlineSimulation', 'simulate_online']
 

@@ -4,13 +4,11 @@
 
 # %% ../../nbs/51_replica_simulation.ipynb #5da77625
 from __future__ import annotations
-import copy, math, time, dataclasses
-from dataclasses import dataclass, field
-from enum import Enum
+import copy, math, time
 import numpy as np
 import torch
-from .. import check_int, check_number, check_nonneg, check_positive, check_choice, fix_seed, get_device
-from ..results import SimulationResult, TheoryResult
+from .. import check_nonneg, fix_seed
+from ..results import SimulationResult
 from ..utils import progress
 from .config import SimulationConfig, TheoryType
 

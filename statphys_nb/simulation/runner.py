@@ -10,11 +10,10 @@ from pathlib import Path
 import numpy as np
 import statphys_nb
 from .. import check_int, check_nonneg, check_number, check_choice
-from ..results import SimulationResult, TheoryResult, atomic_write_bytes
+from ..results import SimulationResult, TheoryResult, atomic_write_bytes, save_results, load_results
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
 from ..utils import progress
-
 
 # %% auto #0
 __all__ = ['apply_params', 'source_hash', 'point_key', 'run_point', 'save_point', 'load_point', 'SerialExecutor', 'process_pool',

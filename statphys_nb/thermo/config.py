@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Mapping
-from .. import check_int, check_number, check_positive, check_choice
+from .. import check_int, check_number, check_positive, check_choice, check_bool, check_instance, check_str
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['DOCUMENTED_METRICS', 'RETIRED_METRICS', 'EXTRA_METRICS', 'METRIC_NAMES', 'DEFAULT_PHASE_RULES', 'PhaseState',
@@ -52,12 +53,20 @@ EXTRA_METRICS = ("step", "loss", "loss_mean", "loss_var", "weight_norm", "grad_n
 METRIC_NAMES = tuple(m for m in DOCUMENTED_METRICS if m not in RETIRED_METRICS) + EXTRA_METRICS
 
 # %% ../../nbs/70_thermo_config.ipynb #a224c755
+def _set(obj, name, value):
+    "Store a checked (normalised) value on a frozen dataclass during `__post_init__`."
+    object.__setattr__(obj, name, value)
+
 @dataclass(frozen=True)
 class CoreConfig:
     "`[core]`: ring-buffer length and logging."
     window_size: int = 50 # steps kept in the per-step ring buffers
     enable_logging: bool = False # log phase changes and non-finite values
     log_level: str = "INFO" # logging level name
+    def __post_init__(self):
+        _set(self, "window_size", check_int(self.window_size, "core.window_size", minimum=2, maximum=10**7))
+        _set(self, "enable_logging", check_bool(self.enable_logging, "core.enable_logging"))
+        check_choice(self.log_level, "core.log_level", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 
 @dataclass(frozen=True)
 class ThresholdConfig:
@@ -69,6 +78,16 @@ class ThresholdConfig:
     numerical_stability_epsilon: float = 1.0e-9 # regulariser in alpha = -log(delta + eps)
     liquid_r_threshold: float = 0.42 # <r> below this (Poisson-like levels): LIQUID
     topological_phase_threshold: float = 1.5707963267948966 # |Berry phase| above this (i.e. pi): TOPOLOGICAL_INSULATOR
+    def __post_init__(self):
+        for f in ("delta_crystal_threshold", "delta_glass_threshold"):
+            _set(self, f, check_number(getattr(self, f), f"thresholds.{f}", minimum=0, maximum=0.5, strict_min=True))
+        for f in ("purity_high_threshold", "zero_epsilon", "numerical_stability_epsilon", "liquid_r_threshold"):
+            _set(self, f, check_positive(getattr(self, f), f"thresholds.{f}"))
+        _set(self, "topological_phase_threshold", check_number(self.topological_phase_threshold, "thresholds.topological_phase_threshold",
+                                                              minimum=0, maximum=math.pi, strict_max=True))
+        if self.delta_crystal_threshold > self.delta_glass_threshold:
+            raise ValueError(f"thresholds.delta_crystal_threshold={self.delta_crystal_threshold} is invalid: must be <= "
+                             f"delta_glass_threshold={self.delta_glass_threshold}")
 
 @dataclass(frozen=True)
 class ComputeConfig:
@@ -81,6 +100,11 @@ class ComputeConfig:
     knn_k: int = 3 # neighbour order of the Kozachenko-Leonenko entropy
     entropy_max_samples: int = 20000 # weights subsampled for the entropy
     seed: int = 0 # seed of random probes, sketches and subsamples
+    def __post_init__(self):
+        for f, lo in (("gradient_buffer_window", 2), ("metrics_every", 1), ("esd_max_dim", 2), ("esd_top_k", 2),
+                      ("knn_k", 1), ("entropy_max_samples", 10), ("seed", 0)):
+            _set(self, f, check_int(getattr(self, f), f"computation.{f}", minimum=lo, maximum=2**63 - 1 if f == "seed" else 10**9))
+        _set(self, "max_buffer_mb", check_number(self.max_buffer_mb, "computation.max_buffer_mb", minimum=0, maximum=10**7, strict_min=True))
 
 # %% ../../nbs/70_thermo_config.ipynb #9d61eaf3
 @dataclass(frozen=True)
@@ -88,6 +112,12 @@ class PhaseRule:
     "One classification rule: `phase` applies when every condition in `when` holds."
     phase: str # a `PhaseState` name other than UNKNOWN
     when: tuple = () # conditions "metric op value"; value is a number or a [thresholds] key
+    def __post_init__(self):
+        check_choice(self.phase, "phase", [p.name for p in PhaseState if p is not PhaseState.UNKNOWN])
+        when = (self.when,) if isinstance(self.when, str) else self.when
+        if not isinstance(when, (tuple, list)): check_instance(self.when, "when", (tuple, list), "a sequence of 'metric op value' strings")
+        for s in when: check_str(s, "when")
+        _set(self, "when", tuple(when))
 
 DEFAULT_PHASE_RULES = (
     PhaseRule("TOPOLOGICAL_INSULATOR", ("berry_phase_total > topological_phase_threshold",)),
@@ -156,10 +186,16 @@ class NeurothermoConfig:
     computation: ComputeConfig = field(default_factory=ComputeConfig)
     phases: tuple = DEFAULT_PHASE_RULES
 
-    def __post_init__(self): _validate(self)
+    def __post_init__(self):
+        for name, cls in (("core", CoreConfig), ("thresholds", ThresholdConfig), ("computation", ComputeConfig)):
+            check_instance(getattr(self, name), name, cls)
+        if not isinstance(self.phases, (tuple, list)): check_instance(self.phases, "phases", (tuple, list), "a sequence of PhaseRule")
+        _set(self, "phases", tuple(self.phases))
+        _validate(self)
 
     def classify(self, metrics:Mapping) -> PhaseState:
         "The phase given by the first rule whose conditions hold for `metrics`; `UNKNOWN` if none."
+        check_instance(metrics, "metrics", Mapping, "a mapping metric name -> value")
         for rule, conds in self._compiled:
             if _rule_holds(conds, metrics): return PhaseState[rule.phase]
         return PhaseState.UNKNOWN
@@ -248,6 +284,8 @@ def from_dict(cls:NeurothermoConfig, data:dict # parsed TOML document
 def from_toml(cls:NeurothermoConfig, path # path of a TOML file
              ) -> NeurothermoConfig:
     "Read and validate a configuration from the TOML file at `path` (read with `tomllib`)."
+    import os
+    check_instance(path, "path", (str, os.PathLike), "a path")
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"config not found: {path}")
     with open(path, "rb") as f: data = tomllib.load(f)
@@ -273,3 +311,6 @@ def to_toml(self:NeurothermoConfig) -> str:
     return "\n".join(lines)
 
 NeurothermoConfig.to_toml = to_toml
+
+# %% ../../nbs/70_thermo_config.ipynb #abba4133
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from .. import check_positive, check_nonneg, check_int, check_choice
 from .config import (NeurothermoConfig, PhaseState, RETIRED_METRICS, DOCUMENTED_METRICS, METRIC_NAMES)
-from .metrics import (discretization_margin, purity, health_score, knn_entropy, layer_esd, powerlaw_fit,
+from .metrics import (purity, health_score, knn_entropy, layer_esd, powerlaw_fit,
     marchenko_pastur_fit, spacing_ratios, gradient_noise_spectrum, fdr_ratio, heat_capacity, hbar_cv,
     hessian_top_eigenvalue, hutchinson_trace, model_hvp)
 

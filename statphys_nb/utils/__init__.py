@@ -9,16 +9,27 @@ from functools import lru_cache
 import numpy as np
 from numpy.polynomial import hermite_e
 from scipy import special, integrate
-from .. import check_int, check_choice, check_positive
-from ..results import save_results, load_results, atomic_write_bytes
+from .. import check_int, check_choice, check_bool, check_positive, check_kwargs, accepted_kwargs, ArgumentTypeError
+from ..results import save_results, load_results, atomic_write_bytes  # noqa: F401 (utils API re-export)
 
 # %% auto #0
-__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list', 'fix_seed']
+__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'typecheck_public', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list', 'fix_seed']
 
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
-def phi(x): "Standard normal density."; x = np.asarray(x, float); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
-def Phi(x): "Standard normal CDF."; return special.ndtr(np.asarray(x, float))
-def H(x): "Gaussian tail `1 - Phi(x)`, accurate for large `x`."; return 0.5 * special.erfc(np.asarray(x, float) / np.sqrt(2))
+def _num(x, name:str="x", finite:bool=False):
+    "`x` as a float array: `TypeError` naming `name` if not numeric, `ValueError` if empty (or, with `finite`, holding NaN/inf)."
+    try: a = np.asarray(x, float) if x is not None else np.asarray("None", float)
+    except (TypeError, ValueError): raise ArgumentTypeError(f"{name}={x!r:.60} is invalid: expected numbers, got {type(x).__name__}") from None
+    if a.size == 0: raise ValueError(f"{name} is empty: expected at least one number")
+    if finite and not np.isfinite(a).all():
+        raise ValueError(f"{name} contains {'NaN' if np.isnan(a).any() else 'inf'}: expected {'finite numbers' if finite else 'numbers (±inf allowed)'}")
+    return a
+
+# These kernels run inside the vectorized solvers, which detect a non-finite iterate themselves and flag that point:
+# so they check types and emptiness but let NaN propagate (IEEE), as numpy's ufuncs do.
+def phi(x): "Standard normal density (±inf give 0)."; x = _num(x); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
+def Phi(x): "Standard normal CDF (Φ(−∞) = 0, Φ(∞) = 1)."; return special.ndtr(_num(x))
+def H(x): "Gaussian tail `1 - Phi(x)`, accurate for large `x`."; return 0.5 * special.erfc(_num(x) / np.sqrt(2))
 
 # %% ../../nbs/01_utils.ipynb #396f20d6
 @lru_cache(maxsize=64)
@@ -111,21 +122,28 @@ def gaussian_expectation_nd(f, # f(X) with X of shape (points, k)
 # %% ../../nbs/01_utils.ipynb #430768e0
 def soft_threshold(x, t):
     "Proximal operator of `t`·|x| (LASSO): sign(x)·max(|x| − t, 0)."
-    x = np.asarray(x, float); return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
+    x, t = _num(x, "x"), _num(t, "t")
+    return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
+
+def _prox_args(y, omega, V):
+    "`y`, `omega`, `V` as float arrays (types checked by name; NaN propagates, see above)."
+    return _num(y, "y"), _num(omega, "omega"), _num(V, "V")
 
 def prox_square(y, omega, V):
     "prox of ½(y − z)² with parameter V: (omega + V y)/(1 + V)."
-    return (np.asarray(omega, float) + V * np.asarray(y, float)) / (1.0 + V)
+    y, omega, V = _prox_args(y, omega, V)
+    return (omega + V * y) / (1.0 + V)
 
 def prox_hinge(y, omega, V, kappa:float=0.0):
     "prox of max(0, kappa − y z) with parameter V, y = ±1 (closed form, three branches)."
-    y = np.asarray(y, float); omega = np.asarray(omega, float); yo = y * omega
+    y, omega, V = _prox_args(y, omega, V); kappa = _num(kappa, "kappa", True); yo = y * omega
     z = np.where(yo >= kappa, omega, np.where(yo <= kappa - V, omega + V * y, kappa * y))
     return z
 
 def prox_logistic(y, omega, V, iters:int=60, tol:float=1e-13):
     "prox of log(1 + exp(−y z)) with parameter V, by vectorized safeguarded Newton steps."
-    y, omega, V = np.broadcast_arrays(*(np.asarray(a, float) for a in (y, omega, V)))
+    y, omega, V = np.broadcast_arrays(*_prox_args(y, omega, V))
+    iters, tol = check_int(iters, "iters", minimum=1, maximum=10**5), check_positive(tol, "tol")
     z = omega.copy()
     for _ in range(iters):
         s = special.expit(-y * z)               # sigma(-y z)
@@ -137,7 +155,7 @@ def prox_logistic(y, omega, V, iters:int=60, tol:float=1e-13):
 
 # %% ../../nbs/01_utils.ipynb #7e08cefb
 def _cov(C, k, name):
-    C = np.asarray(C, float)
+    C = _num(C, "C")
     if C.shape[-2:] != (k, k): raise ValueError(f"{name}: C has shape {C.shape}; expected (..., {k}, {k})")
     return C
 
@@ -172,9 +190,43 @@ def I4(C):
 def progress(iterable=None, enable:bool=True, **kwargs):
     "A `tqdm.auto` progress bar over `iterable`, disabled when not interactive or when `enable` is False."
     from tqdm.auto import tqdm
+    enable = check_bool(enable, "enable"); check_kwargs(kwargs, [k for k in accepted_kwargs(tqdm) if k not in ("iterable", "disable")], "progress")
     interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
     disable = (not enable) or (not interactive) or bool(os.environ.get("TQDM_DISABLE"))
     return tqdm(iterable, disable=disable, **kwargs)
+
+# %% ../../nbs/01_utils.ipynb #0be822cb
+def _beartype_conf():
+    from beartype import BeartypeConf
+    from beartype.typing import Union
+    from beartype._util.kind.maplike.utilmapfrozen import FrozenDict
+    return BeartypeConf(is_pep484_tower=True, claw_is_pep526=False, violation_param_type=ArgumentTypeError,
+                        hint_overrides=FrozenDict({int: Union[int, np.integer]}))
+
+def typecheck_public(ns:dict, # a module's `globals()`
+                     exclude=(), # names ('f' or 'Class.method') left unwrapped
+                    ):
+    "Wrap the public functions and public methods exported by the module `ns` with beartype (parameter types only); a no-op outside a module."
+    import inspect
+    if "__all__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
+    from beartype import beartype
+    dec = beartype(conf=_beartype_conf())
+    def wrap(f):
+        ann = getattr(f, "__annotations__", {})
+        if not ann or getattr(f, "__wrapped_by_typecheck__", False): return f
+        f.__annotations__ = {k: v for k, v in ann.items() if k != "return"}   # parameters only
+        try: w = dec(f)
+        finally: f.__annotations__ = ann
+        if w is not f: w.__annotations__, w.__wrapped_by_typecheck__ = ann, True
+        return w
+    for n in ns["__all__"]:
+        o = ns.get(n)
+        if n in exclude or getattr(o, "__module__", None) != ns["__name__"]: continue
+        if inspect.isfunction(o): ns[n] = wrap(o)
+        elif inspect.isclass(o):
+            for k, v in list(vars(o).items()):
+                if (k == "__init__" or not k.startswith("_")) and inspect.isfunction(v) and f"{n}.{k}" not in exclude:
+                    setattr(o, k, wrap(v))
 
 # %% ../../nbs/57_compat.ipynb #0b44e600
 import numpy as np  # noqa: F811 (this cell is appended to utils/__init__.py, which imports some of these names already)

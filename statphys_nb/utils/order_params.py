@@ -4,7 +4,6 @@
 
 # %% ../../nbs/28_order_params.ipynb #646487f3
 from __future__ import annotations
-import math
 from dataclasses import dataclass, field
 from enum import Enum
 import numpy as np
@@ -226,7 +225,7 @@ def _eg_monte_carlo(self:OrderParameterCalculator, dataset, model, task):
 
 def _eg(self:OrderParameterCalculator, model, dataset, mt, task, Q, M, R, tp, d, res):
     from statphys_nb.model.linear import classification_error
-    from statphys_nb.model.networks import two_layer_generalization_error, _teacher_units, activation_correlation
+    from statphys_nb.model.networks import two_layer_generalization_error, _teacher_units
     if M is not None and mt == ModelType.LINEAR and Q.shape[0] == 1 and M.shape[1] == 1 and task != TaskType.MULTICLASS_CLASSIFICATION:
         m, q = float(M[0, 0]), float(Q[0, 0])
         rho = float(R[0, 0]) if self.use_teacher_norm or "rho" not in tp else float(tp["rho"])

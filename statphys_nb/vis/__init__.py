@@ -9,11 +9,11 @@ import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
-from .. import check_choice, check_int, check_number, check_int, check_number
+from .. import check_choice, check_int, check_number, check_bool, check_str, check_array, check_instance, check_callable, ArgumentTypeError
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS', 'LINE_STYLES', 'set_style', 'offline_jshtml',
-           'docs_mode', 'full_runs', 'StaticSlider', 'slider_plot', 'ComparisonPlotter', 'OrderParamPlotter',
+           'slider_plot', 'docs_mode', 'full_runs', 'StaticSlider', 'ComparisonPlotter', 'OrderParamPlotter',
            'PhaseDiagramPlotter', 'apply_paper_style', 'plot_generalization_error_alpha',
            'plot_generalization_error_time', 'plot_order_params_alpha', 'plot_order_params_time',
            'plot_from_replica_results', 'plot_from_online_results']
@@ -531,3 +531,124 @@ def plot_from_replica_results(results, plot_type:str="all", title=None, save_pat
 def plot_from_online_results(results, plot_type:str="all", title=None, save_path=None, show:bool=True):
     "The peer's one-call figure of an online `SimulationResult`: 'all' (m, q, E_g) or 'eg'."
     return _from_results(results, plot_type, title, save_path, show, online=True)
+
+# %% ../../nbs/02_vis.ipynb #7e0d07ea
+def _curves(v, name, n=None):
+    "A dict name -> finite 1-D array (of length `n`), checked by name."
+    check_instance(v, name, dict, "a dict name -> array")
+    if not v: raise ValueError(f"{name} is empty: give at least one curve")
+    out = {}
+    for k, a in v.items():
+        a = check_array(a, f"{name}[{k!r}]", ndim=1, finite=False)
+        if np.isinf(a).any(): raise ValueError(f"{name}[{k!r}] contains inf")
+        if n is not None and len(a) != n: raise ValueError(f"{name}[{k!r}] has {len(a)} values; the x grid has {n}")
+        out[k] = a
+    return out
+
+def _axes(v, name):
+    if v is None: return v
+    ok = (lambda a: hasattr(a, "plot") and hasattr(a, "figure"))
+    if ok(v) or (isinstance(v, (list, tuple, np.ndarray)) and len(v) and all(ok(a) for a in np.ravel(v))): return v
+    raise ArgumentTypeError(f"{name}={v!r:.60} is invalid: expected a matplotlib Axes (or a sequence of them) or None, got {type(v).__name__}")
+
+def _result(v, name, theory_ok=False):
+    from statphys_nb.results import SimulationResult, TheoryResult
+    return check_instance(v, name, (SimulationResult, TheoryResult) if theory_ok else SimulationResult)
+
+def _xs(v, name): a = check_array(v, name, ndim=1); return a
+
+def _plot_checks(f, args):
+    "Check the bound arguments `args` of plotting function `f` (a dict name -> value, `self` excluded)."
+    import inspect
+    ps = inspect.signature(f).parameters
+    n = None
+    for nm in ("x", "alpha", "t"):
+        if nm in args: args[nm] = _xs(args[nm], nm); n = len(args[nm]); break
+    if "y" in args and "Z" not in args and "x" in args: args["y"] = _xs(args["y"], "y")
+    if "x" in args and "alpha" not in args and "t" not in args: n = len(args["x"])
+    if "y" in args and "Z" in args:
+        args["y"] = _xs(args["y"], "y")
+        Z = check_array(args["Z"], "Z", ndim=2, finite=False)
+        if np.isinf(Z).any(): raise ValueError("Z contains inf (NaN cells are drawn blank; inf has no colour)")
+        if Z.shape != (len(args["y"]), len(args["x"])): raise ValueError(f"Z has shape {Z.shape}; expected (len(y), len(x)) = {(len(args['y']), len(args['x']))}")
+    if "y" in args and "x" in args and "Z" not in args and "fields" not in args and len(args["y"]) != len(args["x"]):
+        raise ValueError(f"y has {len(args['y'])} values; x has {len(args['x'])}")
+    for nm in ("values", "mean", "sem"):
+        if nm in args: args[nm] = _curves(args[nm], nm, n)
+    if "mean" in args and "sem" in args and set(args["mean"]) - set(args["sem"]):
+        raise ValueError(f"sem lacks {sorted(set(args['mean']) - set(args['sem']))}: give a standard error for every mean")
+    if "fields" in args:
+        check_instance(args["fields"], "fields", dict, "a dict name -> Z[len(y), len(x)]")
+        if not args["fields"]: raise ValueError("fields is empty: give at least one order parameter")
+        for k, Z in args["fields"].items():
+            Z = check_array(Z, f"fields[{k!r}]", ndim=2, finite=False)
+            if Z.shape != (len(args["y"]), len(args["x"])): raise ValueError(f"fields[{k!r}] has shape {Z.shape}; expected {(len(args['y']), len(args['x']))}")
+    if "results" in args:
+        if isinstance(args["results"], dict):
+            if not args["results"]: raise ValueError("results is empty: give at least one result")
+            for k, r in args["results"].items(): _result(r, f"results[{k!r}]")
+        else: _result(args["results"], "results")
+    if "result" in args: _result(args["result"], "result", theory_ok=True)
+    if "level" in args: args["level"] = check_number(args["level"], "level")
+    if "levels" in args and not isinstance(args["levels"], (list, tuple, np.ndarray)): args["levels"] = check_int(args["levels"], "levels", minimum=2, maximum=1000)
+    elif "levels" in args: check_array(args["levels"], "levels", ndim=1)
+    if "ax" in args: _axes(args["ax"], "ax")
+    if "fn" in args: check_callable(args["fn"], "fn")
+    if "html" in args: check_str(args["html"], "html")
+    if "points" in args and args["points"] is not None:
+        check_instance(args["points"], "points", dict, "a dict with keys 'x', 'y', 'z'")
+        miss = {"x", "y", "z"} - set(args["points"])
+        if miss: raise ValueError(f"points lacks {sorted(miss)}: expected keys 'x', 'y', 'z'")
+    for nm in ("order_params", "names"):
+        if nm in args and args[nm] is not None:
+            if isinstance(args[nm], str) or not isinstance(args[nm], (list, tuple)): check_instance(args[nm], nm, (list, tuple), "a list of names")
+            for s in args[nm]: check_str(s, nm)
+    if "order_param" in args:
+        check_str(args["order_param"], "order_param")
+        if isinstance(args.get("results"), dict):
+            for k, r in args["results"].items():
+                names = list(r.experiment_results["order_param_names"])
+                if args["order_param"] not in names: raise ValueError(f"order_param={args['order_param']!r} is invalid: results[{k!r}] has {names}")
+    if "cmap" in args:
+        check_str(args["cmap"], "cmap")
+        if args["cmap"] not in matplotlib.colormaps: raise ValueError(f"cmap={args['cmap']!r} is invalid: not a matplotlib colormap")
+    for nm, p in ps.items():   # the remaining ones by the type of their default
+        if nm not in args or p.default is p.empty or nm in ("levels", "cmap"): continue
+        v, d = args[nm], p.default
+        if isinstance(d, bool) or nm in ("live",):
+            if not (v is None and d is None): args[nm] = check_bool(v, nm)
+        elif isinstance(d, str): check_str(v, nm)
+        elif isinstance(d, int) and "float" not in str(p.annotation): args[nm] = check_int(v, nm, minimum=1, maximum=10**6)
+        elif isinstance(d, (int, float)): args[nm] = check_number(v, nm, minimum=0, strict_min=True, maximum=1000)
+        elif d is None and nm in ("label", "fill_below", "fill_above", "color") and v is not None: check_str(v, nm)
+        elif d is None and nm == "figsize" and v is not None:
+            if not (isinstance(v, (list, tuple)) and len(v) == 2): raise ValueError(f"figsize={v!r} is invalid: expected (width, height) in inches")
+            for s in v: check_number(s, "figsize", minimum=0, strict_min=True, maximum=100)
+    return args
+
+def _checked(f):
+    "Wrap `f` so its arguments go through `_plot_checks` first (unknown keywords fail as usual: no **kwargs)."
+    import functools, inspect
+    sig = inspect.signature(f)
+    @functools.wraps(f)
+    def g(*a, **kw):
+        try: b = sig.bind(*a, **kw)
+        except TypeError as e: raise ArgumentTypeError(f"{f.__qualname__}: {e}") from None
+        args = {k: v for k, v in b.arguments.items() if k != "self"}
+        args = _plot_checks(f, args)
+        b.arguments.update(args)
+        return f(*b.args, **b.kwargs)
+    return g
+
+for _cls in (ComparisonPlotter, OrderParamPlotter, PhaseDiagramPlotter):
+    for _k, _v in list(vars(_cls).items()):
+        if (_k == "__init__" or not _k.startswith("_")) and callable(_v) and not getattr(_v, "_checked", False):
+            _w = _checked(_v); _w._checked = True; setattr(_cls, _k, _w)
+set_style, offline_jshtml, slider_plot = _checked(set_style), _checked(offline_jshtml), _checked(slider_plot)
+
+_static_init = StaticSlider.__init__
+def _static_slider_init(self, html:str, params:list, displayed:bool=False):
+    check_str(html, "html"); check_instance(params, "params", list, "a list of frame parameter dicts")
+    for p in params: check_instance(p, "params", dict, "a list of frame parameter dicts")
+    _static_init(self, html, params, check_bool(displayed, "displayed"))
+StaticSlider.__init__ = _static_slider_init

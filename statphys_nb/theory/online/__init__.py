@@ -30,6 +30,7 @@ def get_online_equations(name:str, # a key of ONLINE_SCENARIOS (case-insensitive
                          **params, # parameters of the equations
                         ) -> OnlineEquations:
     "The online equations registered under `name`, built with `params`."
+    if not isinstance(name, str): raise TypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(ONLINE_SCENARIOS)}")
     key = name.lower()
     if key not in ONLINE_SCENARIOS: raise KeyError(f"unknown online scenario {name!r}; valid names: {sorted(ONLINE_SCENARIOS)}")
     return ONLINE_SCENARIOS[key](**params)

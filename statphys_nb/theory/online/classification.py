@@ -9,7 +9,7 @@ import numpy as np
 from scipy import special
 from ... import check_number
 from ...utils import phi, Phi, gauss_hermite
-from .solver import OnlineEquations, ODESolver
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['MarginLossOnlineEquations', 'GaussianLinearLogisticEquations', 'GaussianLinearHingeEquations']
@@ -91,3 +91,9 @@ class GaussianLinearHingeEquations(MarginLossOnlineEquations):
             a = np.where(s > 0, (margin - mu) / np.where(s > 0, s, 1), np.where(margin > mu, np.inf, -np.inf))
         P = Phi(a); ph = np.where(np.isfinite(a), phi(np.where(np.isfinite(a), a, 0)), 0.0)
         return P, mu * P - s * ph, P
+
+# %% ../../../nbs/43_online_logistic_hinge.ipynb #415ef103
+def _margin_stability_limit(self:MarginLossOnlineEquations, **params) -> float:
+    "∞: |f'| <= 1 bounds dq/dt <= 2η√q + η², so √q grows at most linearly in t for every η (no divergence)."
+    return np.inf
+MarginLossOnlineEquations.stability_limit = _margin_stability_limit

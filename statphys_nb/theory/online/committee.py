@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np
 from ... import check_int, check_choice
-from ...utils import I2, I3, I4, J2
-from .solver import OnlineEquations, ODESolver, AdaptiveODESolver
+from ...utils import I3, I4, J2
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['GaussianCommitteeMseEquations']
@@ -82,7 +82,8 @@ GaussianCommitteeMseEquations.covariance = _covariance
 def _rhs(self:GaussianCommitteeMseEquations, t, y, **params):
     "d(Q, R)/dt, packed like the state."
     p = self.resolve(**params); eta, K, M = p["lr"], p["k_student"], p["k_teacher"]
-    Q, R = self.unpack(y); C = self.covariance(Q, R, self.teacher_overlap(**params)); n = K + M
+    Q, R = self.unpack(y); Q = 0.5 * (Q + np.swapaxes(Q, -1, -2))          # Q is symmetric: its antisymmetric part is not a variable
+    C = self.covariance(Q, R, self.teacher_overlap(**params)); n = K + M
     t3, t4, t2, s = _committee_index(K, M)
     phi3 = I3(_sub_cov(C, t3)).reshape(C.shape[:-2] + (K, n, n)) @ s          # Σ_c s_c I3(i, b, c)  [..., K, n]
     dR = eta * phi3[..., :, K:]
@@ -90,7 +91,7 @@ def _rhs(self:GaussianCommitteeMseEquations, t, y, **params):
     i4 = I4(_sub_cov(C, t4)).reshape(C.shape[:-2] + (K, K, n, n))
     dQ = dQ + eta**2 * np.einsum("...ikce,c,e->...ik", i4, s, s)
     if p["eta_noise"]: dQ = dQ + eta**2 * p["eta_noise"] * J2(_sub_cov(C, t2)).reshape(C.shape[:-2] + (K, K))
-    return self.pack(dQ, dR)
+    return self.pack(0.5 * (dQ + np.swapaxes(dQ, -1, -2)), dR)          # exactly symmetric: Q_ik and Q_ki move together
 
 def _generalization_error(self:GaussianCommitteeMseEquations, y, **params):
     "ε_g = ½ E(σ − τ)² = ½ Σ_ab s_a s_b I2(a, b)."
@@ -123,3 +124,41 @@ def _observables(self:GaussianCommitteeMseEquations, y, **params):
 GaussianCommitteeMseEquations.initial_state = _initial_state
 GaussianCommitteeMseEquations.state_from_overlaps = _state_from_overlaps
 GaussianCommitteeMseEquations.observables = _observables
+
+# %% ../../../nbs/44_online_committee.ipynb #93b41722
+def _sym_basis(K, M):
+    "Perturbations (Q, R): symmetric unit matrices for Q, unit matrices for R."
+    out = [(np.eye(K)[[i]].T @ np.eye(K)[[k]] + (np.eye(K)[[k]].T @ np.eye(K)[[i]] if i != k else 0), np.zeros((K, M)))
+           for i in range(K) for k in range(i, K)]
+    return out + [(np.zeros((K, K)), np.eye(K)[[i]].T @ np.eye(M)[[n]]) for i in range(K) for n in range(M)]
+
+def _stability_matrices(self:GaussianCommitteeMseEquations, **params):
+    "(A, B): the Jacobian η A + η² B of the noiseless right-hand side at the perfect solution Q = R = T, in symmetric coordinates."
+    p = self.resolve(**params); K, M = p["k_student"], p["k_teacher"]; T = self.teacher_overlap(**params)
+    V = np.stack([self.pack(Q, R) for Q, R in _sym_basis(K, M)], 1); P = np.linalg.pinv(V); ys = self.pack(T, T.copy()); h = 1e-6
+    def jac(lr):
+        f = lambda y: self.rhs(0.0, y, **{**params, "lr": lr, "eta_noise": 0.0})
+        return np.stack([P @ (f(ys + h * V[:, j]) - f(ys - h * V[:, j])) / (2 * h) for j in range(V.shape[1])], 1)
+    J1, J2_ = jac(1.0), jac(2.0); B = (J2_ - 2 * J1) / 2
+    return J1 - B, B
+
+def _stability_limit(self:GaussianCommitteeMseEquations, **params) -> float:
+    "Largest η at which the perfect solution Q = R = T is linearly stable (K = M; ∞ for K ≠ M, where no fixed point is known)."
+    p = self.resolve(**params)
+    if p["k_student"] != p["k_teacher"]: return np.inf
+    key = (p["k_student"], np.asarray(self.teacher_overlap(**params), float).tobytes())
+    cache = self.__dict__.setdefault("_stability_cache", {})
+    if key not in cache:
+        A, B = self._stability_matrices(**params)
+        grow = lambda lr: np.linalg.eigvals(lr * A + lr * lr * B).real.max()
+        lo, hi = 0.0, 1.0
+        while grow(hi) < 0 and hi < 1e6: lo, hi = hi, 2 * hi
+        if grow(hi) < 0: cache[key] = np.inf
+        else:
+            for _ in range(60):
+                mid = 0.5 * (lo + hi); lo, hi = (mid, hi) if grow(mid) < 0 else (lo, mid)
+            cache[key] = lo
+    return cache[key]
+
+GaussianCommitteeMseEquations._stability_matrices = _stability_matrices
+GaussianCommitteeMseEquations.stability_limit = _stability_limit

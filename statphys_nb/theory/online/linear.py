@@ -5,7 +5,7 @@
 # %% ../../../nbs/41_online_linear.ipynb #96453188
 from __future__ import annotations
 import numpy as np
-from .solver import OnlineEquations, ODESolver
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['GaussianLinearMseEquations', 'GaussianLinearRidgeEquations']

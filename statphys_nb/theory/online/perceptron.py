@@ -5,8 +5,7 @@
 # %% ../../../nbs/42_online_perceptron.ipynb #7a325783
 from __future__ import annotations
 import numpy as np
-from ...utils import phi
-from .solver import OnlineEquations, ODESolver
+from .solver import OnlineEquations
 
 # %% auto #0
 __all__ = ['GaussianLinearPerceptronEquations']
@@ -34,6 +33,10 @@ class GaussianLinearPerceptronEquations(OnlineEquations):
         "ε = arccos(m/√(qρ))/π."
         rho = self.resolve(**params)["rho"]
         return np.arccos(np.clip(np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * rho), -1, 1)) / np.pi
+
+    def stability_limit(self, **params) -> float:
+        "∞: the update is bounded (|Θ(−yz)| <= 1), so dq/dt <= 2η√q + η² and √q grows at most linearly (see the logistic chapter)."
+        return np.inf
 
     def stability_parameter(self, y, **params):
         "κ = m/√(qρ)."

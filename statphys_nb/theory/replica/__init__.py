@@ -7,15 +7,15 @@ __all__ = ['LassoEquations', 'LogisticRegressionEquations', 'ProbitEquations', '
            'REPLICA_SCENARIOS', 'GaussianCovariateModelEquations', 'get_replica_equations']
 
 # %% ../../../nbs/39_replica_api.ipynb #51b3f9ea
-from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations
-from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge_closed_form
-from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho
-from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations, prox_margin, candes_sur_h, xi_rule
+from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations  # noqa: F401 (re-exported namespace)
+from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge_closed_form  # noqa: F401 (re-exported namespace)
+from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho  # noqa: F401 (re-exported namespace)
+from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations, prox_margin, candes_sur_h, xi_rule  # noqa: F401 (re-exported namespace)
 from .probit import GaussianLinearProbitEquations
-from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin, optimal_stability_perceptron
-from .bayes_perceptron import PerceptronBayesEquations, truncated_gaussian_hmc
-from .committee import (GaussianCommitteeMseEquations, committee_specialization_alpha, committee_amp,
-                                                  committee_predict, committee_teacher_data, bvn_cdf)
+from .hinge import GaussianLinearHingeEquations, gardner_capacity, gardner_max_margin, optimal_stability_perceptron  # noqa: F401 (re-exported namespace)
+from .bayes_perceptron import PerceptronBayesEquations, truncated_gaussian_hmc  # noqa: F401 (re-exported namespace)
+from .committee import (GaussianCommitteeMseEquations, committee_specialization_alpha, committee_amp,  # noqa: F401 (re-exported namespace)
+                                                  committee_predict, committee_teacher_data, bvn_cdf)  # noqa: F401 (re-exported namespace)
 
 # %% ../../../nbs/39_replica_api.ipynb #1f1323d8
 LassoEquations = GaussianLinearLassoEquations
@@ -37,6 +37,7 @@ REPLICA_SCENARIOS = {
 def get_replica_equations(name:str, # a key of `REPLICA_SCENARIOS`
                           **params): # physical parameters of the scenario
     "The scenario equations registered under `name`, built with `params`; `KeyError` lists the valid names."
+    if not isinstance(name, str): raise TypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(REPLICA_SCENARIOS)}")
     if name not in REPLICA_SCENARIOS: raise KeyError(f"unknown replica scenario {name!r}: valid names are {sorted(REPLICA_SCENARIOS)}")
     return REPLICA_SCENARIOS[name](**params)
 

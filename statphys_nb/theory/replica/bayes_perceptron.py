@@ -6,8 +6,8 @@
 from __future__ import annotations
 import numpy as np
 from scipy import special
-from ... import check_positive, check_int
-from ...utils import H, progress as _progress
+from ... import check_int
+from ...utils import progress as _progress
 from .solver import ReplicaEquations
 from .logistic import _sinh_rule
 

@@ -5,6 +5,7 @@
 # %% ../../../nbs/32_replica_lasso.ipynb #d09ba0fc
 from __future__ import annotations
 import numpy as np
+from scipy import special
 from fastcore.basics import patch
 from ... import check_positive, check_nonneg, check_number
 from ...utils import H, phi
@@ -16,9 +17,9 @@ __all__ = ['GaussianLinearLassoEquations', 'donoho_tanner_alpha', 'donoho_tanner
 # %% ../../../nbs/32_replica_lasso.ipynb #5d30fa6a
 class GaussianLinearLassoEquations(ReplicaEquations):
     "RS saddle point of the LASSO ½Σ(y − w·x/√d)² + λ|w|₁ with a Gaussian or Bernoulli–Gaussian teacher; `eta` is the noise variance."
-    variables = ("m", "q", "V")
-    positive = ("q", "V")
-    observable_names = ("sparsity", "mse", "mh", "qh", "Vh")
+    variables = ("m", "log_delta", "V")    # δ = ρ − 2m + q = E(ŵ − W0)², iterated on a log scale (see below)
+    positive = ("V",)
+    observable_names = ("q", "sparsity", "mse", "objective", "mh", "qh", "Vh")
     def __init__(self, rho:float=1.0, # teacher norm ρ = E W0_i²
                  eta:float=0.0, # label-noise variance
                  reg_param:float=0.01, # λ > 0 of λ|w|₁
@@ -31,39 +32,54 @@ class GaussianLinearLassoEquations(ReplicaEquations):
         e, rho = self.teacher_sparsity, self.rho
         return ((1.0,), (rho,)) if e == 1 else ((1 - e, e), (0.0, rho/e))
     def initial_state(self, alpha):
-        a = np.asarray(alpha, float); return {"m": np.full(a.shape, 0.5*self.rho), "q": np.full(a.shape, 0.5*self.rho), "V": np.full(a.shape, 0.5)}
+        a = np.asarray(alpha, float)
+        return {"m": np.full(a.shape, 0.5*self.rho), "log_delta": np.full(a.shape, np.log(0.5*self.rho)), "V": np.full(a.shape, 0.5)}
 
 # %% ../../../nbs/32_replica_lasso.ipynb #d788fc08
 @patch
 def _conjugates(self:GaussianLinearLassoEquations, state, alpha):
-    m, q, V = state["m"], state["q"], state["V"]
-    Vh = alpha/(1 + V); qh = alpha*(self.rho + self.eta - 2*m + q)/(1 + V)**2
+    d, V = np.exp(state["log_delta"]), state["V"]
+    Vh = alpha/(1 + V); qh = alpha*(d + self.eta)/(1 + V)**2
     return Vh, Vh, qh                                      # m̂ = V̂ for the square loss
 
 @patch
 def _channel(self:GaussianLinearLassoEquations, mh, qh, Vh):
-    "Averages of the soft-threshold denoiser: (E W0 ŵ, E ŵ², E ∂ŵ/∂B, P(ŵ ≠ 0))."
-    lam = self.reg_param; m = q = V = P = 0.0
+    "Averages of the soft-threshold denoiser ŵ = soft(B, λ)/V̂, B = m̂W0 + √q̂ z: (E W0 ŵ, E(ŵ − W0)², E ∂ŵ/∂B, P(ŵ ≠ 0), E|ŵ|)."
+    lam = self.reg_param; m = d = P = a1 = 0.0
     for pi, rc in zip(*self._classes()):
-        sc = np.sqrt(mh**2*rc + qh); tc = lam/sc; Pc = 2*H(tc)
+        s2 = mh**2*rc + qh; sc = np.sqrt(s2); tc = lam/sc; Pc = 2*H(tc)
         m = m + pi*mh*rc*Pc/Vh
-        q = q + pi*2*((sc**2 + lam**2)*H(tc) - lam*sc*phi(tc))/Vh**2
-        P = P + pi*Pc
-    return m, q, P/Vh, P
+        # E(ŵ − W0)² without cancellation: W0 | B ~ N(aB, ρ_c q̂/s²), a = m̂ρ_c/s², and for |B| > λ, ŵ − aB = kB − λ sign(B)/V̂
+        # with k = 1/V̂ − a = q̂/(V̂ s²) (m̂ = V̂); ∫_t^∞ x²φ = Γ-tail/2, ∫_{-t}^t x²φ = P(3/2, t²/2)
+        k, a = qh/(Vh*s2), mh*rc/s2
+        d = d + pi*(2*(k*k*s2*0.5*special.gammaincc(1.5, tc*tc/2) - 2*k*sc*lam*phi(tc)/Vh + lam*lam*H(tc)/Vh**2)
+                    + a*a*s2*special.gammainc(1.5, tc*tc/2) + rc*qh/s2)
+        P = P + pi*Pc; a1 = a1 + pi*2*(sc*phi(tc) - lam*H(tc))/Vh
+    return m, d, P/Vh, P, a1
 
 @patch
 def update(self:GaussianLinearLassoEquations, state, alpha):
     mh, Vh, qh = self._conjugates(state, alpha)
-    m, q, V, _ = self._channel(mh, qh, Vh)
-    return {"m": m, "q": q, "V": V}
+    m, d, V, *_ = self._channel(mh, qh, Vh)
+    return {"m": m, "log_delta": np.log(d), "V": V}
 
 @patch
-def generalization_error(self:GaussianLinearLassoEquations, state, alpha): return 0.5*(self.rho - 2*state["m"] + state["q"])
+def generalization_error(self:GaussianLinearLassoEquations, state, alpha): return 0.5*np.exp(state["log_delta"])
 
 @patch
 def observables(self:GaussianLinearLassoEquations, state, alpha):
-    mh, Vh, qh = self._conjugates(state, alpha)
-    return {"sparsity": self._channel(mh, qh, Vh)[3], "mse": self.rho - 2*state["m"] + state["q"], "mh": mh, "qh": qh, "Vh": Vh}
+    mh, Vh, qh = self._conjugates(state, alpha); d = np.exp(state["log_delta"]); P, a1 = self._channel(mh, qh, Vh)[3:]
+    obj = 0.5*np.asarray(alpha, float)*(d + self.eta)/(1 + state["V"])**2 + self.reg_param*a1
+    return {"q": d - self.rho + 2*state["m"], "sparsity": P, "mse": d, "objective": obj, "mh": mh, "qh": qh, "Vh": Vh}
+
+@patch
+def is_physical(self:GaussianLinearLassoEquations, state:dict, alpha:np.ndarray):
+    "The generic checks, and the LASSO objective per component at most that of ŵ = 0, α(ρ + η)/2 (the minimizer cannot do worse)."
+    ok, reason = ReplicaEquations.is_physical(self, {**state, "q": np.exp(state["log_delta"]) - self.rho + 2*state["m"]}, alpha)
+    with np.errstate(all="ignore"): obj = self.observables(state, alpha)["objective"]
+    bad = ok & ~(obj <= 0.5*np.asarray(alpha, float)*(self.rho + self.eta)*(1 + 1e-9) + 1e-12)
+    reason = np.where(bad, "objective above that of w = 0 (a spurious fixed point at large error)", reason); ok = ok & ~bad
+    return ok, reason.astype(str)
 
 # %% ../../../nbs/32_replica_lasso.ipynb #5fef3b5c
 def donoho_tanner_alpha(eps:float): # teacher density ε = fraction of non-zero components

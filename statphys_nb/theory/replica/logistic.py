@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, optimize
 from fastcore.basics import patch
-from ... import check_positive, check_nonneg, check_choice, check_int
-from ...utils import H, Phi, phi, gauss_hermite
+from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs
+from ...utils import Phi, phi, gauss_hermite
 from .solver import ReplicaEquations
 
 # %% auto #0
@@ -100,6 +100,7 @@ class GaussianGLMEquations(ReplicaEquations):
                  teacher:str="sign", # teacher channel: 'sign', 'probit', 'logistic' or 'linear'
                  n_nodes:int=161, # quadrature nodes over the student field (`xi_rule`)
                  **kw): # loss-specific parameters (e.g. `margin` κ of the hinge)
+        check_kwargs(kw, ("margin",) if self.loss == "hinge" else (), type(self).__name__)
         super().__init__(rho=check_positive(rho, "rho"), eta=check_nonneg(eta, "eta"), reg_param=check_nonneg(reg_param, "reg_param"),
                          teacher=check_choice(teacher, "teacher", TEACHERS), n_nodes=check_int(n_nodes, "n_nodes", 8), **kw)
         if teacher == "linear" and self.loss != "square": raise ValueError(f"teacher='linear' needs a regression loss; {type(self).__name__} is a classifier")

@@ -4,7 +4,6 @@
 
 # %% ../../../nbs/35_replica_probit.ipynb #ccfc3c87
 from __future__ import annotations
-import numpy as np
 from .logistic import GaussianGLMEquations
 
 # %% auto #0

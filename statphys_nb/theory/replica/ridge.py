@@ -5,7 +5,7 @@
 # %% ../../../nbs/31_replica_ridge.ipynb #8036d0b1
 from __future__ import annotations
 import numpy as np
-from ... import check_nonneg, check_positive
+from ... import check_nonneg, check_positive, check_array
 from .solver import ReplicaEquations
 
 # %% auto #0
@@ -47,19 +47,17 @@ def ridge_closed_form(alpha, # sample ratio(s) α = n/d
                       eta:float=0.0, # noise variance
                       reg_param:float=0.01, # λ >= 0 (λ = 0 is the limit λ → 0⁺: the min-norm interpolator for α < 1)
                      ) -> dict:
-    "Marchenko–Pastur closed form of ridge: m, q, V (= Stieltjes transform) and E_g, vectorized over α."
-    a = np.asarray(alpha, float); lam = check_nonneg(reg_param, "reg_param")
+    "Marchenko–Pastur closed form of ridge: m, q, V (= Stieltjes transform) and E_g, vectorized over α, without cancellations as λ → 0."
+    a = check_array(alpha, "alpha", nonempty=False); rho, eta, lam = check_positive(rho, "rho"), check_nonneg(eta, "eta"), check_nonneg(reg_param, "reg_param")
     if np.any(a <= 0): raise ValueError(f"alpha={alpha!r} is invalid: must be > 0")
     b = lam + a - 1; r = np.sqrt(b * b + 4 * lam)
+    ls = np.where(b > 0, 2 * lam / np.where(b > 0, b + r, 1.0), (r - b) / 2)      # λs, each branch free of cancellation
     with np.errstate(divide="ignore", invalid="ignore"):
-        s = np.where(b > 0, 2 / (b + r), (r - b) / (2 * lam) if lam > 0 else np.inf)
-        ds = -(s * s + s) / (2 * lam * s + lam + a - 1)              # ds/dλ from the quadratic
-        if lam > 0:
-            eg = 0.5 * (-rho * lam**2 * ds + eta * (s + lam * ds)); m = rho * (1 - lam * s)
-        else:
-            eg = np.where(a > 1, 0.5 * eta / (a - 1), 0.5 * (rho * (1 - a) + eta * a / (1 - a)))
-            m = np.where(a > 1, rho, rho * a)
-    eg = np.where(a == 1, np.inf, eg) if lam == 0 else eg
+        s = ls / lam if lam > 0 else np.where(b > 0, 1 / np.where(b > 0, b, 1.0), np.inf)
+        # -λ² ds/dλ = ((λs)² + λ·λs)/r and s + λ ds/dλ = (1 − λs)/r, from λs² + bs = 1 (see the sympy check below)
+        eg = 0.5 * (rho * (ls * ls + lam * ls) + eta * (1 - ls)) / r
+    if lam == 0: eg = np.where(a == 1, np.inf if eta > 0 else 0.0, eg)              # the limits α → 1 of both sides
+    m = rho * (1 - ls)
     q = 2 * eg - rho + 2 * m
     return {"m": m, "q": q, "V": s, "eg": eg}
 
