@@ -8,10 +8,7 @@ import os, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
-__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive',
-           'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance',
-           'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name',
-           'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc']
+__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'info']
 
 # %% ../nbs/00_core.ipynb #2c0f8e12
 __version__ = "0.1.0"
@@ -281,3 +278,35 @@ def check_alloc(nbytes, what:str, limit:int|None=None) -> int:
                               f"available (limit from {'STATPHYS_NB_MAX_BYTES' if os.environ.get('STATPHYS_NB_MAX_BYTES') else 'free memory'}); "
                               "reduce the size")
     return nbytes
+
+# %% ../nbs/57_compat.ipynb #11e34821
+_PEER_TOP = {**{n: "dataset" for n in ("GaussianDataset", "GaussianClassificationDataset", "SparseDataset", "get_dataset")},
+             **{n: "model" for n in ("LinearRegression", "LinearClassifier", "RidgeRegression", "CommitteeMachine", "TwoLayerNetwork", "get_model")},
+             **{n: "loss" for n in ("MSELoss", "RidgeLoss", "LassoLoss", "HingeLoss", "LogisticLoss", "get_loss")},
+             **{n: "simulation" for n in ("SimulationConfig", "ReplicaSimulation", "OnlineSimulation", "SimulationRunner")},
+             "SaddlePointSolver": "theory.replica", "ODESolver": "theory.online", "TheoryResult": "results",
+             "save_results": "results", "load_results": "results",
+             "OrderParameterCalculator": "utils.order_params", "auto_calc_order_params": "utils.order_params",
+             **{n: "vis" for n in ("ComparisonPlotter", "OrderParamPlotter", "PhaseDiagramPlotter", "apply_paper_style",
+                                   "plot_generalization_error_alpha", "plot_order_params_alpha", "plot_generalization_error_time",
+                                   "plot_order_params_time", "plot_from_replica_results", "plot_from_online_results")}}
+
+def __getattr__(name):
+    "The peer's top-level re-exports, imported on first use."
+    if name in _PEER_TOP:
+        import importlib; return getattr(importlib.import_module(f"{__name__}.{_PEER_TOP[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def info() -> None:
+    "Print the version and the package's parts (the peer's `statphys.info()`)."
+    print(f"statphys_nb {__version__}")
+    for mod, what in [("dataset", "teacher-student data generators"), ("model", "student models (torch)"),
+                      ("loss", "losses with replica/online scalings"), ("theory.replica", "saddle-point equations and solver"),
+                      ("theory.online", "online-learning ODEs and solver"), ("simulation", "replica and online experiments, runner"),
+                      ("vis", "plots and sliders"), ("utils", "special functions, Gaussian integrals, order parameters"),
+                      ("fpe", "Fokker-Planck dynamics"), ("dyson", "Dyson Brownian motion"), ("thermo", "training thermodynamics"),
+                      ("heavytail", "heavy-tailed updates"), ("compat", "the statphys compatibility layer")]:
+        print(f"  {mod:15s} {what}")
+
+from .compat import _install_aliases
+_install_aliases()

@@ -46,7 +46,7 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
     rows = []
     for i, a in enumerate(x["alpha_values"]):
         j = int(np.argmin(np.abs(th.param_values - a)))
-        rows.append([a] + [v for k in range(3) for v in (x["order_params_mean"][k][i], x["order_params_sem"][k][i], th[["m", "q", "eg"][k]][j])])
+        rows.append([a] + [v for k in range(3) for v in (x["order_params_mean"][i][k], x["order_params_sem"][i][k], th[["m", "q", "eg"][k]][j])])
     if verbose:
         print(f"ridge regression, d={d}, rho={rho}, eta={eta}, lambda={reg_param}, {n_seeds} seeds  (simulation mean ± s.e. | replica theory)")
         print(f"{'alpha':>6} | {'m (sim)':>17} {'m (th)':>8} | {'q (sim)':>17} {'q (th)':>8} | {'E_g (sim)':>17} {'E_g (th)':>8}")

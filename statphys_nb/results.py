@@ -7,11 +7,13 @@ from __future__ import annotations
 import json, os, tempfile, dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from enum import Enum
 import numpy as np
 from . import __version__
 
 # %% auto #0
-__all__ = ['FORMAT_VERSION', 'atomic_write_bytes', 'save_results', 'load_results', 'TheoryResult', 'SimulationResult']
+__all__ = ['FORMAT_VERSION', 'atomic_write_bytes', 'save_results', 'load_results', 'UnknownName', 'TheoryType', 'TheoryResult',
+           'SimulationResult']
 
 # %% ../nbs/03_results.ipynb #bea659ab
 FORMAT_VERSION = 1
@@ -105,9 +107,18 @@ def load_results(path, kind:str|None=None):
     return _join_arrays(meta["data"], arrays)
 
 # %% ../nbs/03_results.ipynb #33ad29c1
+def _plain(o):
+    "Arrays and NumPy scalars inside nested dicts/lists as Python lists and numbers (JSON-able, as the peer's `to_dict`)."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
+    if hasattr(o, "detach") and hasattr(o, "cpu"): o = o.detach().cpu().numpy()
+    if isinstance(o, (np.ndarray, np.generic)): return o.tolist()
+    return o
+
 class _ResultIO:
-    "Mixin: `to_dict`/`from_dict`, atomic `save`/`load` for the result dataclasses."
-    def to_dict(self) -> dict: return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+    "Mixin: `to_dict` (plain Python data) / `from_dict`, atomic `save`/`load` (arrays kept as arrays) for the result dataclasses."
+    def _fields(self) -> dict: return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+    def to_dict(self) -> dict: return _plain(self._fields())
     @classmethod
     def from_dict(cls, d:dict):
         names = {f.name for f in dataclasses.fields(cls)}
@@ -116,7 +127,7 @@ class _ResultIO:
         unknown = sorted(set(d) - names)
         if unknown: raise ValueError(f"cannot build {cls.__name__}: unknown fields {unknown}")
         return cls(**{k: v for k, v in d.items()})
-    def save(self, path): "Atomic JSON + npz"; return save_results(self.to_dict(), path, kind=type(self).__name__)
+    def save(self, path): "Atomic JSON + npz"; return save_results(self._fields(), path, kind=type(self).__name__)
     @classmethod
     def load(cls, path): return cls.from_dict(load_results(path, kind=cls.__name__))
 
@@ -124,17 +135,37 @@ def _has_default(cls, name):
     f = {f.name: f for f in dataclasses.fields(cls)}[name]
     return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 
+class UnknownName(KeyError, ValueError):
+    "An order-parameter or result key that is not there: both a `KeyError` (dict-like access) and a `ValueError` (bad argument)."
+    def __str__(self): return str(self.args[0]) if self.args else ""
+
+# %% ../nbs/03_results.ipynb #ffcc5017
+class TheoryType(str, Enum):
+    "Which theory a curve or an experiment belongs to; equal to its string value and to same-valued enum members."
+    REPLICA = "replica"; ONLINE = "online"; DMFT = "dmft"; CAVITY = "cavity"
+    def __eq__(self, other): return str.__eq__(self, other.value if isinstance(other, Enum) else other)
+    def __ne__(self, other): return not self == other
+    __hash__ = str.__hash__
+    def __str__(self): return self.value
+
+def _theory_type(v, name="theory_type"):
+    "A `TheoryType` for any enum member or string naming one; other strings are kept (scenario names); else an error."
+    if isinstance(v, Enum): v = v.value
+    if isinstance(v, str): return TheoryType(v) if v in TheoryType._value2member_map_ else v
+    raise ValueError(f"{name}={v!r} is invalid: pass a TheoryType or a string such as {[t.value for t in TheoryType]}")
+
 # %% ../nbs/03_results.ipynb #b9a12490
 @dataclass
 class TheoryResult(_ResultIO):
     "A theory curve: `order_params[name]` over `param_values`, with per-point `converged` and `iterations`."
-    theory_type: str # 'replica' or 'online' (or a scenario name)
+    theory_type: TheoryType # REPLICA or ONLINE (a string is converted; other strings name a scenario)
     order_params: dict # name -> array over `param_values`
     param_values: np.ndarray # alpha values (replica) or times (online)
     converged: np.ndarray = None # bool per point
     iterations: np.ndarray = None # int per point
     metadata: dict = field(default_factory=dict) # residuals, diagnostics, parameters
     def __post_init__(self):
+        self.theory_type = _theory_type(self.theory_type)
         self.param_values = np.asarray(self.param_values, dtype=float)
         self.order_params = {k: np.asarray(v) for k, v in self.order_params.items()}
         n = len(self.param_values)
@@ -142,9 +173,16 @@ class TheoryResult(_ResultIO):
             if v.shape[:1] != (n,): raise ValueError(f"order_params[{k!r}] has shape {v.shape}; expected a first axis of length {n} (len(param_values))")
         self.converged = np.ones(n, bool) if self.converged is None else np.asarray(self.converged, bool)
         self.iterations = np.zeros(n, int) if self.iterations is None else np.asarray(self.iterations, int)
-    def __getitem__(self, name): return self.order_params[name]
+    def __getitem__(self, name): return self.get_order_param(name)
+    def get_order_param(self, name:str) -> np.ndarray:
+        "The curve of order parameter `name` over `param_values`."
+        if name not in self.order_params: raise UnknownName(f"name={name!r} is invalid: this TheoryResult has {list(self.order_params)}")
+        return self.order_params[name]
+    def keys(self): return self.order_params.keys()
+    def __contains__(self, name): return name in self.order_params
+    def _fields(self) -> dict: d = super()._fields(); d["theory_type"] = str(self.theory_type); return d
     def __repr__(self):
-        return (f"TheoryResult({self.theory_type!r}, {list(self.order_params)}, {len(self.param_values)} points, "
+        return (f"TheoryResult({str(self.theory_type)!r}, {list(self.order_params)}, {len(self.param_values)} points, "
                 f"{int(self.converged.sum())}/{len(self.converged)} converged)")
     def to_dataframe(self):
         "Long form: one row per (point, order parameter); needs pandas."
@@ -161,10 +199,36 @@ class SimulationResult(_ResultIO):
     theory_results: TheoryResult|None = None # theory curve, if computed
     config: dict = field(default_factory=dict) # the SimulationConfig as a dict
     metadata: dict = field(default_factory=dict) # timings, convergence, versions
-    def to_dict(self):
-        d = super().to_dict()
-        if self.theory_results is not None: d["theory_results"] = self.theory_results.to_dict()
+    theory_type: TheoryType|None = None # REPLICA or ONLINE; None = from the config or the grid
+    def __post_init__(self):
+        if hasattr(self.config, "to_dict"): self.config = self.config.to_dict()
+        if self.config is None: self.config = {}
+        x = self.experiment_results
+        if not isinstance(x, dict): raise ValueError(f"experiment_results={type(x).__name__} is invalid: expected a dict")
+        tt = self.theory_type if self.theory_type is not None else self.config.get("theory_type")
+        if tt is None: tt = "replica" if "alpha_values" in x else "online" if ("t_values" in x or "times" in x) else None
+        self.theory_type = None if tt is None else _theory_type(tt)
+    def _fields(self):
+        d = super()._fields()
+        if self.theory_results is not None: d["theory_results"] = self.theory_results._fields()
+        if self.theory_type is not None: d["theory_type"] = str(self.theory_type)
         return d
+    def _per_seed(self, key):
+        x = self.experiment_results
+        if not (key.endswith("_all") and key in x):
+            ok = sorted(k for k in x if k.endswith("_all"))
+            raise UnknownName(f"key={key!r} is invalid: per-seed arrays of this result are {ok}")
+        return np.asarray(x[key], float)
+    def get_experiment_mean(self, key:str) -> np.ndarray:
+        "Mean over seeds (axis 0) of the per-seed array `key` (e.g. `order_params_all` -> `[α, params]`)."
+        return self._per_seed(key).mean(axis=0)
+    def get_experiment_std(self, key:str) -> np.ndarray:
+        "Standard deviation (ddof=0) over seeds of the per-seed array `key`."
+        return self._per_seed(key).std(axis=0)
+    def get_theory_values(self, name:str) -> np.ndarray:
+        "The theory curve of order parameter `name`; `ValueError` when no theory was computed."
+        if self.theory_results is None: raise ValueError("this SimulationResult has no theory results (run with a theory solver)")
+        return np.asarray(self.theory_results.get_order_param(name))
     @classmethod
     def from_dict(cls, d):
         d = dict(d)
@@ -172,15 +236,16 @@ class SimulationResult(_ResultIO):
         return super().from_dict(d)
     def __repr__(self):
         x = self.experiment_results
-        n = len(x.get("alpha_values", x.get("times", [])))
+        n = len(x.get("alpha_values", x.get("t_values", x.get("times", []))))
         return f"SimulationResult({n} points, theory={'yes' if self.theory_results is not None else 'no'})"
     def to_dataframe(self):
         "Long form: one row per (point, seed, order parameter); needs pandas."
         import pandas as pd
         x = self.experiment_results
         grid_name = "alpha" if "alpha_values" in x else "t"
-        grid = x["alpha_values"] if "alpha_values" in x else x["times"]
-        per = np.asarray(x["order_params_per_seed"]); names = list(x["order_param_names"])
-        rows = [{grid_name: float(g), "seed": s, "order_param": n, "value": float(per[i, s, j])}
-                for i, g in enumerate(grid) for s in range(per.shape[1]) for j, n in enumerate(names)]
+        grid = x["alpha_values"] if "alpha_values" in x else x.get("t_values", x.get("times"))
+        key = "order_params_all" if "order_params_all" in x else "trajectories_all"
+        per = np.asarray(x[key]); names = list(x["order_param_names"])          # [seeds, points, params]
+        rows = [{grid_name: float(g), "seed": s, "order_param": n, "value": float(per[s, i, j])}
+                for i, g in enumerate(grid) for s in range(per.shape[0]) for j, n in enumerate(names)]
         return pd.DataFrame(rows)

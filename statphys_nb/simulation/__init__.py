@@ -6,11 +6,11 @@
 __all__ = []
 
 # %% ../../nbs/59_simulation_api.ipynb #58138f1f
-from .config import SimulationConfig, TheoryType  # noqa: F401 (re-exported namespace)
-from .replica import ReplicaSimulation, compare_with_theory, ridge_minimizer, fit_linear, linear_order_params  # noqa: F401 (re-exported namespace)
-from ..results import SimulationResult, TheoryResult  # noqa: F401 (re-exported namespace)
-from .online import OnlineSimulation  # noqa: F401 (re-exported namespace)
-from .runner import SimulationRunner  # noqa: F401 (re-exported namespace)
+from .config import SimulationConfig, TheoryType
+from .replica import ReplicaSimulation, compare_with_theory, ridge_minimizer, fit_linear, linear_order_params, train_students, register_theory
+from ..results import SimulationResult, TheoryResult
+from .online import OnlineSimulation
+from .runner import SimulationRunner, default_cache_dir, shutdown_pool
 
 # %% ../../nbs/59_simulation_api.ipynb #ed724806
 # star imports (`from statphys_nb.simulation import *`) get every public name re-exported above

@@ -4,23 +4,62 @@
 
 # %% ../../nbs/50_simulation_config.ipynb #67cc40e3
 from __future__ import annotations
-import dataclasses
+import dataclasses, numbers
 from dataclasses import dataclass
 from enum import Enum
 import numpy as np
-from .. import check_int, check_nonneg, check_positive, check_choice, get_device
+from .. import check_int, check_nonneg, check_positive, check_choice, check_number, get_device
+from ..results import TheoryType
+
 
 # %% auto #0
-__all__ = ['TheoryType', 'SimulationConfig']
+__all__ = ['SimulationConfig']
 
 # %% ../../nbs/50_simulation_config.ipynb #d3557fc5
-class TheoryType(Enum):
-    "Which theory a simulation is compared with."
-    REPLICA = "replica"; ONLINE = "online"; DMFT = "dmft"
+_OPTIMIZERS = ("exact", "sgd", "adam", "adamw")
+_DEVICES = ("cpu", "cuda", "mps", "auto")
+
+def _check_bool(x, name):
+    if not isinstance(x, (bool, np.bool_)): raise TypeError(f"{name}={x!r} is invalid: expected True or False")
+    return bool(x)
+
+def _check_alpha_range(x, name):
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") or len(x) != 2:
+        raise ValueError(f"{name}={x!r} is invalid: expected (min, max) with 0 < min <= max")
+    lo, hi = check_positive(x[0], f"{name}[0]"), check_positive(x[1], f"{name}[1]")
+    if hi < lo: raise ValueError(f"{name}={tuple(x)!r} is invalid: min must be <= max")
+    return (lo, hi)
+
+def _check_list(x, name, item):
+    if x is None: return None
+    if isinstance(x, (str, bytes, dict)) or not hasattr(x, "__iter__"): raise TypeError(f"{name}={x!r} is invalid: expected a list or None")
+    out = [item(v, f"{name}[{i}]") for i, v in enumerate(list(x))]
+    if not out: raise ValueError(f"{name}=[] is invalid: expected at least one value (or None)")
+    return out
+
+def _check_theory_type(x, name):
+    if isinstance(x, TheoryType): return x
+    if isinstance(x, str): return TheoryType(check_choice(x, name, [t.value for t in TheoryType]))
+    raise TypeError(f"{name}={x!r} is invalid: expected a TheoryType or one of {[t.value for t in TheoryType]}")
+
+_FIELD_CHECKS = {
+    "theory_type": _check_theory_type, "use_theory": _check_bool, "verbose": _check_bool, "auto_order_params": _check_bool,
+    "resample_teacher": _check_bool,
+    "n_seeds": lambda x, n: check_int(x, n, minimum=1), "base_seed": lambda x, n: check_int(x, n, minimum=0),
+    "seed_list": lambda x, n: _check_list(x, n, lambda v, m: check_int(v, m, minimum=0)),
+    "device": lambda x, n: check_choice(x, n, _DEVICES),
+    "alpha_range": _check_alpha_range, "alpha_steps": lambda x, n: check_int(x, n, minimum=1),
+    "alpha_values": lambda x, n: _check_list(x, n, check_positive),
+    "t_max": check_positive, "t_steps": lambda x, n: check_int(x, n, minimum=2),
+    "lr": check_positive, "max_iter": lambda x, n: check_int(x, n, minimum=1), "tol": check_positive,
+    "patience": lambda x, n: check_int(x, n, minimum=1), "optimizer": lambda x, n: check_choice(x, n, _OPTIMIZERS),
+    "reg_param": lambda x, n: None if x is None else check_nonneg(x, n),
+    "verbose_interval": lambda x, n: check_int(x, n, minimum=1), "theory_points": lambda x, n: check_int(x, n, minimum=2),
+}
 
 @dataclass
 class SimulationConfig:
-    "Settings of a replica (α sweep) or online (time) experiment."
+    "Settings of a replica (α sweep) or online (time) experiment; every field validated at construction and on assignment."
     theory_type: TheoryType = TheoryType.REPLICA # REPLICA, ONLINE or DMFT
     use_theory: bool = True # compute the theory curve when a solver is given
     n_seeds: int = 5 # independent repetitions
@@ -32,60 +71,80 @@ class SimulationConfig:
     alpha_values: list|None = None # explicit α values (override the range)
     t_max: float = 10.0 # online: final time t = steps/d
     t_steps: int = 100 # online: number of recorded times
-    lr: float = 0.01 # learning rate (online SGD / iterative minimizers)
-    max_iter: int = 50000 # iteration cap of iterative minimizers
-    tol: float = 1e-6 # gradient-norm tolerance of iterative minimizers
-    patience: int = 100 # kept for API compatibility (exact minimizers need no early stopping)
-    optimizer: str = "exact" # 'exact' (closed form / convex solver); 'sgd', 'adam', 'adamw' for non-convex models
+    lr: float = 0.01 # learning rate (online SGD / gradient-trained students)
+    max_iter: int = 50000 # iteration cap of gradient training
+    tol: float = 1e-6 # stopping tolerance of gradient training (change of the per-sample loss)
+    patience: int = 100 # consecutive steps below `tol` that stop gradient training
+    optimizer: str = "exact" # 'exact' (exact minimizer where one exists, else Adam); 'sgd', 'adam', 'adamw' force gradient training
     reg_param: float|None = None # λ; None = take it from the loss
     verbose: bool = True # progress bar (shown only when interactive)
-    verbose_interval: int = 5000 # kept for API compatibility
+    verbose_interval: int = 5000 # kept for API compatibility (progress is a tqdm bar)
     auto_order_params: bool = False # also compute every order parameter with OrderParameterCalculator
     resample_teacher: bool = True # a fresh dense Gaussian teacher per seed (see above)
     theory_points: int = 200 # points of the theory curve (the simulated α are always included)
 
     def __post_init__(self):
-        if isinstance(self.theory_type, str):
-            check_choice(self.theory_type, "theory_type", [t.value for t in TheoryType]); self.theory_type = TheoryType(self.theory_type)
-        self.n_seeds = check_int(self.n_seeds, "n_seeds", minimum=1)
-        if len(self.alpha_range) != 2: raise ValueError(f"alpha_range={self.alpha_range!r} is invalid: expected (min, max)")
-        lo = check_positive(self.alpha_range[0], "alpha_range[0]"); hi = check_positive(self.alpha_range[1], "alpha_range[1]")
-        if hi < lo: raise ValueError(f"alpha_range={self.alpha_range!r} is invalid: min must be <= max")
-        self.alpha_range = (lo, hi)
-        self.alpha_steps = check_int(self.alpha_steps, "alpha_steps", minimum=1)
-        if self.alpha_values is None: self.alpha_values = np.linspace(lo, hi, self.alpha_steps).tolist()
-        else: self.alpha_values = [check_positive(a, "alpha_values[i]") for a in self.alpha_values]
-        if self.seed_list is None: self.seed_list = [self.base_seed + i for i in range(self.n_seeds)]
-        else: self.seed_list = [check_int(s, "seed_list[i]", minimum=0) for s in self.seed_list]; self.n_seeds = len(self.seed_list)
-        check_positive(self.t_max, "t_max"); self.t_steps = check_int(self.t_steps, "t_steps", minimum=2)
-        check_positive(self.lr, "lr"); check_int(self.max_iter, "max_iter", minimum=1); check_positive(self.tol, "tol")
-        if self.reg_param is not None: self.reg_param = check_nonneg(self.reg_param, "reg_param")
-        check_choice(self.optimizer, "optimizer", ("exact", "sgd", "adam", "adamw"))
-        check_choice(self.device, "device", ("cpu", "cuda", "mps", "auto"))
+        for f in dataclasses.fields(self): object.__setattr__(self, f.name, _FIELD_CHECKS[f.name](getattr(self, f.name), f.name))
+        if self.alpha_values is None: object.__setattr__(self, "alpha_values", np.linspace(*self.alpha_range, self.alpha_steps).tolist())
+        if self.seed_list is None: object.__setattr__(self, "seed_list", [self.base_seed + i for i in range(self.n_seeds)])
+        else: object.__setattr__(self, "n_seeds", len(self.seed_list))
+        object.__setattr__(self, "_ready", True)
+
+    def __setattr__(self, name, value):
+        if name not in _FIELD_CHECKS:
+            if isinstance(getattr(type(self), name, None), property): return object.__setattr__(self, name, value)
+            if not name.startswith("_"):
+                raise AttributeError(f"SimulationConfig has no field {name!r}; fields: {sorted(_FIELD_CHECKS)}")
+            return object.__setattr__(self, name, value)
+        value = _FIELD_CHECKS[name](value, name)
+        if not getattr(self, "_ready", False): return object.__setattr__(self, name, value)
+        object.__setattr__(self, name, value)
+        if name in ("n_seeds", "base_seed"): object.__setattr__(self, "seed_list", [self.base_seed + i for i in range(self.n_seeds)])
+        elif name == "seed_list":
+            if value is None: object.__setattr__(self, "seed_list", [self.base_seed + i for i in range(self.n_seeds)])
+            else: object.__setattr__(self, "n_seeds", len(value))
+        elif name in ("alpha_range", "alpha_steps") or (name == "alpha_values" and value is None):
+            object.__setattr__(self, "alpha_values", np.linspace(*self.alpha_range, self.alpha_steps).tolist())
 
     @property
     def learning_rate(self) -> float: "Alias of `lr`."; return self.lr
+    @learning_rate.setter
+    def learning_rate(self, value): self.lr = value
     def get_alpha_values(self) -> np.ndarray: return np.asarray(self.alpha_values, float)
     def get_time_values(self) -> np.ndarray: return np.linspace(0, self.t_max, self.t_steps)
     def get_device(self): return get_device(None if self.device == "auto" else self.device)
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self); d["theory_type"] = self.theory_type.value; d["alpha_range"] = list(self.alpha_range); return d
+    def replace(self, **changes) -> "SimulationConfig":
+        "A validated copy with `changes` applied; changing `n_seeds`/`base_seed` or `alpha_range`/`alpha_steps` regenerates the derived lists."
+        d = self.to_dict(); unknown = sorted(set(changes) - set(d))
+        if unknown: raise ValueError(f"unknown SimulationConfig fields {unknown}; allowed: {sorted(d)}")
+        if ("n_seeds" in changes or "base_seed" in changes) and "seed_list" not in changes: d["seed_list"] = None
+        if ("alpha_range" in changes or "alpha_steps" in changes) and "alpha_values" not in changes: d["alpha_values"] = None
+        d.update(changes); return type(self)(**d)
     @classmethod
     def from_dict(cls, data:dict):
+        if not isinstance(data, dict): raise TypeError(f"data={data!r} is invalid: expected a dict of SimulationConfig fields")
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - names)
         if unknown: raise ValueError(f"unknown SimulationConfig fields {unknown}; allowed: {sorted(names)}")
         return cls(**data)
     @classmethod
+    def _check_kwargs(cls, kwargs):
+        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        unknown = sorted(set(kwargs) - set(_FIELD_CHECKS))
+        if unknown: raise ValueError(f"unknown SimulationConfig fields {unknown}; allowed: {sorted(_FIELD_CHECKS)}")
+    @classmethod
     def for_replica(cls, alpha_range=(0.1, 5.0), alpha_steps=20, n_seeds=5, auto_order_params=False, **kwargs):
         "Config of a replica experiment: an α sweep."
-        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        cls._check_kwargs(kwargs)
         return cls(theory_type=TheoryType.REPLICA, alpha_range=alpha_range, alpha_steps=alpha_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)
     @classmethod
     def for_online(cls, t_max=10.0, t_steps=100, n_seeds=5, auto_order_params=False, **kwargs):
         "Config of an online-SGD experiment: order parameters over time t = steps/d."
-        if "learning_rate" in kwargs: kwargs["lr"] = kwargs.pop("learning_rate")
+        cls._check_kwargs(kwargs)
         kwargs.setdefault("lr", 0.1)
         return cls(theory_type=TheoryType.ONLINE, t_max=t_max, t_steps=t_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)
+

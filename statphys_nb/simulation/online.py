@@ -4,12 +4,13 @@
 
 # %% ../../nbs/47_online_simulation.ipynb #7c7429b6
 from __future__ import annotations
-import math, time
+import inspect, math, time, warnings
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, fix_seed
-from ..results import SimulationResult
+from .. import check_positive, check_nonneg, check_int, check_choice, check_number, fix_seed, get_device
+from ..results import SimulationResult, TheoryResult
 from ..utils import progress
+
 
 # %% auto #0
 __all__ = ['online_sgd', 'teacher_sampler', 'online_grad', 'max_sem_deviation', 'OnlineSimulation', 'simulate_online']
@@ -26,16 +27,21 @@ def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
                chunk:int|None=None, # steps per block of fresh samples (default: ~4M numbers per block)
                progress_bar:bool=False, # show a progress bar (interactive sessions only)
                record_fn=None, # optional f(W [S,K,d], W0 [M,d]) -> dict of [S] tensors, recorded with Q and R
+               divergence_threshold:float=1e8, # a seed diverges when some Q_kk = |w_k|²/d exceeds this (or is not finite)
               ) -> dict:
-    "Online SGD for `S` students at once; returns `{'steps', 'Q' [T,S,K,K], 'R' [T,S,K,M], 'W', 'extra'}` (numpy overlaps)."
+    "Online SGD for `S` students at once; `{'steps', 'Q' [T,S,K,K], 'R' [T,S,K,M], 'W', 'extra', 'diverged' [S], 't_diverge'}` (NaN after divergence)."
     lr, reg_param = check_positive(lr, "lr"), check_nonneg(reg_param, "reg_param")
+    divergence_threshold = check_positive(divergence_threshold, "divergence_threshold")
+    if not isinstance(W_init, torch.Tensor) or W_init.dim() not in (2, 3): raise ValueError(f"W_init must be a tensor [S, d] or [S, K, d], got {getattr(W_init, 'shape', W_init)!r}")
+    if not isinstance(W0, torch.Tensor) or W0.dim() not in (1, 2): raise ValueError(f"W0 must be a tensor [d] or [M, d], got {getattr(W0, 'shape', W0)!r}")
+    if not callable(sample) or not callable(grad_fn): raise TypeError("sample and grad_fn must be callables")
     W = W_init if W_init.dim() == 3 else W_init.unsqueeze(1)
     S, K, d = W.shape
     dtype = dtype or (torch.float64 if W.device.type == "cpu" else torch.float32)
     W = W.detach().to(dtype).clone(); W0 = (W0 if W0.dim() == 2 else W0.unsqueeze(0)).detach().to(W.device, dtype)
     if W0.shape[1] != d: raise ValueError(f"W0 has dimension {W0.shape[1]}; the students have d={d}")
     steps = np.asarray(eval_steps, dtype=np.int64)
-    if steps.ndim != 1 or np.any(np.diff(steps) < 0) or steps[0] < 0: raise ValueError("eval_steps must be increasing and >= 0")
+    if steps.ndim != 1 or steps.size == 0 or np.any(np.diff(steps) < 0) or steps[0] < 0: raise ValueError(f"eval_steps={eval_steps!r} is invalid: expected increasing step counts >= 0")
     n_steps, sd, decay = int(steps[-1]), math.sqrt(d), 1 - lr * reg_param / d
     chunk = chunk or max(1, min(max(n_steps, 1), 2**22 // (S * d)))
     Q, R, extra, want = [], [], [], {}
@@ -45,7 +51,10 @@ def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
             Q.append(torch.matmul(W, W.transpose(1, 2)) / d); R.append(torch.matmul(W, W0.T) / d)
             if record_fn is not None: extra.append({n: torch.as_tensor(v).detach().cpu().numpy() for n, v in record_fn(W, W0).items()})
     record(0)
-    step, bar = 0, progress(total=n_steps, enable=progress_bar, desc="online SGD")
+    step, bar, t_div = 0, progress(total=n_steps, enable=progress_bar, desc="online SGD"), None
+    def diverged():
+        qmax = (W * W).sum(-1).amax(-1) / d
+        return ~torch.isfinite(qmax) | (qmax > divergence_threshold)
     threads = torch.get_num_threads()
     if W.device.type == "cpu" and S * K * d < 2**20: torch.set_num_threads(1)  # per-step ops are tiny: threads only add latency
     try:
@@ -62,10 +71,17 @@ def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
             step += 1
             if step in want: record(step)
         bar.update(B)
+        if bool(diverged().any()): t_div = step / d; break
     finally:
         torch.set_num_threads(threads); bar.close()
+    div = diverged().cpu().numpy()
+    Qa, Ra = torch.stack(Q).cpu().numpy(), torch.stack(R).cpu().numpy()
     extra = {n: np.stack([e[n] for e in extra]) for n in extra[0]} if extra else {}
-    return {"steps": steps, "Q": torch.stack(Q).cpu().numpy(), "R": torch.stack(R).cpu().numpy(), "W": W, "extra": extra}
+    if len(Qa) < len(steps):   # stopped at divergence: the records it never reached are NaN
+        pad = lambda a: np.concatenate([a, np.full((len(steps) - len(a),) + a.shape[1:], np.nan)])
+        Qa, Ra = pad(Qa), pad(Ra); extra = {n: pad(v.astype(float)) for n, v in extra.items()}
+    bad = ~np.isfinite(Qa).all(axis=(2, 3)) | (np.abs(Qa).max(axis=(2, 3), initial=0) > divergence_threshold)
+    return {"steps": steps, "Q": Qa, "R": Ra, "W": W, "extra": extra, "diverged": div | bad.any(0), "t_diverge": t_div}
 
 # %% ../../nbs/47_online_simulation.ipynb #6a1aa98d
 def teacher_sampler(W0:torch.Tensor, # teacher [M, d] (or [d])
@@ -75,6 +91,7 @@ def teacher_sampler(W0:torch.Tensor, # teacher [M, d] (or [d])
     "A function n -> (X [n, d], y [n]) of fresh teacher–student samples."
     from statphys_nb import check_choice
     check_choice(output, "output", ("linear", "sign", "committee")); check_nonneg(eta_noise, "eta_noise")
+    if not isinstance(W0, torch.Tensor) or W0.dim() not in (1, 2): raise TypeError(f"W0={W0!r} is invalid: expected a tensor [d] or [M, d]")
     W0 = (W0 if W0.dim() == 2 else W0.unsqueeze(0)).to(dtype); d = W0.shape[1]
     def sample(n):
         X = torch.randn(n, d, dtype=dtype, device=W0.device); U = X @ W0.T / math.sqrt(d)
@@ -105,6 +122,7 @@ def online_grad(loss_fn, # a statphys_nb.loss loss (its `kind` and `online_scale
                 n_units:int=1, # K: 1 for linear students, > 1 for the soft committee Σ_k erf(z_k/√2)
                ):
     "G(z [S,K], y [S]) -> ∂ℓ/∂z_k [S,K] of the online loss, for SGD with `online_sgd`."
+    n_units = check_int(n_units, "n_units", minimum=1)
     dl = _dloss_torch(loss_fn)
     if n_units == 1: return lambda z, y: dl(z, y.unsqueeze(1))
     c = math.sqrt(2 / math.pi)
@@ -121,6 +139,9 @@ def max_sem_deviation(per_seed, # measured values [T, S]
                      ) -> float:
     "max over time of |seed mean − theory| / standard error of the mean."
     x = np.asarray(per_seed, float); th = np.asarray(theory, float)
+    if x.ndim != 2 or x.shape[1] < 2 or th.shape != x.shape[:1]: raise ValueError(f"per_seed has shape {x.shape} and theory {th.shape}: expected [T, S >= 2] and [T]")
+    pool = check_int(pool, "pool", minimum=1)
+    if pool % 2 == 0: raise ValueError(f"pool={pool} is invalid: expected an odd integer >= 1")
     if skip_first: x, th = x[1:], th[1:]
     var = x.var(1, ddof=1)
     if pool > 1:   # the variance changes smoothly in time: a moving average is a less noisy estimate with few seeds
@@ -134,6 +155,9 @@ class OnlineSimulation:
     "Online SGD experiment: order parameters over t = steps/d for several seeds, with the ODE theory."
     def __init__(self, config, # a SimulationConfig.for_online(...) (needs t_max, t_steps, lr, n_seeds)
                 ):
+        from statphys_nb.simulation.config import SimulationConfig
+        if isinstance(config, SimulationConfig) and config.theory_type != "online":
+            raise ValueError(f"config.theory_type={config.theory_type.value!r} is invalid: OnlineSimulation needs an online config (SimulationConfig.for_online)")
         self.config = config
         self.lr = check_positive(getattr(config, "lr", getattr(config, "learning_rate", None)), "config.lr")
         check_positive(config.t_max, "config.t_max"); check_int(config.t_steps, "config.t_steps", minimum=2)
@@ -148,13 +172,38 @@ def _teacher_matrix(dataset):
     W0 = torch.as_tensor(tp["W0"]); W0 = W0.reshape(1, -1) if W0.dim() == 1 else (W0.T if W0.shape[0] == dataset.d and W0.dim() == 2 and W0.shape[1] != dataset.d else W0)
     return W0, tp
 
+def _check_model_kwargs(model_class, model_kwargs):
+    "Refuse keys the student's constructor does not name (its **kwargs would swallow them)."
+    if model_kwargs is None: return {}
+    if not isinstance(model_kwargs, dict): raise TypeError(f"model_kwargs={model_kwargs!r} is invalid: expected a dict")
+    try: sig = inspect.signature(model_class)
+    except (TypeError, ValueError): return dict(model_kwargs)
+    named = [p.name for p in sig.parameters.values() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "d"]
+    bad = sorted(k for k in model_kwargs if k not in named)
+    if bad: raise ValueError(f"model_kwargs has unknown keys {bad} for model_class={getattr(model_class, '__name__', model_class)}; allowed: {named}")
+    return dict(model_kwargs)
+
 def _initial_students(model_class, d, seeds, model_kwargs):
+    "Initial weights [S, K, d] of one student per seed; refuses students whose online dynamics this engine does not run."
     Ws = []
     for s in seeds:
         fix_seed(int(s)); model = model_class(d=d, **model_kwargs)
+        if s == seeds[0]: _check_online_student(model, model_class, d)
         w = model.get_weight_vector() if hasattr(model, "get_weight_vector") else model.W
         Ws.append(torch.as_tensor(w).detach().reshape(-1, d))
     return torch.stack(Ws)
+
+def _check_online_student(model, model_class, d):
+    "The engine runs linear students (ŷ = w·x/√d) and Saad & Solla's soft committee ŷ = Σ_k erf(z_k/√2): anything else is refused, never substituted."
+    name = getattr(model_class, "__name__", type(model).__name__)
+    ps = [p for p in model.parameters() if p.requires_grad] if isinstance(model, torch.nn.Module) else []
+    W = getattr(model, "W", None)
+    if not isinstance(W, torch.Tensor) or W.shape[-1] != d or len(ps) != 1 or ps[0] is not W:
+        raise ValueError(f"model_class={name} is not supported by online SGD here: it runs linear students (one weight vector w [d]) and soft "
+                         "committees (one weight matrix W [K, d] with erf units); this model has other parameters or no such weights")
+    if W.dim() == 2 and W.shape[0] > 1 and getattr(model, "activation_name", None) != "erf":
+        raise ValueError(f"model_class={name} with activation {getattr(model, 'activation_name', None)!r} is not supported: the committee SGD (and its "
+                         "ODEs) is for erf units, ŷ = Σ_k erf(z_k/√2); use SoftCommitteeMachine(activation='erf')")
 
 def _resolve_lambda(config, loss_fn):
     lam = float(getattr(loss_fn, "reg_param", 0.0) or 0.0)
@@ -165,8 +214,11 @@ def _resolve_lambda(config, loss_fn):
     return lam
 
 # %% ../../nbs/47_online_simulation.ipynb #f2a7ca1a
+_REGRESSION_KINDS = ("mse", "ridge", "lasso", "elastic_net", "huber", "pseudo_huber")
+_CLASSIFICATION_KINDS = ("logistic", "hinge", "perceptron", "probit", "squared_hinge", "exponential", "ramp", "cross_entropy")
+
 def _linear_eg(kind, m, q, rho):
-    if kind in ("mse", "ridge"): return 0.5 * (rho - 2 * m + q)
+    if kind in _REGRESSION_KINDS: return 0.5 * (rho - 2 * m + q)
     with np.errstate(all="ignore"): return np.arccos(np.clip(m / np.sqrt(q * rho), -1, 1)) / np.pi
 
 def _theory_init_params(eqs, Q0, R0, T, lr, lam, tp):
@@ -191,19 +243,38 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
                     calc_order_params=None, # optional f(W, W0) -> dict of [S] arrays, recorded at each time
                     progress_bar:bool=False, # progress bar (interactive only)
                     metadata:dict|None=None, # extra metadata
+                    allow_unstable:bool=False, # run a learning rate beyond the stability limit / return a diverged run flagged instead of raising
+                    default_order_params:bool=True, # record m, q, eg (linear) / eg (committees) besides calc_order_params' values
                    ) -> SimulationResult:
     "SGD for all seeds at once, per-seed order parameters, and the ODE from the measured initial overlaps."
+    check_choice(kind, "kind", _REGRESSION_KINDS + _CLASSIFICATION_KINDS)
+    lr, reg_param, eta_noise = check_positive(lr, "lr"), check_nonneg(reg_param, "reg_param"), check_nonneg(eta_noise, "eta_noise")
+    if not isinstance(allow_unstable, bool): raise TypeError(f"allow_unstable={allow_unstable!r} is invalid: expected True or False")
+    if metadata is not None and not isinstance(metadata, dict): raise TypeError(f"metadata={metadata!r} is invalid: expected a dict or None")
+    if not isinstance(W0, torch.Tensor) or not isinstance(W_init, torch.Tensor): raise TypeError("W0 and W_init must be torch tensors")
     W0 = W0 if W0.dim() == 2 else W0.unsqueeze(0)
     W_init = W_init if W_init.dim() == 3 else W_init.unsqueeze(1)
     S, K, d = W_init.shape
-    steps = np.unique(np.round(np.asarray(times, float) * d).astype(np.int64)); times = steps / d
+    t_arr = np.asarray(times, float)
+    if t_arr.ndim != 1 or t_arr.size == 0 or not np.isfinite(t_arr).all() or (t_arr < 0).any():
+        raise ValueError(f"times={times!r} is invalid: expected a non-empty 1-D array of finite times >= 0")
+    if kind in ("mse", "ridge") and K == 1 and lr >= 2 * (1 + reg_param) and not allow_unstable:
+        raise ValueError(f"lr={lr} is at or beyond the stability limit 2(1 + λ) = {2 * (1 + reg_param):.6g} of online SGD on the square loss "
+                         "(chapter 41): the order parameters diverge. Use a smaller learning rate, or pass allow_unstable=True to get the flagged run.")
+    steps = np.unique(np.round(t_arr * d).astype(np.int64)); times = steps / d
     tic = time.perf_counter()
     out = online_sgd(W0, W_init, sample, grad_fn, lr, steps, reg_param=reg_param, progress_bar=progress_bar, record_fn=calc_order_params)
     sim_seconds = time.perf_counter() - tic
+    if out["diverged"].any() and not allow_unstable:
+        raise RuntimeError(f"online SGD diverged (lr={lr}, loss kind {kind!r}): {int(out['diverged'].sum())} of {S} seeds have non-finite or exploding "
+                           f"overlaps (max Q_kk > 1e8) by t = {out['t_diverge'] if out['t_diverge'] is not None else float(times[-1]):.4g}. "
+                           "Use a smaller learning rate, or pass allow_unstable=True to get the flagged result.")
     Q, R = out["Q"], out["R"]; T = (W0.double() @ W0.double().T).cpu().numpy() / d
     per = {"m": R[:, :, 0, 0], "q": Q[:, :, 0, 0]} if K == 1 else {}
     if K == 1: per["eg"] = _linear_eg(kind, per["m"], per["q"], T[0, 0])
     theory = None
+    if theory_solver is not None and out["diverged"].any():
+        warnings.warn("the SGD run diverged: the theory is not solved from its state"); theory_solver = None
     if theory_solver is not None:
         eqs = theory_solver.equations
         y0, params = _theory_init_params(eqs, Q[0].mean(0), R[0].mean(0), T, lr, reg_param, {"eta": eta_noise})
@@ -211,28 +282,42 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
         p = eqs.resolve(**params)
         Y = np.stack([eqs.state_from_overlaps(Q[i, s], R[i, s]) for i in range(len(times)) for s in range(S)], -1)
         per["eg"] = np.asarray(eqs.generalization_error(Y, **p)).reshape(len(times), S)
+    if not default_order_params: per = {}
     per.update(out["extra"])
     names = list(per)
     arr = np.stack([per[n] for n in names], -1) if names else np.zeros((len(times), S, 0))
-    sd = arr.std(1, ddof=1).T if S > 1 else np.zeros_like(arr[:, 0].T)
+    mean = arr.mean(1); sd = arr.std(1, ddof=1) if S > 1 else np.zeros_like(mean); sem = sd / np.sqrt(S)
     exp = {"times": times, "t_values": times, "order_param_names": names, "order_params_per_seed": arr,
-           "order_params_mean": arr.mean(1).T, "order_params_std": sd, "order_params_sem": sd / np.sqrt(S),
-           "Q_per_seed": Q, "R_per_seed": R, "T": T}
+           "order_params_mean": mean, "order_params_std": sd, "order_params_sem": sem,
+           "trajectories_mean": mean, "trajectories_std": sd, "trajectories_sem": sem, "trajectories_all": arr.transpose(1, 0, 2),
+           "converged": np.isfinite(arr).all(-1) & (np.nan_to_num(np.diagonal(Q, axis1=2, axis2=3), nan=np.inf).max(-1) <= 1e8), "diverged": out["diverged"], "Q_per_seed": Q, "R_per_seed": R, "T": T}
     meta = {"d": d, "n_steps": int(steps[-1]), "n_units": K, "n_seeds": S, "lr": lr, "reg_param": reg_param,
-            "sim_seconds": sim_seconds, "theory_init_from": "measured seed means at t=0", **(metadata or {})}
+            "sim_seconds": sim_seconds, "theory_init_from": "measured seed means at t=0", "diverged": bool(out["diverged"].any()),
+            "t_diverge": out["t_diverge"], **(metadata or {})}
+    if theory is not None:
+        c = np.asarray(theory.converged, bool)
+        meta.update(theory_converged_all=bool(c.all()), theory_unconverged_at=np.asarray(theory.param_values)[~c].tolist())
     return SimulationResult(exp, theory, {}, meta)
 
 # %% ../../nbs/47_online_simulation.ipynb #749b8d16
 def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `generate_dataset(n)`, `get_teacher_params()['W0']`
          model_class, # student class, built as model_class(d=d, **model_kwargs) once per seed
          loss_fn, # a statphys_nb.loss loss (its `kind`, `reg_param`, `online_scale`)
-         calc_order_params=None, # optional f(W [S,K,d], W0 [M,d]) -> dict of [S] arrays, recorded at each time
+         calc_order_params=None, # f(dataset, model) -> list/dict (the documented form), or f(W [S,K,d], W0 [M,d]) -> dict of [S] arrays
          theory_solver=None, # an ODESolver over the matching equations, or None
          model_kwargs:dict|None=None, # extra constructor arguments of the model
          device=None, # torch device (default: the config's)
+         allow_unstable:bool=False, # run beyond the stability limit / return a diverged run flagged instead of raising
         ) -> SimulationResult:
     "Run SGD for all seeds at once and (optionally) the ODE from the measured initial state."
+    if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
+        raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset with `d`, `generate_dataset(n)` and `get_teacher_params()`")
+    if getattr(loss_fn, "kind", None) is None: raise TypeError(f"loss_fn={loss_fn!r} is invalid: expected a statphys_nb.loss loss")
+    if calc_order_params is not None and not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(dataset, model)")
+    if model_class is None or not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class")
+    model_kwargs = _check_model_kwargs(model_class, model_kwargs)
     cfg, d = self.config, dataset.d
+    if device is not None and not isinstance(device, torch.device): check_choice(device, "device", ("cpu", "cuda", "mps"))
     dev = torch.device(device) if device is not None else (cfg.get_device() if hasattr(cfg, "get_device") else torch.device("cpu"))
     lam = _resolve_lambda(cfg, loss_fn)
     W0, tp = _teacher_matrix(dataset)
@@ -240,15 +325,38 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
     if W0.shape[0] > 1 and agg != "plain":
         raise ValueError(f"dataset aggregation={agg!r} is invalid for the committee ODEs: they describe Saad & Solla's "
                          "y = Σ_n g(u_n) (SGD on ŷ = Σ_k g(z_k)); use GaussianMultiOutputDataset(..., aggregation='plain')")
-    Winit = _initial_students(model_class, d, self.seeds, model_kwargs or {})
+    Winit = _initial_students(model_class, d, self.seeds, model_kwargs)
     times = np.asarray(cfg.get_time_values() if hasattr(cfg, "get_time_values") else np.linspace(0, cfg.t_max, cfg.t_steps))
+    record, default_ops = calc_order_params, True
+    if (calc_order_params is not None and _model_form(calc_order_params)) or (calc_order_params is None and getattr(cfg, "auto_order_params", False)):
+        record, default_ops = _model_recorder(cfg, dataset, model_class, d, self.seeds, model_kwargs, calc_order_params), False
     fix_seed(int(self.seeds[0]) + 7919)
     res = simulate_online(W0.to(dev), Winit.to(dev), dataset.generate_dataset, online_grad(loss_fn, Winit.shape[1]), self.lr, times,
                           theory_solver=theory_solver if getattr(cfg, "use_theory", True) else None, reg_param=lam,
                           eta_noise=float(tp.get("eta", 0.0) or 0.0), kind=getattr(loss_fn, "kind", "mse"),
-                          calc_order_params=calc_order_params, progress_bar=getattr(cfg, "verbose", False),
+                          calc_order_params=record, default_order_params=default_ops, progress_bar=getattr(cfg, "verbose", False), allow_unstable=allow_unstable,
                           metadata={"seeds": self.seeds, "dataset_config": dataset.get_config() if hasattr(dataset, "get_config") else {}})
     res.config = cfg.to_dict() if hasattr(cfg, "to_dict") else dict(vars(cfg))
     return res
 
 OnlineSimulation.run = _run
+
+def _model_form(calc) -> bool:
+    "True for the documented calc_order_params(dataset, model); False for this engine's f(W, W0) (first parameter named W/w/weights)."
+    try: first = next(iter(inspect.signature(calc).parameters))
+    except (TypeError, ValueError, StopIteration): return True
+    return first not in ("W", "w", "weights")
+
+def _model_recorder(cfg, dataset, model_class, d, seeds, model_kwargs, calc):
+    "A record_fn that loads each seed's weights into a student model and calls calc(dataset, model) (or OrderParameterCalculator)."
+    from statphys_nb.simulation.replica import _calculator, _as_values
+    models = [model_class(d=d, **model_kwargs) for _ in seeds]
+    fn, names = _calculator(cfg, dataset, models[0], calc); box = [names]
+    def record(W, W0):
+        rows = []
+        for s, m in enumerate(models):
+            with torch.no_grad():
+                m.W.copy_(W[s].reshape(m.W.shape).to(m.W.dtype)); rows.append(_as_values(fn(dataset, m), box))
+        arr = np.stack(rows)
+        return {n: arr[:, j] for j, n in enumerate(box[0])}
+    return record

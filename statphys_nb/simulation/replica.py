@@ -7,14 +7,14 @@ from __future__ import annotations
 import copy, math, time
 import numpy as np
 import torch
-from .. import check_nonneg, fix_seed
+from .. import check_nonneg, check_positive, check_int, check_choice, fix_seed
 from ..results import SimulationResult
 from ..utils import progress
 from .config import SimulationConfig, TheoryType
 
 # %% auto #0
 __all__ = ['REGRESSION_KINDS', 'SQUARE_KINDS', 'MARGIN_KINDS', 'ridge_minimizer', 'linear_order_params', 'erm_regularization',
-           'ReplicaSimulation', 'fit_linear', 'compare_with_theory']
+           'ReplicaSimulation', 'fit_linear', 'train_students', 'register_theory', 'compare_with_theory']
 
 # %% ../../nbs/51_replica_simulation.ipynb #ee1c761c
 def ridge_minimizer(X:torch.Tensor, # inputs [S, n, d] (or [n, d])
@@ -23,6 +23,7 @@ def ridge_minimizer(X:torch.Tensor, # inputs [S, n, d] (or [n, d])
                    ) -> torch.Tensor:
     "Exact minimizer of ½Σ(y − w·x/√d)² + (λ/2)‖w‖², batched over seeds, in float64: returns w [S, d]."
     lam = check_nonneg(reg_param, "reg_param")
+    if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor): raise TypeError(f"X and y must be torch tensors, got {type(X).__name__} and {type(y).__name__}")
     squeeze = X.dim() == 2
     if squeeze: X, y = X[None], y[None]
     if X.dim() != 3 or y.shape != X.shape[:2]: raise ValueError(f"X has shape {tuple(X.shape)} and y {tuple(y.shape)}; expected [S, n, d] and [S, n]")
@@ -58,6 +59,9 @@ def linear_order_params(w:torch.Tensor, # student weights [S, d]
                         task:str="regression", # 'regression' or 'classification'
                        ) -> np.ndarray:
     "Per-seed `[m, q, eg]` of linear students (array [S, 3]); E_g uses each seed's own teacher norm."
+    check_choice(task, "task", ("regression", "classification"))
+    if not isinstance(w, torch.Tensor) or not isinstance(W0, torch.Tensor): raise TypeError(f"w and W0 must be torch tensors, got {type(w).__name__} and {type(W0).__name__}")
+    if w.dim() not in (1, 2) or W0.shape[-1] != w.shape[-1]: raise ValueError(f"w has shape {tuple(w.shape)} and W0 {tuple(W0.shape)}: expected w [S, d] and W0 [S, d] or [d]")
     w, W0 = w.double(), W0.double().expand_as(w); d = w.shape[-1]
     m = (w * W0).sum(-1) / d; q = (w * w).sum(-1) / d; rho = (W0 * W0).sum(-1) / d
     if task == "regression": eg = 0.5 * (rho - 2 * m + q)
@@ -107,6 +111,7 @@ class ReplicaSimulation:
     "Replica (static) experiments: exact empirical-risk minimizers over an α sweep, with theory beside them."
     def __init__(self, config:SimulationConfig|None=None): # a replica SimulationConfig
         self.config = config if config is not None else SimulationConfig.for_replica()
+        if not isinstance(self.config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig (or None)")
         if self.config.theory_type != TheoryType.REPLICA:
             raise ValueError(f"config.theory_type={self.config.theory_type.value!r} is invalid: ReplicaSimulation needs 'replica'")
     def __repr__(self): return f"ReplicaSimulation({len(self.config.alpha_values)} α × {self.config.n_seeds} seeds)"
@@ -129,6 +134,7 @@ def _resolve_lambda(config, loss_fn, theory_solver):
 
 def fit_linear(kind:str, X:torch.Tensor, y:torch.Tensor, reg_param:float, **kw):
     "Exact minimizer in the equations' convention Σℓ + λ r(w): ridge in closed form here, every other loss through `statphys_nb.erm.fit_erm`."
+    check_choice(kind, "kind", ("ridge", "mse", "lasso", "elastic_net", "logistic", "probit", "hinge", "max_margin"))
     if kind in ("ridge", "mse"):
         w = ridge_minimizer(X, y, reg_param)
         return w, {"converged": np.ones(w.shape[0], bool), "method": "closed form"}
@@ -136,6 +142,116 @@ def fit_linear(kind:str, X:torch.Tensor, y:torch.Tensor, reg_param:float, **kw):
     except ImportError as e: raise NotImplementedError(f"no exact minimizer for loss kind {kind!r}: {e}") from None
     W, info = fit_erm(kind, X.double().cpu().numpy(), y.double().cpu().numpy(), reg_param, **kw)
     return torch.as_tensor(W, dtype=torch.float64, device=X.device), info
+
+# %% ../../nbs/51_replica_simulation.ipynb #anystud1
+def _is_glm_student(model) -> bool:
+    "True for linear students whose only parameter is the [d] weight of w·x/√d (the exact-minimizer path)."
+    from statphys_nb.model import LinearRegression
+    ps = [p for p in model.parameters() if p.requires_grad]
+    return isinstance(model, LinearRegression) and len(ps) == 1 and ps[0] is model.W and model.W.dim() == 1
+
+def _model_name(model_class): return getattr(model_class, "__name__", None) or repr(model_class)
+
+def _build_student(model_class, d, seed, model_kwargs, dtype, device):
+    fix_seed(int(seed))
+    try: m = model_class(d=d, **model_kwargs)
+    except TypeError as e:
+        if model_kwargs: raise ValueError(f"model_kwargs={model_kwargs!r} are invalid for model_class={_model_name(model_class)}: {e}") from None
+        m = model_class(d)
+    if not isinstance(m, torch.nn.Module): raise TypeError(f"model_class={_model_name(model_class)} built a {type(m).__name__}; expected a torch.nn.Module student")
+    return m.to(device=device, dtype=dtype)
+
+def _stack_energy(models, loss_fn):
+    "(stacked params, buffers, f(params, buffers, X, y) -> [S] replica energies) vectorized over seeds with torch.func, or None if impossible."
+    try:
+        from torch.func import stack_module_state, functional_call, vmap
+        params, buffers = stack_module_state(models)
+        base = copy.deepcopy(models[0]).to("meta"); names = [k for k, p in params.items() if p.requires_grad]
+        def one(p, b, x, yy): return _replica_energy(loss_fn, functional_call(base, (p, b), (x,)), yy, [p[k] for k in names])
+        return params, buffers, vmap(one)
+    except Exception: return None
+
+
+# %% ../../nbs/51_replica_simulation.ipynb #anystud2
+_OPTS = {"sgd": lambda ps, lr: torch.optim.SGD(ps, lr=lr), "adam": lambda ps, lr: torch.optim.Adam(ps, lr=lr),
+         "adamw": lambda ps, lr: torch.optim.AdamW(ps, lr=lr, weight_decay=0.0), "exact": lambda ps, lr: torch.optim.Adam(ps, lr=lr)}
+
+def _replica_energy(loss_fn, pred, y, params_s):
+    "for_replica energy of one seed: Σ ℓ(ŷ, y) + Σ_w penalty(w) over the trainable tensors."
+    e = loss_fn._compute_loss(pred, y).sum()
+    if float(getattr(loss_fn, "reg_param", 0.0) or 0.0) > 0: e = e + sum(loss_fn.penalty(w) for w in params_s)
+    return e
+
+def train_students(models:list, # S freshly built students (one per seed), same class
+                   X:torch.Tensor, # inputs [S, n, d]
+                   y:torch.Tensor, # labels [S, n] (or [S, n, k])
+                   loss_fn, # a statphys_nb.loss loss: `for_replica` energy Σℓ + r(w)
+                   optimizer:str="adam", # 'sgd', 'adam', 'adamw' (weight decay 0) or 'exact' (= 'adam')
+                   lr:float=0.01, # learning rate
+                   max_iter:int=50000, # step cap
+                   tol:float=1e-6, # stop when the per-sample loss changes by less than this ...
+                   patience:int=100, # ... for this many consecutive steps
+                   progress_bar:bool=False, # tqdm bar over steps
+                  ) -> dict:
+    "Full-batch gradient ERM of `loss_fn.for_replica` for S independent students at once; trains `models` in place."
+    check_choice(optimizer, "optimizer", tuple(_OPTS)); lr = check_positive(lr, "lr"); max_iter = check_int(max_iter, "max_iter", minimum=1)
+    tol = check_positive(tol, "tol"); patience = check_int(patience, "patience", minimum=1)
+    S, n = X.shape[0], X.shape[1]
+    if len(models) != S: raise ValueError(f"got {len(models)} models for {S} data sets")
+    done = np.zeros(S, bool)
+    stacked = _stack_energy(models, loss_fn) if S >= 4 else None     # below 4 seeds the plain loop is as fast
+    if stacked is not None:
+        params, buffers, f = stacked
+        names = [k for k, p in params.items() if p.requires_grad]
+        def energies(): return f(params, buffers, X, y)
+        try:
+            with torch.no_grad(): energies()
+        except Exception: stacked = None
+    if stacked is None:
+        tensors = [[p for p in m.parameters() if p.requires_grad] for m in models]
+        def energies():   # stopped seeds drop out of the graph: their gradients stay None and the optimizer leaves them alone
+            return torch.stack([_replica_energy(loss_fn, m(X[s]), y[s], tensors[s]) if not done[s] else X.new_zeros(())
+                                for s, m in enumerate(models)])
+        trainable = [p for ps in tensors for p in ps]
+    else: trainable = [params[k] for k in names]
+    if not trainable: raise ValueError(f"model_class={type(models[0]).__name__} has no trainable parameters")
+    opt = _OPTS[optimizer](trainable, lr)
+    prev = torch.full((S,), float("inf"), dtype=torch.float64); calm = np.zeros(S, int)
+    stop_iter = np.full(S, max_iter); final_loss = np.full(S, np.nan); snap = {}
+    bar = progress(total=max_iter, enable=progress_bar, desc="gradient ERM")
+    for it in range(max_iter):
+        opt.zero_grad(set_to_none=True)
+        e = energies()
+        if it == 0:
+            e.sum().backward()
+            if all(p.grad is None or not bool(p.grad.abs().gt(0).any()) for p in trainable):
+                raise ValueError(f"model_class={type(models[0]).__name__} with loss_fn={type(loss_fn).__name__}: the loss has zero gradient with respect "
+                                 "to every parameter at the initial weights (e.g. sign units), so gradient-based ERM cannot train this pair")
+        else: e.sum().backward()
+        cur = e.detach().double().cpu() / n
+        bad = ~torch.isfinite(cur).numpy()
+        newly = (~done) & bad
+        change = (cur - prev).abs().numpy(); calm = np.where(change < tol, calm + 1, 0); prev = cur
+        newly |= (~done) & (calm >= patience)
+        for s in np.flatnonzero(newly):
+            done[s] = True; stop_iter[s] = it; final_loss[s] = float(cur[s])
+            if stacked is not None: snap[s] = [p[s].detach().clone() for p in trainable]
+            else:
+                for p in tensors[s]: p.grad = None         # a stopped seed takes no further step
+        if done.all(): break
+        opt.step(); bar.update(1)
+    bar.close()
+    converged = np.array([done[s] and np.isfinite(final_loss[s]) for s in range(S)])
+    last = e.detach().double().cpu().numpy() / n
+    final_loss = np.where(done, final_loss, last)
+    if stacked is None: return {"converged": converged, "iterations": stop_iter, "train_loss": final_loss, "vectorized": False}
+    if stacked is not None:   # copy each seed's parameters (its snapshot if it stopped early) back into its model
+        with torch.no_grad():
+            for s, m in enumerate(models):
+                vals = snap.get(s) or [p[s] for p in trainable]
+                for k, v in zip(names, vals): m.get_parameter(k).copy_(v)
+    return {"converged": converged, "iterations": stop_iter, "train_loss": final_loss, "vectorized": stacked is not None}
+
 
 # %% ../../nbs/51_replica_simulation.ipynb #9a49f783
 from fastcore.basics import patch
@@ -146,54 +262,224 @@ def _theory_curve(cfg, alphas, theory_solver, **kw):
     t1 = time.perf_counter(); grid = np.union1d(np.linspace(alphas.min(), alphas.max(), cfg.theory_points), alphas)
     return theory_solver.solve_with_generalization_error(grid, **kw), time.perf_counter() - t1
 
+_THEORY_REGISTRY = []
+
+def register_theory(matches, # f(dataset, model_class, loss_fn) -> bool
+                    make_solver, # f(dataset, model_class, loss_fn, config) -> a solver with `solve_with_generalization_error(alphas, **kw)`
+                    name:str|None=None, # shown in messages
+                   ):
+    "Register a replica theory that `ReplicaSimulation.run(..., theory_solver='auto')` picks for the (dataset, student, loss) it matches."
+    if not callable(matches) or not callable(make_solver): raise TypeError("matches and make_solver must be callables")
+    _THEORY_REGISTRY.append((name or getattr(make_solver, "__name__", "theory"), matches, make_solver))
+
+def _theory_for(dataset, model_class, loss_fn, config):
+    "The single dispatch point from an experiment to its replica theory: the first registered theory that matches, else ValueError."
+    for name, matches, make in reversed(_THEORY_REGISTRY):
+        if matches(dataset, model_class, loss_fn): return make(dataset, model_class, loss_fn, config)
+    raise ValueError(f"theory_solver='auto': no registered theory matches dataset={type(dataset).__name__}, model_class={_model_name(model_class)}, "
+                     f"loss_fn={type(loss_fn).__name__}; registered: {[n for n, _, _ in _THEORY_REGISTRY]} (see register_theory)")
+
+def _summaries(per_seed):
+    "Mean, std (ddof 1) and s.e.m. over seeds of [A, S, P] values, each [A, P]."
+    S = per_seed.shape[1]; mean = per_seed.mean(1)
+    std = per_seed.std(1, ddof=1) if S > 1 else np.zeros_like(mean)
+    return mean, std, std / math.sqrt(S)
+
+def _experiment(alphas, names, per_seed, conv, d, **extra):
+    "The experiment_results dict in the documented layout (see above)."
+    mean, std, sem = _summaries(per_seed)
+    return dict(alpha_values=np.asarray(alphas, float), order_param_names=list(names), order_params_mean=mean, order_params_std=std,
+                order_params_sem=sem, order_params_all=per_seed.transpose(1, 0, 2), order_params_per_seed=per_seed, converged=conv,
+                d=d, n_seeds=per_seed.shape[1], **extra)
+
+def _as_values(out, names_box):
+    "A calc_order_params output (list, tuple, dict, tensor, OrderParameters) as a float array; fixes the names on first use."
+    if hasattr(out, "to_dict") and not isinstance(out, dict): out = out.to_dict()
+    if isinstance(out, dict):
+        out = {k: v for k, v in out.items() if np.ndim(v) == 0}
+        if names_box[0] is None: names_box[0] = list(out)
+        elif list(out) != names_box[0]: raise ValueError(f"calc_order_params returned keys {list(out)}, earlier {names_box[0]}")
+        vals = list(out.values())
+    else:
+        vals = [float(v) for v in (out.detach().cpu().reshape(-1).tolist() if isinstance(out, torch.Tensor) else list(out))]
+        if names_box[0] is None: names_box[0] = [f"param_{i}" for i in range(len(vals))]
+    if len(vals) != len(names_box[0]): raise ValueError(f"calc_order_params returned {len(vals)} values, earlier {len(names_box[0])}")
+    return np.asarray([float(v) for v in vals])
+
+def _calculator(cfg, dataset, probe, calc_order_params):
+    "(f(dataset, model) -> values, names or None): the user's function, else OrderParameterCalculator (its summary printed when auto_order_params)."
+    if calc_order_params is not None:
+        if not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(dataset, model)")
+        return calc_order_params, None
+    from statphys_nb.utils.order_params import OrderParameterCalculator, detect_model_type, detect_task_type
+    mt = detect_model_type(probe); calc = OrderParameterCalculator(return_format="object", include_matrices=False)
+    if cfg.auto_order_params and cfg.verbose:
+        names = OrderParameterCalculator.get_param_names(mt)
+        print(f"auto order parameters: model type {mt.value}, task type {detect_task_type(dataset).value}; computed: {names} "
+              "(plus every overlap M, Q, R and the O(1) scalars in the calculator's object form)")
+    return (lambda ds, m: calc(ds, m).to_list(mt)), OrderParameterCalculator.get_param_names(mt)
+
+
+# %% ../../nbs/51_replica_simulation.ipynb #runmain0
 @patch
 def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. GaussianDataset)
-        model_class=None, # the student class (a linear model: LinearRegression, LinearClassifier, ...)
+        model_class=None, # the student: a class or f(d) -> model (None: a linear student)
         loss_fn=None, # a statphys_nb.loss loss; its λ is used everywhere
-        theory_solver=None, # a SaddlePointSolver (optional)
+        calc_order_params=None, # f(dataset, model) -> list/dict of order parameters (default: exact linear ones, or OrderParameterCalculator)
+        theory_solver=None, # a SaddlePointSolver, 'auto' (the registered theory, see `register_theory`) or None
         progress_bar:bool|None=None, # default: config.verbose
-        **fit_kwargs, # passed to the minimizer
+        model_kwargs:dict|None=None, # extra constructor arguments of the student
+        **fit_kwargs, # options of the exact minimizer (`statphys_nb.erm.fit_erm`)
        ) -> SimulationResult:
-    "Run the α sweep; returns a `SimulationResult` with `experiment_results` and `theory_results`."
+    "Run the α sweep; returns a `SimulationResult` with `experiment_results` ([α, order parameter] layout) and `theory_results`."
     cfg = self.config
+    if calc_order_params is not None and theory_solver is None and hasattr(calc_order_params, "solve_with_generalization_error"):
+        calc_order_params, theory_solver = None, calc_order_params      # this package's earlier positional form run(ds, model, loss, solver)
     if loss_fn is None: raise ValueError("loss_fn is required (e.g. RidgeLoss(0.01))")
-    kind = _loss_kind(loss_fn)
-    if kind == "bayes_optimal": return self._run_bayes_optimal(dataset, loss_fn, theory_solver, progress_bar)
-    lam = _resolve_lambda(cfg, loss_fn, theory_solver)
-    d = dataset.d
+    if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
+        raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset with `d` and `generate_dataset(n)`")
+    if model_class is not None and not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class or f(d) -> model")
     if model_class is not None:
-        probe = model_class(d)
-        if not hasattr(probe, "get_weight_vector") or probe.get_weight_vector().dim() != 1:
-            raise ValueError(f"model_class={getattr(model_class, '__name__', model_class)} is not a linear student with a [d] weight vector; "
-                             "ReplicaSimulation computes exact minimizers of linear (GLM) students")
-    task = "regression" if kind in REGRESSION_KINDS else "classification"
-    device = cfg.get_device(); alphas = cfg.get_alpha_values(); seeds = cfg.seed_list
-    order = np.argsort(alphas, kind="stable"); ns = np.maximum(1, np.round(alphas * d).astype(int))
-    per_seed = np.zeros((len(alphas), len(seeds), 3)); conv = np.zeros((len(alphas), len(seeds)), bool)
-    t0 = time.perf_counter()
-    Xs, ys, W0s = [], [], []
+        from statphys_nb.simulation.online import _check_model_kwargs
+        model_kwargs = _check_model_kwargs(model_class, model_kwargs)
+    if progress_bar is not None and not isinstance(progress_bar, bool): raise TypeError(f"progress_bar={progress_bar!r} is invalid: expected True, False or None")
+    kind = _loss_kind(loss_fn)
+    if isinstance(theory_solver, str):
+        check_choice(theory_solver, "theory_solver", ("auto",)); theory_solver = _theory_for(dataset, model_class, loss_fn, cfg)
+    if kind == "bayes_optimal":
+        if model_class is not None or calc_order_params is not None or fit_kwargs or model_kwargs:
+            raise ValueError("loss_fn=BayesOptimal() computes the posterior mean: pass no model_class, calc_order_params, model_kwargs or fit options")
+        return self._run_bayes_optimal(dataset, loss_fn, theory_solver, progress_bar)
+    d = dataset.d; device = cfg.get_device()
+    probe = _build_student(model_class, d, cfg.seed_list[0], model_kwargs or {}, torch.float64, "cpu") if model_class is not None else None
+    exact = (probe is None or _is_glm_student(probe)) and cfg.optimizer == "exact" and kind in SQUARE_KINDS + MARGIN_KINDS
+    if exact:
+        lam = _resolve_lambda(cfg, loss_fn, theory_solver)
+        return self._run_exact(dataset, model_class, loss_fn, calc_order_params, theory_solver, progress_bar, model_kwargs or {}, lam, fit_kwargs)
+    if probe is None: raise ValueError(f"loss_fn={type(loss_fn).__name__} (kind {kind!r}) has no exact minimizer: pass the student model_class to train it by gradient descent")
+    if fit_kwargs: raise ValueError(f"unknown keyword arguments {sorted(fit_kwargs)}: options of the exact minimizer do not apply to gradient training of "
+                                    f"model_class={_model_name(model_class)} with loss_fn={type(loss_fn).__name__}")
+    lam = float(getattr(loss_fn, "reg_param", 0.0) or 0.0)
+    if cfg.reg_param is not None and not math.isclose(cfg.reg_param, lam, rel_tol=1e-12):
+        raise ValueError(f"config.reg_param={cfg.reg_param} contradicts the loss's reg_param={lam}; training and theory use the loss's λ — make them equal")
+    return self._run_gradient(dataset, model_class, loss_fn, calc_order_params, theory_solver, progress_bar, model_kwargs or {}, probe)
+
+
+# %% ../../nbs/51_replica_simulation.ipynb #runmain1
+def _seed_data(dataset, seeds, n_max, resample):
+    "Per seed: fix_seed(seed), the seed's teacher (see `_teacher_for_seed`), and its nested data set of n_max samples."
+    dss, Xs, ys = [], [], []
     for s in seeds:
-        fix_seed(int(s))
-        ds = _teacher_for_seed(dataset, int(s), cfg.resample_teacher)
-        X, y = ds.generate_dataset(int(ns.max())); Xs.append(X); ys.append(y); W0s.append(ds.W0)
-    X = torch.stack(Xs).to(device); y = torch.stack(ys).to(device); W0 = torch.stack(W0s).to(device)
+        fix_seed(int(s)); ds = _teacher_for_seed(dataset, int(s), resample)
+        X, y = ds.generate_dataset(int(n_max)); dss.append(ds); Xs.append(X); ys.append(y)
+    return dss, torch.stack(Xs), torch.stack(ys)
+
+@patch
+def _run_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order_params, theory_solver, progress_bar, model_kwargs, lam, fit_kwargs):
+    "The exact-minimizer path for linear students (see above)."
+    cfg = self.config; kind = _loss_kind(loss_fn); d = dataset.d
+    task = "regression" if kind in REGRESSION_KINDS else "classification"
+    device = cfg.get_device(); alphas = cfg.get_alpha_values(); seeds = cfg.seed_list; S = len(seeds)
+    order = np.argsort(alphas, kind="stable"); ns = np.maximum(1, np.round(alphas * d).astype(int))
+    t0 = time.perf_counter()
+    dss, X, y = _seed_data(dataset, seeds, ns.max(), cfg.resample_teacher)
+    X, y = X.to(device), y.to(device)
+    W0 = torch.stack([ds.W0 for ds in dss]).to(device) if all(isinstance(getattr(ds, "W0", None), torch.Tensor) for ds in dss) else None
+    custom = calc_order_params is not None or cfg.auto_order_params or W0 is None or W0.dim() != 2 or W0.shape[-1] != d
+    if custom:
+        models = [_build_student(model_class or _default_linear(task), d, s, model_kwargs, torch.float64, "cpu") for s in seeds]
+        calc, names = _calculator(cfg, dataset, models[0], calc_order_params); box = [names]
     reg = erm_regularization(loss_fn); lam_eq = reg.pop("reg_param"); ekind = reg.pop("kind")
+    if fit_kwargs:
+        import inspect
+        from statphys_nb.erm import fit_erm
+        allowed = set(inspect.signature(fit_erm).parameters) - {"kind", "X", "y", "reg_param"}
+        bad = sorted(set(fit_kwargs) - allowed)
+        if bad: raise ValueError(f"unknown keyword arguments {bad} for the exact minimizer; allowed: {sorted(allowed)}")
     acc = _GramAccumulator(X, y) if ekind == "ridge" else None
+    rows = [None] * len(alphas); conv = np.zeros((len(alphas), S), bool)
     for i in progress(order, enable=cfg.verbose if progress_bar is None else progress_bar, desc="α sweep"):
         n = int(ns[i])
-        if acc is not None and n >= d: w, info = acc.solve(n, lam_eq), {"converged": np.ones(len(seeds), bool)}
+        if acc is not None and n >= d: w, info = acc.solve(n, lam_eq), {"converged": np.ones(S, bool)}
         else: w, info = fit_linear(ekind, X[:, :n], y[:, :n], lam_eq, **{**reg, **fit_kwargs})
-        per_seed[i] = linear_order_params(w, W0, task); conv[i] = np.asarray(info.get("converged", True))
+        conv[i] = np.asarray(info.get("converged", True))
+        if not custom: rows[i] = linear_order_params(w, W0, task); continue
+        vals = []
+        for s, m in enumerate(models):
+            with torch.no_grad(): m.W.copy_(w[s].to(m.W.dtype)); vals.append(_as_values(calc(dss[s], _for_calc(m, dss[s], calc_order_params)), box))
+        rows[i] = np.stack(vals)
+    names = ["m", "q", "eg"] if not custom else box[0]
+    exp = _experiment(alphas, names, np.stack(rows), conv, d)
     sim_time = time.perf_counter() - t0
-    names = ["m", "q", "eg"]; S = len(seeds)
-    mean = per_seed.mean(1).T; std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
-    exp = dict(alpha_values=alphas, order_param_names=names, order_params_mean=mean, order_params_std=std,
-               order_params_sem=std / math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
     kw = {"reg_param": lam_eq} if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}) else {}
     theory, th_time = _theory_curve(cfg, alphas, theory_solver, **kw)
     meta = dict(loss=type(loss_fn).__name__, loss_kind=kind, reg_param=lam, equations_reg_param=lam_eq, task=task, dataset=type(dataset).__name__,
-                model=getattr(model_class, "__name__", None), sim_seconds=sim_time, theory_seconds=th_time, device=str(device))
+                model=_model_name(model_class) if model_class is not None else None, method="exact minimizer", sim_seconds=sim_time,
+                theory_seconds=th_time, device=str(device), **_theory_flags(theory))
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
+
+def _for_calc(model, ds, user_calc):
+    "The trained student as handed to the order-parameter function: float64 for the package's calculator, the teacher's dtype for a user's f(dataset, model)."
+    model = model.cpu()
+    if user_calc is None: return model.double()
+    W0 = getattr(ds, "W0", None)
+    return copy.deepcopy(model).to(dtype=W0.dtype if isinstance(W0, torch.Tensor) and W0.is_floating_point() else torch.get_default_dtype())
+
+def _default_linear(task):
+    from statphys_nb.model import LinearRegression, LinearClassifier
+    return LinearRegression if task == "regression" else (lambda d: LinearClassifier(d, output_type="logit"))
+
+def _theory_flags(theory):
+    "Per-point theory convergence, carried into the result's metadata."
+    if theory is None: return {}
+    c = np.asarray(theory.converged, bool)
+    return {"theory_converged_all": bool(c.all()), "theory_unconverged_at": np.asarray(theory.param_values)[~c].tolist()}
+
+
+# %% ../../nbs/51_replica_simulation.ipynb #runmain2
+@patch
+def _run_gradient(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order_params, theory_solver, progress_bar, model_kwargs, probe):
+    "Gradient training of any student (see above), all seeds at once per α."
+    cfg = self.config; d = dataset.d; device = cfg.get_device()
+    dtype = torch.float64 if device.type == "cpu" else torch.float32
+    alphas = cfg.get_alpha_values(); seeds = cfg.seed_list; S = len(seeds)
+    ns = np.maximum(1, np.round(alphas * d).astype(int)); t0 = time.perf_counter()
+    dss, X, y = _seed_data(dataset, seeds, ns.max(), cfg.resample_teacher)
+    X, y = X.to(device, dtype), y.to(device, dtype)
+    try:
+        with torch.no_grad(): out = probe(X[0, :2].cpu().double())
+        if out.shape[0] != 2 or out.shape[1:] != y.shape[2:]: raise ValueError(f"output shape {tuple(out.shape)} for labels of shape {tuple(y.shape[1:])}")
+        loss_fn._compute_loss(out, y[0, :2].cpu().double())
+    except Exception as e:
+        raise ValueError(f"model_class={_model_name(model_class)} with loss_fn={type(loss_fn).__name__} on dataset={type(dataset).__name__} cannot be "
+                         f"trained: {e}") from None
+    calc, names = _calculator(cfg, dataset, probe, calc_order_params); box = [names]
+    rows, conv, iters, tl = [], np.zeros((len(alphas), S), bool), np.zeros((len(alphas), S), int), np.zeros((len(alphas), S))
+    show = cfg.verbose if progress_bar is None else progress_bar
+    for i in progress(range(len(alphas)), enable=show, desc="α sweep (gradient ERM)"):
+        n = int(ns[i])
+        models = [_build_student(model_class, d, s, model_kwargs, dtype, device) for s in seeds]
+        info = train_students(models, X[:, :n], y[:, :n], loss_fn, cfg.optimizer, cfg.lr, cfg.max_iter, cfg.tol, cfg.patience)
+        conv[i], iters[i], tl[i] = info["converged"], info["iterations"], info["train_loss"]
+        with torch.no_grad(): rows.append(np.stack([_as_values(calc(dss[s], _for_calc(m, dss[s], calc_order_params)), box) for s, m in enumerate(models)]))
+    if not conv.all():
+        import warnings
+        warnings.warn(f"gradient training of {_model_name(model_class)} did not meet the stopping rule (tol={cfg.tol}, patience={cfg.patience}) within "
+                      f"max_iter={cfg.max_iter} at {int((~conv).sum())} of {conv.size} (α, seed) points; they are flagged in experiment_results['converged']")
+    exp = _experiment(alphas, box[0], np.stack(rows), conv, d, iterations=iters, train_loss_mean=tl.mean(1),
+                      train_loss_std=tl.std(1, ddof=1) if S > 1 else np.zeros(len(alphas)))
+    sim_time = time.perf_counter() - t0
+    kw = {}
+    if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}):
+        try: kw = {"reg_param": erm_regularization(loss_fn)["reg_param"]}
+        except ValueError: pass
+    theory, th_time = _theory_curve(cfg, alphas, theory_solver, **kw)
+    meta = dict(loss=type(loss_fn).__name__, loss_kind=_loss_kind(loss_fn), reg_param=float(getattr(loss_fn, "reg_param", 0.0) or 0.0),
+                dataset=type(dataset).__name__, model=_model_name(model_class), method=f"full-batch {cfg.optimizer if cfg.optimizer != 'exact' else 'adam'}",
+                stopping_rule=f"|ΔL/n| < {cfg.tol} for {cfg.patience} steps, at most {cfg.max_iter} steps", sim_seconds=sim_time, theory_seconds=th_time,
+                device=str(device), **_theory_flags(theory))
+    return SimulationResult(exp, theory, cfg.to_dict(), meta)
+
 
 # %% ../../nbs/51_replica_simulation.ipynb #be934e7e
 def _bayes_setting(dataset):
@@ -243,32 +529,50 @@ def _run_bayes_optimal(self:ReplicaSimulation, dataset, estimator, theory_solver
                 per_seed[i, j] = ((Q[0, 0] + Q[1, 1])/2 + Q[0, 1], (Q[0, 0] + Q[1, 1])/2 - Q[0, 1], eg)
             bar.update(1)
     bar.close(); sim_time = time.perf_counter() - t0
-    mean = per_seed.mean(1).T; std = per_seed.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
-    exp = dict(alpha_values=alphas, order_param_names=names, order_params_mean=mean, order_params_std=std,
-               order_params_sem=std/math.sqrt(S), order_params_per_seed=per_seed, converged=conv, d=d, n_seeds=S)
+    exp = _experiment(alphas, names, per_seed, conv, d)
     theory, th_time = _theory_curve(cfg, alphas, theory_solver)
     meta = dict(loss=type(estimator).__name__, loss_kind="bayes_optimal", estimator=estimator.get_config(), reg_param=0.0, task="bayes_optimal",
-                dataset=type(dataset).__name__, model=None, sim_seconds=sim_time, theory_seconds=th_time, device="cpu")
+                dataset=type(dataset).__name__, model=None, sim_seconds=sim_time, theory_seconds=th_time, device="cpu", **_theory_flags(theory))
     return SimulationResult(exp, theory, cfg.to_dict(), meta)
 
 # %% ../../nbs/51_replica_simulation.ipynb #dfd142d7
+def _theory_at(grid, th_x, th_y, th_ok):
+    "Theory values at `grid`: exact matches, or linear interpolation between two converged neighbours; NaN where that is impossible."
+    th_x = np.asarray(th_x, float); th_y = np.asarray(th_y, float); ok = np.asarray(th_ok, bool) & np.isfinite(th_y)
+    out = np.full(len(grid), np.nan); good = np.zeros(len(grid), bool)
+    for i, g in enumerate(grid):
+        hit = np.flatnonzero(np.isclose(th_x, g, rtol=1e-12, atol=1e-12))
+        if hit.size: good[i] = ok[hit[0]]; out[i] = th_y[hit[0]] if good[i] else np.nan; continue
+        j = np.searchsorted(th_x, g)
+        if 0 < j < len(th_x) and ok[j - 1] and ok[j]:
+            good[i] = True; out[i] = th_y[j - 1] + (th_y[j] - th_y[j - 1]) * (g - th_x[j - 1]) / (th_x[j] - th_x[j - 1])
+    return out, good
+
 def compare_with_theory(result:SimulationResult, # has theory_results on a grid containing the simulated α (or t)
-                        confidence:float=0.9973, # two-sided confidence of `t_crit` (0.9973 = 3σ)
+                        confidence:float=0.9973, # two-sided confidence of `t_crit`, in (0, 1) (0.9973 = 3σ)
                        ) -> dict:
-    "z-scores `(sim mean − theory)/s.e.` per order parameter, the largest |z|, and the t critical value for the number of seeds."
+    "z-scores `(sim mean − theory)/s.e.` per order parameter ([point] arrays), the largest |z|, `t_crit`, convergence flags and `agree`."
     from scipy import stats
+    from statphys_nb import check_number
+    if not isinstance(result, SimulationResult): raise TypeError(f"result={result!r} is invalid: expected a SimulationResult")
+    confidence = check_number(confidence, "confidence", minimum=0, maximum=1, strict_min=True, strict_max=True)
     x, th = result.experiment_results, result.theory_results
     if th is None: raise ValueError("result has no theory_results: run with a theory solver")
-    grid = np.asarray(x["alpha_values"] if "alpha_values" in x else x["times"], float)
-    out = {}
+    gname = "alpha_values" if "alpha_values" in x else "t_values" if "t_values" in x else "times"
+    grid = np.asarray(x[gname], float)
+    mean, sem = np.asarray(x["order_params_mean"], float), np.asarray(x["order_params_sem"], float)
+    if mean.shape[0] != len(grid): raise ValueError(f"order_params_mean has shape {mean.shape}; expected [{len(grid)} points, order parameters]")
+    out, th_ok = {}, np.ones(len(grid), bool)
     for j, nm in enumerate(x["order_param_names"]):
         if nm not in th.order_params: continue
-        ref = np.interp(grid, th.param_values, np.asarray(th.order_params[nm], float))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[nm] = (np.asarray(x["order_params_mean"])[j] - ref) / np.asarray(x["order_params_sem"])[j]
+        ref, good = _theory_at(grid, th.param_values, th.order_params[nm], th.converged); th_ok &= good
+        with np.errstate(divide="ignore", invalid="ignore"): out[nm] = (mean[:, j] - ref) / sem[:, j]
     S = int(np.asarray(x["order_params_per_seed"]).shape[1])
-    out["max_abs_z"] = max(float(np.nanmax(np.abs(v))) for v in out.values()) if out else float("nan")
-    out["n_seeds"] = S
-    out["t_crit"] = float(stats.t.ppf(0.5 + confidence / 2, S - 1)) if S > 1 else float("inf")
-    out["agree"] = bool(out["max_abs_z"] < out["t_crit"])
+    conv = np.asarray(x.get("converged", np.ones((len(grid), S), bool)), bool).reshape(len(grid), -1).all(1)
+    zs = [np.abs(v)[np.isfinite(v)] for v in out.values()]
+    zmax = max((float(z.max()) for z in zs if z.size), default=float("nan"))
+    t_crit = float(stats.t.ppf(0.5 + confidence / 2, S - 1)) if S > 1 else float("inf")
+    out.update(max_abs_z=zmax, n_seeds=S, t_crit=t_crit, theory_converged=th_ok, theory_unconverged=grid[~th_ok].tolist(),
+               sim_unconverged=grid[~conv].tolist(), agree=bool(out and np.isfinite(zmax) and zmax < t_crit and th_ok.all() and conv.all()))
     return out
+

@@ -4,37 +4,66 @@
 
 # %% ../../nbs/52_runner.ipynb #0f0ca522
 from __future__ import annotations
-import copy, dataclasses, hashlib, itertools, json, math, os, time, warnings
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+import atexit, copy, dataclasses, hashlib, inspect, io, itertools, json, math, os, pickle, re, sys, time, warnings
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed, wait
 from pathlib import Path
 import numpy as np
 import statphys_nb
-from ..results import SimulationResult, save_results, load_results
+from .. import check_int, check_nonneg, check_number, check_choice
+from ..results import SimulationResult, TheoryResult, atomic_write_bytes
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
 from ..utils import progress
 
+
 # %% auto #0
-__all__ = ['apply_params', 'point_key', 'run_point', 'SerialExecutor', 'make_executor', 'SimulationRunner']
+__all__ = ['apply_params', 'source_hash', 'point_key', 'run_point', 'save_point', 'load_point', 'SerialExecutor', 'process_pool',
+           'shutdown_pool', 'make_executor', 'default_cache_dir', 'SimulationRunner']
 
 # %% ../../nbs/52_runner.ipynb #2be7b638
 _CONFIG_FIELDS = {f.name for f in dataclasses.fields(SimulationConfig)}
 
+def _dataset_params(dataset) -> list:
+    "Names a sweep may set on `dataset`: stored numeric constructor parameters."
+    try: names = [p for p in inspect.signature(type(dataset)).parameters if p not in ("self", "kwargs", "args", "d", "device")]
+    except (TypeError, ValueError): names = []
+    return [n for n in names if isinstance(getattr(dataset, n, None), (int, float, str)) and not isinstance(getattr(dataset, n, None), bool)]
+
+def _validated_dataset_value(dataset, name, value):
+    "`value` after the dataset's own constructor accepted it (built once in a forked RNG, so nothing else changes)."
+    import torch
+    cfg = {k: getattr(dataset, k) for k in _dataset_params(dataset)}
+    kw = {"d": min(int(dataset.d), 8), **cfg, name: value}
+    try:
+        with torch.random.fork_rng(devices=[]): type(dataset)(**kw)
+    except (ValueError, TypeError) as e: raise ValueError(f"cannot sweep {name}={value!r} for {type(dataset).__name__}: {e}") from None
+    old = getattr(dataset, name)
+    if isinstance(old, float) or (isinstance(old, int) and isinstance(value, float)): return check_number(value, name)
+    return value
+
 def apply_params(params:dict, config:SimulationConfig, dataset, loss_fn):
-    "Copies of (config, dataset, loss) with `params` applied; unknown names raise `ValueError` listing the allowed ones."
-    cfg = config.to_dict(); ds = dataset; loss = loss_fn
+    "Validated copies of (config, dataset, loss) with `params` applied; bad names or values raise `ValueError` naming them and what is allowed."
+    if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict name -> value")
+    if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
+    changes = {}; ds = dataset; loss = loss_fn
     for name, value in params.items():
         if name == "reg_param":
-            loss = copy.copy(loss); loss.reg_param = float(value); cfg["reg_param"] = None
-        elif name == "alpha": cfg["alpha_values"] = [float(value)]
-        elif name in _CONFIG_FIELDS: cfg[name] = value
-        elif hasattr(dataset, name) and not callable(getattr(dataset, name)):
+            loss = copy.copy(loss); loss.reg_param = check_nonneg(value, "reg_param"); changes["reg_param"] = None
+        elif name == "alpha": changes["alpha_values"] = [check_number(value, "alpha", minimum=0, strict_min=True)]
+        elif name in _CONFIG_FIELDS: changes[name] = value
+        elif name in _dataset_params(dataset):
+            v = _validated_dataset_value(dataset, name, value)
             if ds is dataset: ds = copy.copy(dataset)
-            setattr(ds, name, type(getattr(dataset, name))(value) if isinstance(getattr(dataset, name), (int, float)) else value)
+            old = getattr(dataset, name); setattr(ds, name, v)
+            W0 = getattr(ds, "W0", None)
+            if name == "rho" and hasattr(W0, "detach") and float(old) > 0: ds.W0 = W0 * math.sqrt(float(v) / float(old))   # W0 ~ N(0, ρI)
         else:
-            allowed = ["reg_param", "alpha"] + sorted(_CONFIG_FIELDS) + sorted(k for k, v in vars(dataset).items() if isinstance(v, (int, float)))
+            allowed = ["reg_param", "alpha"] + sorted(_CONFIG_FIELDS) + _dataset_params(dataset)
             raise ValueError(f"cannot sweep parameter {name!r}: allowed are {allowed}")
-    return SimulationConfig.from_dict(cfg), ds, loss
+    try: cfg = config.replace(**changes)
+    except (ValueError, TypeError) as e: raise ValueError(f"cannot sweep {params!r}: {e}") from None
+    return cfg, ds, loss
+
 
 # %% ../../nbs/52_runner.ipynb #7fcbd3be
 def _jsonable(o):
@@ -44,23 +73,52 @@ def _jsonable(o):
     if isinstance(o, float): return float(f"{o:.15g}")
     if isinstance(o, (str, int, bool)) or o is None: return o
     if hasattr(o, "detach"): return hashlib.sha256(o.detach().cpu().numpy().tobytes()).hexdigest()[:16]
+    if isinstance(o, np.ndarray): return hashlib.sha256(np.ascontiguousarray(o).tobytes()).hexdigest()[:16]
     if isinstance(o, type): return f"{o.__module__}.{o.__qualname__}"
+    if callable(o):   # a function or lambda: its qualified name and source text
+        try: src = inspect.getsource(o)
+        except (OSError, TypeError): src = repr(o)
+        return f"{getattr(o, '__module__', '')}.{getattr(o, '__qualname__', '')}:{hashlib.sha256(src.encode()).hexdigest()[:16]}"
     return repr(o)
 
-def _describe(obj):
-    "A stable description of a dataset / loss / model class for cache keys."
-    if obj is None or isinstance(obj, type): return _jsonable(obj)
+def _describe(obj, skip=()):
+    "A stable description of a dataset / loss / model class for cache keys (tensors by content hash; `skip`: attributes left out)."
+    if obj is None or isinstance(obj, type) or (callable(obj) and not hasattr(obj, "__dict__")): return _jsonable(obj)
+    if inspect.isfunction(obj): return _jsonable(obj)
     d = {"class": f"{type(obj).__module__}.{type(obj).__qualname__}"}
-    d.update({k: _jsonable(v) for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, (int, float, str, bool, tuple, list))})
+    d.update({k: _jsonable(v) for k, v in sorted(vars(obj).items()) if not k.startswith("_") and k not in skip and (isinstance(v, (int, float, str, bool, tuple, list))
+                                                                                               or hasattr(v, "detach"))})
     return d
 
-def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None) -> str:
-    "The cache key of one sweep point: a hash of everything that determines its result, and the package version."
+_SOURCE_HASH = {}
+
+def source_hash() -> str:
+    "SHA-256 over the source files of the installed `statphys_nb` package (recomputed when a file's size or mtime changes)."
+    root = Path(statphys_nb.__file__).parent
+    files = sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    sig = tuple((str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    if sig not in _SOURCE_HASH:
+        h = hashlib.sha256()
+        for p in files: h.update(str(p.relative_to(root)).encode()); h.update(b"\0"); h.update(p.read_bytes())
+        _SOURCE_HASH.clear(); _SOURCE_HASH[sig] = h.hexdigest()
+    return _SOURCE_HASH[sig]
+
+def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None, extra=None,
+              source:str|None=None, # `source_hash()`, when the caller computed it once for many points
+             ) -> str:
+    "The cache key of one sweep point: a hash of everything that determines its result, the package version and the hash of its source."
+    if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict")
+    seed = check_int(seed, "seed", minimum=0)
+    if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
     cfg = config.to_dict(); cfg.pop("seed_list"); cfg.pop("n_seeds"); cfg.pop("verbose"); cfg.pop("base_seed")
-    blob = json.dumps({"v": statphys_nb.__version__, "params": _jsonable(params), "seed": int(seed), "config": _jsonable(cfg),
-                       "dataset": _describe(dataset), "model": _describe(model_class), "loss": _describe(loss_fn),
-                       "equations": _jsonable(getattr(equations, "params", None)) if equations is not None else None}, sort_keys=True)
+    from statphys_nb.simulation.replica import _teacher_for_seed
+    resampled = config.theory_type == TheoryType.REPLICA and config.resample_teacher and _teacher_for_seed(dataset, 0, True) is not dataset
+    blob = json.dumps({"v": statphys_nb.__version__, "src": source or source_hash(), "params": _jsonable(params), "seed": int(seed), "config": _jsonable(cfg),
+                       "dataset": _describe(dataset, skip=("W0",) if resampled else ()), "model": _describe(model_class), "loss": _describe(loss_fn),
+                       "equations": _jsonable(getattr(equations, "params", None)) if equations is not None else None,
+                       "extra": _jsonable(extra)}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
 
 # %% ../../nbs/52_runner.ipynb #2acfedb1
 def _simulation_class(config):
@@ -68,20 +126,18 @@ def _simulation_class(config):
     if config.theory_type == TheoryType.ONLINE:
         from statphys_nb.simulation.online import OnlineSimulation
         return OnlineSimulation
-    raise ValueError(f"theory_type={config.theory_type.value!r} has no simulation")
+    raise ValueError(f"config.theory_type={config.theory_type.value!r} has no simulation: use 'replica' or 'online'")
 
 def run_point(task:dict) -> dict:
     "Run one sweep point (a single seed) and return its per-seed arrays; top level so that process pools can pickle it."
-    try:
-        import torch; torch.set_num_threads(task.get("threads", 1))
-    except Exception: pass
     cfg, ds, loss = apply_params(task["params"], task["config"], task["dataset"], task["loss_fn"])
     online = cfg.theory_type == TheoryType.ONLINE
-    cfg = SimulationConfig.from_dict({**cfg.to_dict(), "seed_list": [int(task["seed"])], "use_theory": online and task.get("theory_solver") is not None, "verbose": False})
-    t0 = time.perf_counter(); sim = _simulation_class(cfg)(cfg)
-    if cfg.theory_type == TheoryType.REPLICA: res = sim.run(ds, task["model_class"], loss, None, progress_bar=False, **task.get("run_kwargs", {}))
+    cfg = cfg.replace(seed_list=[int(task["seed"])], use_theory=online and task.get("theory_solver") is not None, verbose=False)
+    t0 = time.perf_counter(); sim = _simulation_class(cfg)(cfg); kw = dict(task.get("run_kwargs", {}))
+    if task.get("calc_order_params") is not None: kw["calc_order_params"] = task["calc_order_params"]
+    if cfg.theory_type == TheoryType.REPLICA: res = sim.run(ds, task["model_class"], loss, theory_solver=None, progress_bar=False, **kw)
     else:   # online: the equations also give each seed's E_g from its overlaps (committees), so the point carries them
-        res = sim.run(ds, task["model_class"], loss, theory_solver=task.get("theory_solver"), **task.get("run_kwargs", {}))
+        res = sim.run(ds, task["model_class"], loss, theory_solver=task.get("theory_solver"), **kw)
     x = res.experiment_results
     grid_name = "alpha_values" if "alpha_values" in x else "times"
     out = {"grid_name": grid_name, "grid": np.asarray(x[grid_name], float), "names": list(x["order_param_names"]),
@@ -92,9 +148,58 @@ def run_point(task:dict) -> dict:
                    eta_noise=float(res.metadata.get("dataset_config", {}).get("eta", 0.0) or 0.0))
     return out
 
+_POINT_ARRAYS = ("grid", "per_seed", "converged", "Q0", "R0", "T")
+_POINT_SCALARS = {"grid_name": str, "names": list, "seconds": float, "eta_noise": float}
+_KEY_RE = re.compile(r"^[0-9a-f]{24}$")
+
+def _entry_paths(cache_dir, key):
+    "(json, npz) of a cache entry; the key must be a hexadecimal point key, so the files stay inside `cache_dir`."
+    if not isinstance(key, str) or not _KEY_RE.match(key): raise ValueError(f"key={key!r} is invalid: expected 24 hexadecimal digits")
+    base = Path(cache_dir).resolve()
+    return base / f"{key}.json", base / f"{key}.npz"
+
+def save_point(point:dict, cache_dir, key:str):
+    "Write one point atomically: the `.npz` (arrays and the key) first, then the `.json` with the key and the npz's SHA-256."
+    jp, zp = _entry_paths(cache_dir, key)
+    arrays = {k: np.asarray(point[k]) for k in _POINT_ARRAYS if k in point}
+    buf = io.BytesIO(); np.savez(buf, run_key=np.asarray(key), **arrays); data = buf.getvalue()
+    atomic_write_bytes(zp, data)
+    meta = {"format": "statphys_nb.sweep_point", "format_version": 1, "key": key, "npz_sha256": hashlib.sha256(data).hexdigest(),
+            "package_version": statphys_nb.__version__, "arrays": sorted(arrays), **{k: point[k] for k in _POINT_SCALARS if k in point}}
+    return atomic_write_bytes(jp, json.dumps(meta).encode())
+
+def load_point(cache_dir, key:str) -> dict:
+    "Read and verify one cache entry; `ValueError` saying what is wrong for a missing, mismatched or malformed entry."
+    jp, zp = _entry_paths(cache_dir, key)
+    try: meta = json.loads(jp.read_text())
+    except FileNotFoundError: raise
+    except Exception as e: raise ValueError(f"{jp.name} is not valid JSON: {e}") from None
+    if not isinstance(meta, dict) or meta.get("format") != "statphys_nb.sweep_point" or meta.get("format_version") != 1:
+        raise ValueError(f"{jp.name} is not a sweep point of this format")
+    if meta.get("key") != key: raise ValueError(f"{jp.name} records key {meta.get('key')!r}, not its own name")
+    try: data = zp.read_bytes()
+    except OSError as e: raise ValueError(f"{zp.name} is missing or unreadable: {e}") from None
+    if hashlib.sha256(data).hexdigest() != meta.get("npz_sha256"): raise ValueError(f"{zp.name} does not match the SHA-256 recorded in {jp.name}")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z: arrays = {k: z[k] for k in z.files}
+    except Exception as e: raise ValueError(f"{zp.name} is not a readable npz: {e}") from None
+    if str(arrays.pop("run_key", None)) != key: raise ValueError(f"{zp.name} belongs to another run key")
+    if sorted(arrays) != meta.get("arrays"): raise ValueError(f"{zp.name} holds arrays {sorted(arrays)}, {jp.name} lists {meta.get('arrays')}")
+    out = dict(arrays)
+    for k, typ in _POINT_SCALARS.items():
+        if k in meta:
+            if not isinstance(meta[k], typ) and not (typ is float and isinstance(meta[k], int)): raise ValueError(f"{jp.name}: field {k!r} is malformed")
+            out[k] = meta[k]
+    for k in ("grid_name", "names", "grid", "per_seed", "converged", "seconds"):
+        if k not in out: raise ValueError(f"{jp.name}: field {k!r} is missing")
+    if out["per_seed"].ndim != 2 or out["per_seed"].shape != (len(out["grid"]), len(out["names"])) or out["converged"].shape != out["grid"].shape:
+        raise ValueError(f"{zp.name}: arrays of inconsistent shapes")
+    return out
+
+
 # %% ../../nbs/52_runner.ipynb #603f8879
 class SerialExecutor(Executor):
-    "Runs each task in the calling process when it is submitted (for debugging, and as the baseline of the speed-up)."
+    "Runs each task in the calling process when it is submitted (the default; also the baseline of the speed-up)."
     def submit(self, fn, *args, **kwargs):
         from concurrent.futures import Future
         f = Future()
@@ -102,25 +207,79 @@ class SerialExecutor(Executor):
         except BaseException as e: f.set_exception(e)
         return f
 
-def _init_worker():
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMBA_NUM_THREADS")
+
+def _init_worker(threads:int=1):
+    "Process-pool initializer: `threads` BLAS/OpenMP/torch threads in this worker."
+    for v in _THREAD_VARS: os.environ[v] = str(threads)
     try:
-        import torch; torch.set_num_threads(1)
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(threads)
+    except Exception: pass
+    try:
+        import torch; torch.set_num_threads(threads)
     except Exception: pass
 
-def make_executor(executor=None, max_workers:int|None=None):
-    "An executor: an `Executor` passes through; None/'process' a process pool; 'serial' in-process; 'dask' a local dask cluster's executor."
-    if isinstance(executor, Executor) or (executor is not None and hasattr(executor, "submit")): return executor, False
-    if executor in (None, "process"):
-        import multiprocessing as mp
-        import statphys_nb.simulation.runner as _module     # importable initializer (pickled by reference)
-        return ProcessPoolExecutor(max_workers=max_workers or os.cpu_count(), mp_context=mp.get_context("spawn"), initializer=_module._init_worker), True
-    if executor == "serial": return SerialExecutor(), True
-    if executor == "dask":
-        from dask.distributed import Client, LocalCluster
-        cluster = LocalCluster(n_workers=max_workers or os.cpu_count(), threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True)
-        client = Client(cluster); ex = client.get_executor(); ex._statphys_client = client
-        return ex, True
-    raise ValueError(f"executor={executor!r} is invalid: expected a concurrent.futures.Executor, 'process', 'serial' or 'dask'")
+def _worker_ready(_=None):
+    "Warm-up task: (pid, wall-clock time when the worker was ready)."
+    return os.getpid(), time.time()
+
+class _HiddenMain:
+    "Start pool workers without the user's `__main__` (so a script without a `__main__` guard is not re-run in them)."
+    def __enter__(self):
+        self.main = sys.modules.get("__main__"); self.saved = {}
+        for k in ("__file__", "__spec__"):
+            if self.main is not None and k in vars(self.main): self.saved[k] = vars(self.main)[k]
+        if self.main is not None:
+            self.main.__dict__.pop("__file__", None); self.main.__spec__ = None
+        return self
+    def __exit__(self, *exc):
+        if self.main is not None:
+            self.main.__dict__.pop("__spec__", None); self.main.__dict__.update(self.saved)
+            if "__spec__" not in self.saved: self.main.__spec__ = None
+
+_POOLS = {}
+
+def process_pool(max_workers:int|None=None, threads:int=1):
+    "The warm process pool with `max_workers` workers (started, with its per-worker start costs, on first use)."
+    n = check_int(max_workers if max_workers is not None else (os.cpu_count() or 1), "max_workers", minimum=1)
+    threads = check_int(threads, "threads", minimum=1)
+    entry = _POOLS.get((n, threads))
+    if entry is not None and not getattr(entry["pool"], "_broken", False) and not getattr(entry["pool"], "_shutdown_thread", False): return entry
+    import multiprocessing as mp
+    import statphys_nb.simulation.runner as _module     # importable initializer (pickled by reference)
+    t0 = time.time()
+    with _HiddenMain():
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"), initializer=_module._init_worker, initargs=(threads,))
+        futs = [pool.submit(_module._worker_ready) for _ in range(n)]
+        ready = [f.result() for f in futs]
+    starts = sorted(t - t0 for _, t in ready)
+    entry = _POOLS[(n, threads)] = {"pool": pool, "workers": n, "worker_start_seconds": starts, "started_at": t0}
+    return entry
+
+def shutdown_pool():
+    "Shut down every warm process pool this module started."
+    for e in list(_POOLS.values()): e["pool"].shutdown(wait=True, cancel_futures=True)
+    _POOLS.clear()
+
+atexit.register(shutdown_pool)
+
+_EXECUTORS = ("serial", "process", "auto", "dask")
+
+def make_executor(executor="serial", max_workers:int|None=None):
+    "(executor, owned, info): an `Executor` passes through; 'serial' in-process; 'process' the warm pool; 'dask' a local dask cluster's executor."
+    if isinstance(executor, Executor) or (executor is not None and not isinstance(executor, str) and hasattr(executor, "submit")): return executor, False, {}
+    executor = "serial" if executor is None else executor
+    if not isinstance(executor, str): raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
+    check_choice(executor, "executor", _EXECUTORS)
+    if max_workers is not None: check_int(max_workers, "max_workers", minimum=1)
+    if executor in ("serial", "auto"): return SerialExecutor(), True, {}
+    if executor == "process":
+        e = process_pool(max_workers); return e["pool"], False, {"workers": e["workers"], "worker_start_seconds": e["worker_start_seconds"]}
+    from dask.distributed import Client, LocalCluster
+    cluster = LocalCluster(n_workers=max_workers or os.cpu_count(), threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True)
+    client = Client(cluster); ex = client.get_executor(); ex._statphys_client = client
+    return ex, True, {}
 
 def _shutdown(ex, own):
     if not own: return
@@ -129,54 +288,130 @@ def _shutdown(ex, own):
     if client is not None:
         cluster = client.cluster; client.close(); cluster.close()
 
+
 # %% ../../nbs/52_runner.ipynb #d3f9cc6d
+def default_cache_dir() -> Path:
+    "The user cache folder of `cache_dir=True`: `$STATPHYS_NB_CACHE`, else `$XDG_CACHE_HOME/statphys_nb`, else `~/.cache/statphys_nb`."
+    if os.environ.get("STATPHYS_NB_CACHE"): return Path(os.environ["STATPHYS_NB_CACHE"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "statphys_nb"
+
 class SimulationRunner:
-    "Runs experiments, comparisons and sweeps on an executor, with an on-disk cache of every point."
-    def __init__(self, executor=None, # an Executor, or 'process' (default), 'serial', 'dask'
-                 cache_dir:str|Path|None=".sim_cache", # where points are cached; None disables caching
-                 max_workers:int|None=None, # workers of the executor this runner creates
+    "Runs experiments, comparisons and sweeps in-process by default, or on an executor, with an opt-in on-disk cache of every point."
+    def __init__(self, executor="serial", # 'serial' (default), 'process', 'auto', 'dask', or any concurrent.futures Executor
+                 cache_dir:str|Path|bool|None=None, # None/False: no cache; a folder; True: `default_cache_dir()`
+                 max_workers:int|None=None, # workers of a pool this runner starts (default: the number of CPUs)
                  progress:bool=True, # tqdm bar (shown only when interactive)
                  resume:bool=True, # load cached points instead of recomputing them
                 ):
-        self.executor, self.max_workers, self.progress, self.resume = executor, max_workers, progress, resume
+        if not (executor is None or isinstance(executor, str) or isinstance(executor, Executor) or hasattr(executor, "submit")):
+            raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
+        if isinstance(executor, str): check_choice(executor, "executor", _EXECUTORS)
+        if max_workers is not None: check_int(max_workers, "max_workers", minimum=1)
+        for nm, v in (("progress", progress), ("resume", resume)):
+            if not isinstance(v, bool): raise TypeError(f"{nm}={v!r} is invalid: expected True or False")
+        if cache_dir is True: cache_dir = default_cache_dir()
+        elif cache_dir is False: cache_dir = None
+        if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)): raise TypeError(f"cache_dir={cache_dir!r} is invalid: expected a folder, True or None")
+        if cache_dir is not None and (Path(cache_dir).exists() and not Path(cache_dir).is_dir()): raise ValueError(f"cache_dir={str(cache_dir)!r} is invalid: it is a file, not a folder")
+        self.executor = "serial" if executor is None else executor
+        self.max_workers, self.progress, self.resume = max_workers, progress, resume
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.stats = {}
-    def __repr__(self): return f"SimulationRunner(executor={self.executor!r}, cache_dir={str(self.cache_dir)!r})"
+    def __repr__(self): return f"SimulationRunner(executor={self.executor!r}, cache_dir={str(self.cache_dir) if self.cache_dir else None!r})"
+
 
 # %% ../../nbs/52_runner.ipynb #c28e5cec
 from fastcore.basics import patch
 
+def _check_picklable(task):
+    "Tasks go to other processes by pickle: objects defined in `__main__` (a script or notebook) cannot be imported there."
+    try: blob = pickle.dumps(task)
+    except Exception as e: raise ValueError(f"a sweep point cannot be sent to worker processes ({e}); use executor='serial'") from None
+    if b"__main__" in blob:
+        raise ValueError("a model class, loss, dataset or function of this sweep is defined in __main__ (your script or notebook), so worker processes "
+                         "cannot import it; move it into an importable module, or use executor='serial'")
+
 @patch
-def _points(self:SimulationRunner, assignments, config, dataset, model_class, loss_fn, run_kwargs=None, theory_solver=None) -> dict:
+def _points(self:SimulationRunner, assignments, config, dataset, model_class, loss_fn, run_kwargs=None, theory_solver=None, calc_order_params=None) -> dict:
     "Run (or load) every (assignment, seed) point; returns {(i_assignment, seed): point dict}."
-    tasks, out = [], {}
+    tasks, out, n_bad = [], {}, 0
+    t_start = time.perf_counter(); src = source_hash() if self.cache_dir is not None else None
     for ia, params in enumerate(assignments):
         for seed in config.seed_list:
             key = point_key(params, seed, config, dataset, model_class, loss_fn,
-                            getattr(theory_solver, "equations", None) if config.theory_type == TheoryType.ONLINE else None)
-            path = self.cache_dir / key if self.cache_dir is not None else None
-            if path is not None and self.resume and path.with_suffix(".json").exists():
-                try: out[(ia, seed)] = load_results(path, kind="sweep_point"); continue
-                except ValueError as e: warnings.warn(f"recomputing the unreadable cache entry {path}: {e}")
-            tasks.append(((ia, seed), path, {"params": params, "seed": seed, "config": config, "dataset": dataset,
-                                             "model_class": model_class, "loss_fn": loss_fn, "run_kwargs": run_kwargs or {},
-                                             "theory_solver": theory_solver if config.theory_type == TheoryType.ONLINE else None}))
-    n_cached = len(out)
+                            getattr(theory_solver, "equations", None) if config.theory_type == TheoryType.ONLINE else None,
+                            extra={"run_kwargs": run_kwargs or {}, "calc_order_params": calc_order_params}, source=src) if self.cache_dir is not None else None
+            if key is not None and self.resume and _entry_paths(self.cache_dir, key)[0].exists():
+                try: out[(ia, seed)] = load_point(self.cache_dir, key); continue
+                except Exception as e:
+                    n_bad += 1; warnings.warn(f"recomputing the cache entry {key} in {self.cache_dir}: {e}")
+            tasks.append(((ia, seed), key, {"params": params, "seed": seed, "config": config, "dataset": dataset, "model_class": model_class,
+                                            "loss_fn": loss_fn, "run_kwargs": run_kwargs or {}, "calc_order_params": calc_order_params,
+                                            "theory_solver": theory_solver if config.theory_type == TheoryType.ONLINE else None}))
+    n_cached, info = len(out), {"executor": "serial"}
     if tasks:
         import statphys_nb.simulation.runner as _module     # submit the importable function (pickled by reference)
-        ex, own = make_executor(self.executor, self.max_workers)
+        bar = progress(enable=self.progress, total=len(tasks), desc="sweep points")
+        def keep(k, key, r):
+            if key is not None: save_point(r, self.cache_dir, key)
+            out[k] = r; bar.update(1)
         try:
-            if isinstance(ex, SerialExecutor):      # one point at a time, each saved as soon as it is done
-                done = ((k, p, _module.run_point(t)) for k, p, t in tasks)
-            else:
-                futs = {ex.submit(_module.run_point, t): (k, p) for k, p, t in tasks}
-                done = ((*futs[f], f.result()) for f in as_completed(futs))
-            for k, p, r in progress(done, enable=self.progress, total=len(tasks), desc="sweep points"):
-                if p is not None: save_results(r, p, kind="sweep_point")
-                out[k] = r
-        finally: _shutdown(ex, own)
-    self.stats = {"points": len(out), "cached": n_cached, "computed": len(tasks)}
+            ex_name = self.executor if isinstance(self.executor, str) else None
+            if ex_name == "auto":
+                ex_name = self._auto(tasks, keep, info)      # runs points in-process until a warm pool pays (or they are done)
+                tasks = [t for t in tasks if t[0] not in out]; info["points_in_process"] = len(out) - n_cached
+                if not tasks: ex_name = "serial"
+            elif ex_name == "process" or (ex_name is None and not isinstance(self.executor, SerialExecutor)):
+                _check_picklable(tasks[0][2])
+            ex, own, einfo = make_executor(ex_name if ex_name is not None else self.executor, self.max_workers)
+            info.update(einfo); info["executor"] = ex_name if ex_name is not None else type(ex).__name__
+            try:
+                if isinstance(ex, SerialExecutor):      # one point at a time, each saved as soon as it is done
+                    for k, key, t in tasks: keep(k, key, _module.run_point(t))
+                else:
+                    futs = {ex.submit(_module.run_point, t): (k, key) for k, key, t in tasks}
+                    for f in as_completed(futs): keep(*futs[f], f.result())
+            finally: _shutdown(ex, own)
+        finally: bar.close()
+    self.stats = {"points": len(out), "cached": n_cached, "computed": len(out) - n_cached, "recomputed_bad_entries": n_bad,
+                  "seconds": time.perf_counter() - t_start, **info}
     return out
+
+def _start_cost_estimate(n_workers):
+    "Seconds to start `n_workers` spawned workers (each imports torch, ~1.5 s on an idle core), scaled by the machine's load."
+    cpus = os.cpu_count() or 1
+    try: load = os.getloadavg()[0]
+    except OSError: load = 0.0
+    return 1.5 * math.ceil(n_workers / cpus) * max(1.0, (load + n_workers) / cpus)
+
+@patch
+def _auto(self:SimulationRunner, tasks, keep, info) -> str:
+    "executor='auto': time the first point in-process; if a pool pays, start it in the background while points keep running here; return what runs the rest."
+    import threading
+    import statphys_nb.simulation.runner as _module
+    n = self.max_workers or os.cpu_count() or 1
+    k, key, t = tasks[0]; t1 = time.perf_counter(); keep(k, key, _module.run_point(t)); per_point = time.perf_counter() - t1
+    rest = tasks[1:]
+    warm = next((e for e in _POOLS.values() if e["workers"] == n and not getattr(e["pool"], "_broken", False)), None)
+    start = 0.0 if warm else _start_cost_estimate(n)
+    serial_est, pool_est = per_point * len(rest), start + per_point * len(rest) / n + 0.005 * len(rest)
+    info.update(per_point_seconds=per_point, serial_estimate_seconds=serial_est, pool_estimate_seconds=pool_est, pool_start_estimate_seconds=start)
+    if n < 2 or not rest or pool_est >= 0.8 * serial_est: return "serial"
+    try: _check_picklable(rest[0][2])
+    except ValueError: return "serial"
+    if warm: return "process"
+    box = []
+    def start_pool():
+        try: box.append(process_pool(n))
+        except BaseException as e: box.append(e)
+    threading.Thread(target=start_pool, daemon=True).start()
+    for k, key, t in rest:                   # keep working here while the workers start: never slower than serial by more than the spawn's CPU
+        if box: break
+        keep(k, key, _module.run_point(t))
+    if not box or isinstance(box[0], BaseException): return "serial"
+    return "process"
+
 
 # %% ../../nbs/52_runner.ipynb #abb150e5
 def _theory(theory_solver, grid, grid_name, params, loss_fn, points=None, config=None):
@@ -199,21 +434,46 @@ def _theory(theory_solver, grid, grid_name, params, loss_fn, points=None, config
     return solve((0.0, float(grid.max())), init_values=y0, t_eval=grid, **kw)
 
 def _aggregate(points, seeds, config, theory, meta) -> SimulationResult:
+    "The points of one assignment as a SimulationResult in the documented layout, with the theory's per-point convergence in the metadata."
     p0 = points[seeds[0]]
-    per = np.stack([points[s]["per_seed"] for s in seeds], 1)               # [G, S, K]
-    S = per.shape[1]; mean = per.mean(1).T; std = per.std(1, ddof=1).T if S > 1 else np.zeros_like(mean)
-    exp = {p0["grid_name"]: p0["grid"], "order_param_names": p0["names"], "order_params_mean": mean, "order_params_std": std,
-           "order_params_sem": std / math.sqrt(S), "order_params_per_seed": per,
-           "converged": np.stack([points[s]["converged"] for s in seeds], 1), "n_seeds": S}
-    if p0["grid_name"] == "times": exp["t_values"] = p0["grid"]
+    per = np.stack([points[s]["per_seed"] for s in seeds], 1)               # [G, S, P]
+    S = per.shape[1]; mean = per.mean(1); std = per.std(1, ddof=1) if S > 1 else np.zeros_like(mean); sem = std / math.sqrt(S)
+    exp = {p0["grid_name"]: p0["grid"], "order_param_names": list(p0["names"]), "order_params_mean": mean, "order_params_std": std,
+           "order_params_sem": sem, "order_params_per_seed": per, "converged": np.stack([points[s]["converged"] for s in seeds], 1), "n_seeds": S}
+    if p0["grid_name"] == "times":
+        exp.update(t_values=p0["grid"], trajectories_mean=mean, trajectories_std=std, trajectories_sem=sem, trajectories_all=per.transpose(1, 0, 2))
+    else: exp["order_params_all"] = per.transpose(1, 0, 2)
     meta = {**meta, "point_seconds": float(sum(points[s]["seconds"] for s in seeds))}
+    if theory is not None:
+        c = np.asarray(theory.converged, bool)
+        meta.update(theory_converged_all=bool(c.all()), theory_unconverged_at=np.asarray(theory.param_values)[~c].tolist())
     return SimulationResult(exp, theory, config.to_dict(), meta)
 
+
 # %% ../../nbs/52_runner.ipynb #8a45629c
+def _split_calc(calc_order_params, theory_solver):
+    "Accept the documented `run(config, dataset, model, loss, calc_order_params, theory_solver)` and this package's earlier `(..., theory_solver)`."
+    if calc_order_params is not None and theory_solver is None and (hasattr(calc_order_params, "solve_with_generalization_error") or hasattr(calc_order_params, "equations")):
+        return None, calc_order_params
+    if calc_order_params is not None and not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(dataset, model)")
+    return calc_order_params, theory_solver
+
+def _check_common(config, dataset, model_class, loss_fn):
+    if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
+    _simulation_class(config)
+    if not hasattr(dataset, "generate_dataset"): raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset")
+    if model_class is not None and not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class or f(d)")
+    if getattr(loss_fn, "kind", None) is None: raise TypeError(f"loss_fn={loss_fn!r} is invalid: expected a statphys_nb.loss loss")
+
 @patch
-def run(self:SimulationRunner, config:SimulationConfig, dataset, model_class, loss_fn, theory_solver=None, **run_kwargs) -> SimulationResult:
-    "One experiment (all seeds as cached points) with its theory."
-    pts = self._points([{}], config, dataset, model_class, loss_fn, run_kwargs, theory_solver)
+def run(self:SimulationRunner, config:SimulationConfig, dataset, model_class, loss_fn,
+        calc_order_params=None, # f(dataset, model) -> order parameters (see ReplicaSimulation.run); a theory solver here is accepted too
+        theory_solver=None, # a SaddlePointSolver / ODESolver, or None
+        **run_kwargs) -> SimulationResult:
+    "One experiment (all seeds as points) with its theory."
+    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver); _check_common(config, dataset, model_class, loss_fn)
+    apply_params({}, config, dataset, loss_fn)
+    pts = self._points([{}], config, dataset, model_class, loss_fn, run_kwargs, theory_solver, calc_order_params)
     seeds = config.seed_list; p0 = pts[(0, seeds[0])]
     th = _theory(theory_solver, p0["grid"], p0["grid_name"], {}, loss_fn, [pts[(0, s)] for s in seeds], config) if config.use_theory else None
     return _aggregate({s: pts[(0, s)] for s in seeds}, seeds, config, th, {"runner": dict(self.stats)})
@@ -222,30 +482,46 @@ def run(self:SimulationRunner, config:SimulationConfig, dataset, model_class, lo
 def run_parameter_sweep(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class, loss_fn,
                         param_name:str, # the swept parameter (see above)
                         param_values, # its values
-                        theory_solver=None, **run_kwargs) -> dict:
-    "A 1-D sweep: {value: SimulationResult}, all points on the executor at once."
-    res = self.run_grid(base_config, dataset, model_class, loss_fn, {param_name: list(param_values)}, theory_solver, **run_kwargs)
+                        theory_solver=None, calc_order_params=None, **run_kwargs) -> dict:
+    "A 1-D sweep: {value: SimulationResult}; every value validated before any work."
+    if not isinstance(param_name, str): raise TypeError(f"param_name={param_name!r} is invalid: expected a string")
+    if isinstance(param_values, (str, bytes)) or not hasattr(param_values, "__iter__"): raise TypeError(f"param_values={param_values!r} is invalid: expected a list of values")
+    res = self.run_grid(base_config, dataset, model_class, loss_fn, {param_name: list(param_values)}, theory_solver, calc_order_params=calc_order_params, **run_kwargs)
     return {k[0]: v for k, v in res.items()}
 
 @patch
 def run_grid(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class, loss_fn,
              grid:dict, # {name: values}: the Cartesian product is swept
-             theory_solver=None, **run_kwargs) -> dict:
-    "A multi-parameter sweep: {(v1, v2, ...): SimulationResult} over the product of `grid`."
+             theory_solver=None, calc_order_params=None, **run_kwargs) -> dict:
+    "A multi-parameter sweep: {(v1, v2, ...): SimulationResult} over the product of `grid`; every combination validated before any work."
     if not isinstance(grid, dict) or not grid: raise ValueError(f"grid={grid!r} is invalid: expected a non-empty dict name -> values")
+    for k, v in grid.items():
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__") or len(list(v)) == 0:
+            raise ValueError(f"grid[{k!r}]={v!r} is invalid: expected a non-empty list of values")
+    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver); _check_common(base_config, dataset, model_class, loss_fn)
     names = list(grid); combos = list(itertools.product(*[list(v) for v in grid.values()]))
+    if len(set(map(repr, combos))) != len(combos): raise ValueError(f"grid={grid!r} repeats a combination")
     assignments = [dict(zip(names, c)) for c in combos]
-    for a in assignments[:1]: apply_params(a, base_config, dataset, loss_fn)      # validate names before any work
-    pts = self._points(assignments, base_config, dataset, model_class, loss_fn, run_kwargs, theory_solver)
+    applied = [apply_params(a, base_config, dataset, loss_fn) for a in assignments]      # validate every combination before any work
+    pts = self._points(assignments, base_config, dataset, model_class, loss_fn, run_kwargs, theory_solver, calc_order_params)
     out, seeds = {}, base_config.seed_list
     for ia, (c, a) in enumerate(zip(combos, assignments)):
         p0 = pts[(ia, seeds[0])]
-        cfg_a, _, loss_a = apply_params(a, base_config, dataset, loss_fn)
+        cfg_a, _, loss_a = applied[ia]
         th = _theory(theory_solver, p0["grid"], p0["grid_name"], a, loss_a, [pts[(ia, s)] for s in seeds], cfg_a) if base_config.use_theory else None
         out[c] = _aggregate({s: pts[(ia, s)] for s in seeds}, seeds, cfg_a, th, {"params": a, "runner": dict(self.stats)})
     return out
 
 @patch
-def run_comparison(self:SimulationRunner, config:SimulationConfig, dataset, model_classes:list, loss_fn, theory_solver=None, **run_kwargs) -> dict:
-    "The same experiment for several students: {class name: SimulationResult}."
-    return {getattr(mc, "__name__", str(mc)): self.run(config, dataset, mc, loss_fn, theory_solver, **run_kwargs) for mc in model_classes}
+def run_comparison(self:SimulationRunner, config:SimulationConfig, dataset,
+                   model_classes, # {name: class} (the documented form) or a list of classes (named by their __name__)
+                   loss_fn, theory_solver=None, calc_order_params=None, **run_kwargs) -> dict:
+    "The same experiment for several students: {name: SimulationResult}."
+    if isinstance(model_classes, dict): items = list(model_classes.items())
+    elif isinstance(model_classes, (list, tuple)): items = [(getattr(mc, "__name__", None) or repr(mc), mc) for mc in model_classes]
+    else: raise TypeError(f"model_classes={model_classes!r} is invalid: expected a dict name -> class or a list of classes")
+    if not items: raise ValueError("model_classes is empty")
+    names = [n for n, _ in items]
+    if len(set(names)) != len(names) or not all(isinstance(n, str) for n in names): raise ValueError(f"model_classes names {names} must be distinct strings")
+    return {n: self.run(config, dataset, mc, loss_fn, calc_order_params, theory_solver, **run_kwargs) for n, mc in items}
+

@@ -13,9 +13,7 @@ from .. import check_int, check_choice
 from ..results import save_results, load_results, atomic_write_bytes  # noqa: F401 (utils API re-export)
 
 # %% auto #0
-__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation',
-           'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3',
-           'I4', 'progress']
+__all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list']
 
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
 def phi(x): "Standard normal density."; x = np.asarray(x, float); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
@@ -177,3 +175,213 @@ def progress(iterable=None, enable:bool=True, **kwargs):
     interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
     disable = (not enable) or (not interactive) or bool(os.environ.get("TQDM_DISABLE"))
     return tqdm(iterable, disable=disable, **kwargs)
+
+# %% ../../nbs/57_compat.ipynb #e4237f31
+import numpy as np
+from scipy import special, integrate
+from . import phi, Phi, H, gauss_hermite, gaussian_expectation, gaussian_expectation_2d
+from .. import check_number, check_positive, check_choice, check_int
+from .. import fix_seed, get_device as _core_get_device
+
+def gaussian_pdf(x, # point(s)
+                 mu:float=0.0, # mean
+                 sigma:float=1.0, # standard deviation (not the variance)
+                ):
+    "Density of N(`mu`, `sigma`²) at `x`."
+    sigma = check_positive(sigma, "sigma"); return phi((np.asarray(x, float) - mu) / sigma) / sigma
+
+def gaussian_cdf(x, mu:float=0.0, sigma:float=1.0):
+    "P(X ≤ `x`) for X ~ N(`mu`, `sigma`²); `sigma` is the standard deviation."
+    sigma = check_positive(sigma, "sigma"); return Phi((np.asarray(x, float) - mu) / sigma)
+
+def gaussian_tail(x, mu:float=0.0, sigma:float=1.0):
+    "P(X > `x`) for X ~ N(`mu`, `sigma`²), accurate far in the tail (no 1 − cdf cancellation)."
+    sigma = check_positive(sigma, "sigma"); return H((np.asarray(x, float) - mu) / sigma)
+
+def gaussian_quantile(p, mu:float=0.0, sigma:float=1.0):
+    "The `p`-quantile of N(`mu`, `sigma`²), `p` in [0, 1]."
+    sigma = check_positive(sigma, "sigma"); p = np.asarray(p, float)
+    if np.any(~((p >= 0) & (p <= 1))): raise ValueError(f"p={p!r} is invalid: probabilities must lie in [0, 1]")
+    return mu + sigma * special.ndtri(p)
+
+# %% ../../nbs/57_compat.ipynb #d8d116de
+def _torch_or(x, torch_fn, np_fn):
+    "Apply `torch_fn` to a torch tensor, `np_fn` to anything else."
+    return torch_fn(x) if hasattr(x, "detach") and hasattr(x, "dim") else np_fn(np.asarray(x, float))
+
+def erf_activation(x): "g(x) = erf(x/√2), the soft-committee activation."; return special.erf(np.asarray(x, float) / np.sqrt(2))
+def erf_derivative(x): "g'(x) = √(2/π) exp(−x²/2)."; x = np.asarray(x, float); return np.sqrt(2 / np.pi) * np.exp(-0.5 * x * x)
+def sigmoid(x):
+    "Logistic σ(x) = 1/(1 + e^{−x}), overflow-free; numpy or torch."
+    import importlib; return _torch_or(x, lambda t: importlib.import_module("torch").sigmoid(t), special.expit)
+def sigmoid_derivative(x): "σ'(x) = σ(x)(1 − σ(x))."; s = special.expit(np.asarray(x, float)); return s * (1 - s)
+def tanh_derivative(x): "1 − tanh²(x)."; return 1 - np.tanh(np.asarray(x, float))**2
+def relu(x):
+    "max(x, 0); numpy or torch."
+    return _torch_or(x, lambda t: t.clamp(min=0), lambda a: np.maximum(a, 0.0))
+def relu_derivative(x): "Heaviside step, 0 at x = 0."; return (np.asarray(x, float) > 0).astype(float)
+def softplus(x): "log(1 + eˣ), overflow-free."; return np.logaddexp(0.0, np.asarray(x, float))
+def erf_scaled(x): "erf(x/√2) (the peer's `utils.math` name for `erf_activation`)."; return erf_activation(x)
+def H_function(x): "H(x) = 1 − Φ(x) (the peer's `utils.math` name for `H`)."; return H(x)
+
+# %% ../../nbs/57_compat.ipynb #16e46093
+def firm_threshold(x, lambda1:float, lambda2:float):
+    "Firm shrinkage: 0 for |x| ≤ `lambda1`, x for |x| > `lambda2`, linear in between (0 ≤ `lambda1` < `lambda2`)."
+    lambda1 = check_number(lambda1, "lambda1", minimum=0); lambda2 = check_number(lambda2, "lambda2")
+    if not lambda2 > lambda1: raise ValueError(f"lambda2={lambda2!r} is invalid: must exceed lambda1={lambda1!r}")
+    x = np.asarray(x, float); a = np.abs(x)
+    mid = np.sign(x) * lambda2 * (a - lambda1) / (lambda2 - lambda1)
+    return np.where(a <= lambda1, 0.0, np.where(a <= lambda2, mid, x))
+
+def _cosine(m, q, rho):
+    m, q = np.asarray(m, float), np.asarray(q, float); rho = check_positive(rho, "rho")
+    if np.any(q < 0): raise ValueError(f"q={q!r} is invalid: a self-overlap must be >= 0")
+    with np.errstate(divide="ignore", invalid="ignore"): c = np.where(q > 0, m / np.sqrt(q * rho), 0.0)
+    if np.any(np.abs(c) > 1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    return np.clip(c, -1, 1)
+
+def classification_error_linear(m, q, rho:float=1.0):
+    "Fraction of inputs on which sign(student) ≠ sign(teacher): arccos(m/√(qρ))/π (0.5 for a zero student)."
+    return np.arccos(_cosine(m, q, rho)) / np.pi
+
+def regression_error_linear(m, q, rho:float=1.0, eta:float=0.0):
+    "Test mean-squared error ½(ρ − 2m + q) + ½η of a linear student; `eta` is the label-noise variance."
+    check_number(eta, "eta", minimum=0); return 0.5 * (check_positive(rho, "rho") - 2 * np.asarray(m, float) + np.asarray(q, float)) + 0.5 * eta
+
+def compute_stability_parameter(m, q, rho:float=1.0):
+    "Normalized overlap m/√(qρ) (the cosine between student and teacher)."
+    return _cosine(m, q, rho)
+
+# %% ../../nbs/57_compat.ipynb #49f2a99e
+_INTEGRAL_METHODS = ("hermite", "quad", "monte_carlo")
+
+def _vec(func, *args):
+    "func(*arrays) elementwise: as is when it broadcasts, else through np.vectorize."
+    try:
+        out = np.asarray(func(*args), float)
+        if out.shape == np.broadcast_shapes(*(np.shape(a) for a in args)): return out
+    except Exception: pass
+    return np.vectorize(func, otypes=[float])(*args)
+
+def gaussian_integral_1d(func, # f(z)
+                         mean:float=0.0, # mean of z
+                         variance:float=1.0, # variance of z (not the standard deviation)
+                         method:str="hermite", # 'hermite', 'quad' or 'monte_carlo'
+                         n_points:int=100, # quadrature nodes or Monte Carlo samples
+                         limits:tuple=(-np.inf, np.inf), # integration range, method 'quad' only
+                         seed:int=0, # Monte Carlo seed
+                        ) -> float:
+    "E f(z) for z ~ N(`mean`, `variance`)."
+    check_choice(method, "method", _INTEGRAL_METHODS); mean = check_number(mean, "mean")
+    sd = np.sqrt(check_number(variance, "variance", minimum=0)); n_points = check_int(n_points, "n_points", minimum=1)
+    if method != "quad" and tuple(limits) != (-np.inf, np.inf):
+        raise ValueError(f"limits={limits!r} is invalid with method={method!r}: finite limits need method='quad'")
+    if method == "quad":
+        lo, hi = limits
+        return float(integrate.quad(lambda t: func(mean + sd * t) * phi(t), (lo - mean) / sd if sd else lo,
+                                    (hi - mean) / sd if sd else hi, limit=200)[0]) if sd else float(func(mean))
+    return float(gaussian_expectation(lambda z: _vec(func, mean + sd * z), n=n_points,
+                                      method="mc" if method == "monte_carlo" else "hermite", seed=seed))
+
+# %% ../../nbs/57_compat.ipynb #ae519486
+def _mean_cov(mean, cov, k, name="cov"):
+    mean = np.zeros(k) if mean is None else np.asarray(mean, float)
+    cov = np.eye(k) if cov is None else np.asarray(cov, float)
+    if mean.shape != (k,) or cov.shape != (k, k): raise ValueError(f"mean/cov have shapes {mean.shape}/{cov.shape}; expected ({k},)/({k}, {k})")
+    if not np.allclose(cov, cov.T) or np.linalg.eigvalsh(cov).min() < -1e-12 * max(1.0, np.abs(cov).max()):
+        raise ValueError(f"{name}={cov.tolist()!r} is invalid: a covariance must be symmetric positive semi-definite")
+    return mean, cov
+
+def gaussian_integral_2d(func, # f(z1, z2)
+                         mean=None, # mean vector (2,), default 0
+                         cov=None, # 2x2 covariance, default identity
+                         method:str="hermite", # 'hermite', 'quad' or 'monte_carlo'
+                         n_points:int=50, # nodes per dimension, or Monte Carlo samples
+                         seed:int=0) -> float:
+    "E f(z1, z2) for (z1, z2) ~ N(`mean`, `cov`)."
+    check_choice(method, "method", _INTEGRAL_METHODS); mean, cov = _mean_cov(mean, cov, 2)
+    n_points = check_int(n_points, "n_points", minimum=1)
+    f = lambda a, b: _vec(func, a + mean[0], b + mean[1])
+    if method == "hermite" and cov[0, 0] > 0: return float(gaussian_expectation_2d(f, cov, n=n_points))
+    L = np.linalg.cholesky(cov + 1e-300 * np.eye(2)) if np.linalg.eigvalsh(cov).min() > 0 else _psd_root(cov)
+    if method == "quad":
+        g = lambda t2, t1: func(*(mean + L @ np.array([t1, t2]))) * phi(t1) * phi(t2)
+        return float(integrate.dblquad(g, -np.inf, np.inf, -np.inf, np.inf)[0])
+    Z = np.random.default_rng(seed).standard_normal((max(n_points, 2), 2)) @ L.T if method == "monte_carlo" else None
+    if Z is None:   # hermite with a degenerate first coordinate: tensor rule on the factor
+        z, w = gauss_hermite(n_points); T = np.stack(np.meshgrid(z, z, indexing="ij"), -1).reshape(-1, 2) @ L.T
+        return float(np.outer(w, w).ravel() @ _vec(func, T[:, 0] + mean[0], T[:, 1] + mean[1]))
+    return float(np.mean(_vec(func, Z[:, 0] + mean[0], Z[:, 1] + mean[1])))
+
+def _psd_root(cov):
+    "A square root R with R Rᵀ = cov for a positive semi-definite (possibly singular) cov."
+    w, V = np.linalg.eigh(cov); return V * np.sqrt(np.clip(w, 0, None))
+
+def gaussian_integral_nd(func, # f(z) of one point z (shape (k,)), or of (points, k) with vectorized=True
+                         mean=None, # mean (k,), default 0
+                         cov=None, # k x k covariance, default identity
+                         dim:int=2, # k when neither mean nor cov is given
+                         method:str="monte_carlo", # 'monte_carlo' or 'hermite' (tensor product)
+                         n_points:int=10000, # samples (Monte Carlo) or nodes per dimension (hermite)
+                         vectorized:bool=False, # f takes a (points, k) array and returns (points,)
+                         seed:int=0) -> float:
+    "E f(z) for z ~ N(`mean`, `cov`) in k dimensions."
+    check_choice(method, "method", ("hermite", "monte_carlo"))
+    k = len(mean) if mean is not None else (np.shape(cov)[0] if cov is not None else check_int(dim, "dim", minimum=1))
+    mean, cov = _mean_cov(mean, cov, k); n_points = check_int(n_points, "n_points", minimum=1)
+    R = _psd_root(cov)
+    if method == "hermite":
+        z, w = gauss_hermite(n_points)
+        Z = np.stack(np.meshgrid(*([z] * k), indexing="ij"), -1).reshape(-1, k)
+        W = np.prod(np.stack(np.meshgrid(*([w] * k), indexing="ij"), -1).reshape(-1, k), axis=1)
+    else: Z = np.random.default_rng(seed).standard_normal((n_points, k)); W = np.full(n_points, 1 / n_points)
+    X = mean + Z @ R.T
+    vals = np.asarray(func(X), float) if vectorized else np.array([float(func(x)) for x in X])
+    if vals.shape != (len(X),): raise ValueError(f"func returned shape {vals.shape}; expected ({len(X)},)")
+    return float(W @ vals)
+
+# %% ../../nbs/57_compat.ipynb #ca935671
+def teacher_student_integral(func, # f(u, z): u teacher field, z student field
+                             m:float, q:float, # overlaps E uz and E z²
+                             rho:float=1.0, # E u²
+                             method:str="hermite", n_points:int=50, seed:int=0) -> float:
+    "E f(u, z) over (u, z) ~ N(0, [[ρ, m], [m, q]]); overlaps no vectors can have are a `ValueError`."
+    q = check_number(q, "q", minimum=0); rho = check_positive(rho, "rho"); m = check_number(m, "m")
+    if m * m > rho * q * (1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    return gaussian_integral_2d(func, None, [[rho, m], [m, q]], method=method, n_points=n_points, seed=seed)
+
+def conditional_expectation(func, # f of the field integrated over
+                            given_value:float, # the value conditioned on
+                            m:float, q:float, rho:float=1.0, # overlaps as in `teacher_student_integral`
+                            conditional_on:str="teacher", # 'teacher': E[f(z) | u]; 'student': E[f(u) | z]
+                            method:str="hermite", n_points:int=100) -> float:
+    "E[f(z) | u = value] or E[f(u) | z = value] for the teacher–student Gaussian pair."
+    check_choice(conditional_on, "conditional_on", ("teacher", "student"))
+    q = check_number(q, "q", minimum=0); rho = check_positive(rho, "rho"); m = check_number(m, "m")
+    if m * m > rho * q * (1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    if conditional_on == "teacher": mu, var = m / rho * given_value, q - m * m / rho
+    else:
+        if q == 0: raise ValueError("q=0 is invalid with conditional_on='student': the student field is identically 0")
+        mu, var = m / q * given_value, rho - m * m / q
+    return gaussian_integral_1d(func, mu, max(var, 0.0), method=method, n_points=n_points)
+
+# %% ../../nbs/57_compat.ipynb #3887239a
+def get_device(prefer_cuda:bool|str|None=True, # True: best available; False: CPU; or a name 'cuda', 'mps', 'cpu'
+              ):
+    "The torch device to compute on; the peer's flag form and the package's name form both work."
+    if prefer_cuda is True or prefer_cuda is None: return _core_get_device(None)
+    if prefer_cuda is False: return _core_get_device("cpu")
+    if isinstance(prefer_cuda, str): return _core_get_device(prefer_cuda)
+    raise TypeError(f"prefer_cuda={prefer_cuda!r} is invalid: pass True, False or a device name ('cuda', 'mps', 'cpu')")
+
+def get_seed_list(num_seeds:int, base_seed:int=100) -> list:
+    "Seeds `base_seed`, `base_seed`+1, ... (the convention of `SimulationConfig`)."
+    return [check_int(base_seed, "base_seed", minimum=0) + i for i in range(check_int(num_seeds, "num_seeds", minimum=1))]
+
+_ORDER_PARAM_NAMES = ("OrderParameterCalculator", "auto_calc_order_params", "OrderParameters", "ModelType", "TaskType",
+                      "default_calculator", "detailed_calculator")
+def __getattr__(name):
+    "Lazy access to the order-parameter names the peer re-exported from `utils`."
+    if name in _ORDER_PARAM_NAMES:
+        import importlib; return getattr(importlib.import_module(__name__ + ".order_params"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,10 +9,13 @@ import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
+from .. import check_choice
 
 # %% auto #0
-__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'set_style', 'offline_jshtml', 'StaticSlider', 'slider_plot', 'ComparisonPlotter',
-           'OrderParamPlotter', 'PhaseDiagramPlotter']
+__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS', 'LINE_STYLES', 'set_style', 'offline_jshtml',
+           'StaticSlider', 'slider_plot', 'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter',
+           'apply_paper_style', 'plot_generalization_error_alpha', 'plot_generalization_error_time',
+           'plot_order_params_alpha', 'plot_order_params_time', 'plot_from_replica_results', 'plot_from_online_results']
 
 # %% ../../nbs/02_vis.ipynb #647bdce5
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -113,86 +116,138 @@ def slider_plot(fn, # fn(**params) -> matplotlib Figure
     return out
 
 # %% ../../nbs/02_vis.ipynb #5c5deb2c
-_LABELS = {"m": r"$m$", "q": r"$q$", "eg": r"$E_g$", "sparsity": "sparsity", "R": "$R$", "Q": "$Q$"}
+_LABELS = {"m": r"$m$", "q": r"$q$", "eg": r"$E_g$", "et": r"$E_t$", "sparsity": "sparsity", "R": "$R$", "Q": "$Q$"}
+_DEFAULT_INDICES = {"m": 0, "q": 1, "eg": 2}
+
+def _experiment(x, param_indices=None):
+    "(grid, xlabel, {name: column}, mean, error, error label) of experiment results in the peer's [points, params] layout."
+    if "alpha_values" in x: grid, xlabel, kind = np.asarray(x["alpha_values"], float), r"$\alpha = n/d$", "order_params"
+    elif "t_values" in x or "times" in x:
+        grid, xlabel = np.asarray(x["t_values"] if "t_values" in x else x["times"], float), r"$t$ (steps$/d$)"
+        kind = "trajectories" if "trajectories_mean" in x else "order_params"
+    else: raise ValueError(f"experiment_results has keys {sorted(x)}: expected 'alpha_values' or 't_values'")
+    mean = np.asarray(x[f"{kind}_mean"], float)
+    err_key = f"{kind}_sem" if f"{kind}_sem" in x else f"{kind}_std" if f"{kind}_std" in x else None
+    err = np.asarray(x[err_key], float) if err_key else np.zeros_like(mean)
+    if mean.ndim != 2 or mean.shape[0] != len(grid):
+        raise ValueError(f"{kind}_mean has shape {mean.shape}; expected [points, params] with {len(grid)} points "
+                         "(the [params, points] layout of older results must be transposed)")
+    if param_indices is not None:
+        cols = {str(k): int(v) for k, v in dict(param_indices).items()}
+        bad = {k: v for k, v in cols.items() if not 0 <= v < mean.shape[1]}
+        if bad: raise ValueError(f"param_indices={bad!r} is invalid: columns run from 0 to {mean.shape[1] - 1}")
+    elif "order_param_names" in x:
+        names = list(x["order_param_names"])
+        if len(names) != mean.shape[1]: raise ValueError(f"order_param_names has {len(names)} names but {kind}_mean has {mean.shape[1]} columns")
+        cols = {n: j for j, n in enumerate(names)}
+    else: cols = {n: j for n, j in _DEFAULT_INDICES.items() if j < mean.shape[1]}
+    label = "± s.e." if err_key and err_key.endswith("sem") else "± s.d." if err_key else ""
+    return grid, xlabel, cols, mean, err, label
 
 class ComparisonPlotter:
-    "Theory-versus-simulation figures in the package style; every method returns `(fig, ax)`."
-    def __init__(self, style:bool=True, # apply `set_style()` first
-                 figsize:tuple|None=None):
-        if style: set_style()
-        self.figsize = figsize
+    "Theory-versus-simulation figures in the package style; every method returns `(fig, ax)` (or `(fig, axes)` for panels)."
+    def __init__(self, style:bool|None=True, # apply `set_style()` first (None: yes, as the peer's default style)
+                 figsize:tuple|None=None, # default figure size
+                 theory_linestyle:str="-", # line style of theory curves
+                 experiment_marker:str="o", # marker of simulation points
+                 param_labels:dict|None=None, # axis/legend labels by name (defaults: $m$, $q$, $E_g$, ...)
+                ):
+        if style is None or style: set_style()
+        self.figsize, self.theory_linestyle, self.experiment_marker = figsize, theory_linestyle, experiment_marker
+        self.param_labels = {**_LABELS, **(param_labels or {})}
     def __repr__(self): return "ComparisonPlotter()"
-
-    def _grid(self, x):
-        if "alpha_values" in x: return np.asarray(x["alpha_values"]), r"$\alpha = n/d$"
-        return np.asarray(x["times"]), r"$t$ (steps$/d$)"
+    def _label(self, name): return self.param_labels.get(name, name)
 
     def plot_theory_vs_experiment(self, results, # a SimulationResult
-                                  order_params:list|None=None, # which to show (default: all simulated)
-                                  logy:bool=False, ax=None):
-        "One panel per order parameter: simulation mean ± standard error, theory line."
-        x = results.experiment_results; names = list(x["order_param_names"])
-        show = names if order_params is None else list(order_params)
+                                  params_to_plot:list|None=None, # which order parameters (default: all simulated)
+                                  param_indices:dict|None=None, # name -> column of the experiment arrays
+                                  separate_plots:bool=False, # one panel per parameter (returns an array of axes)
+                                  figsize:tuple|None=None, # figure size
+                                  logy:bool=False, ax=None,
+                                  order_params:list|None=None, # older name of `params_to_plot`
+                                 ):
+        "Simulation means with error bars and theory lines, on one axis or one panel per order parameter."
+        if order_params is not None and params_to_plot is not None: raise ValueError("pass params_to_plot or order_params, not both")
+        grid, xlabel, cols, mean, err, elab = _experiment(results.experiment_results, param_indices)
+        show = list(params_to_plot if params_to_plot is not None else order_params if order_params is not None else cols)
         for nm in show:
-            if nm not in names: raise ValueError(f"order_params contains {nm!r}; available: {names}")
-        grid, xlabel = self._grid(x)
-        n = len(show)
-        if ax is None:
-            fig, axes = plt.subplots(1, n, figsize=self.figsize or (2.6 * n, 2.3), squeeze=False); axes = axes[0]
-        else: axes = np.atleast_1d(ax); fig = axes[0].figure
-        mean, sem = np.asarray(x["order_params_mean"]), np.asarray(x["order_params_sem"])
-        th = results.theory_results
-        for a, nm in zip(axes, show):
-            j = names.index(nm)
-            a.errorbar(grid, mean[j], yerr=sem[j], fmt="o", ms=3, color=OKABE_ITO[1], label="simulation (mean ± s.e.)")
-            if th is not None and nm in th.order_params:
-                a.plot(th.param_values, th.order_params[nm], "-", color=OKABE_ITO[0], label="theory")
-            a.set_xlabel(xlabel); a.set_ylabel(_LABELS.get(nm, nm))
+            if nm not in cols: raise ValueError(f"params_to_plot contains {nm!r}; available: {list(cols)}")
+        th = results.theory_results; figsize = figsize or self.figsize
+        if separate_plots:
+            if ax is None: fig, axes = plt.subplots(1, len(show), figsize=figsize or (2.6 * len(show), 2.3), squeeze=False); axes = axes[0]
+            else: axes = np.atleast_1d(ax); fig = axes[0].figure
+        else:
+            if ax is None: fig, ax = plt.subplots(figsize=figsize or (ONE_COLUMN * 1.2, 2.7))
+            fig, axes = ax.figure, [ax] * len(show)
+        for i, (a, nm) in enumerate(zip(axes, show)):
+            c = OKABE_ITO[(i if not separate_plots else 1) % len(OKABE_ITO)]; j = cols[nm]
+            lab = f"{self._label(nm)} simulation {elab}".strip() if not separate_plots else f"simulation {elab}".strip()
+            a.errorbar(grid, mean[:, j], yerr=err[:, j], fmt=self.experiment_marker, ms=3, color=c, label=lab)
+            if th is not None and nm in th:
+                a.plot(th.param_values, th[nm], self.theory_linestyle, color=c if not separate_plots else OKABE_ITO[0],
+                       label=f"{self._label(nm)} theory" if not separate_plots else "theory")
+            a.set_xlabel(xlabel); a.set_ylabel(self._label(nm) if separate_plots else "order parameters")
             if logy: a.set_yscale("log")
-        axes[0].legend(loc="best")
+        axes[0].legend(loc="best", fontsize=7)
         fig.tight_layout()
-        return fig, axes
+        return (fig, np.asarray(axes)) if separate_plots else (fig, axes[0])
 
 # %% ../../nbs/02_vis.ipynb #57592fd9
 from fastcore.basics import patch
 
+def _column(results, name, index, what):
+    grid, xlabel, cols, mean, err, elab = _experiment(results.experiment_results)
+    if index is not None:
+        if not 0 <= int(index) < mean.shape[1]: raise ValueError(f"{what}={index!r} is invalid: columns run from 0 to {mean.shape[1] - 1}")
+        j = int(index)
+    elif name in cols: j = cols[name]
+    else: raise ValueError(f"{name!r} is not among the simulated order parameters {list(cols)}")
+    return grid, xlabel, mean[:, j], err[:, j], elab
+
 @patch
-def plot_generalization_error(self:ComparisonPlotter, results, logy:bool=False, ax=None, label:str|None=None, color=None):
-    "E_g: simulation mean ± s.e. and theory, on one axis."
-    x = results.experiment_results; names = list(x["order_param_names"]); j = names.index("eg")
-    grid, xlabel = self._grid(x)
+def plot_generalization_error(self:ComparisonPlotter, results, logy:bool=False, ax=None, label:str|None=None, color=None,
+                              eg_index:int|None=None, # column of E_g (default: by name 'eg')
+                              show_training_error:bool=False, # also the training error (column `et_index` or name 'train_loss')
+                              et_index:int|None=None):
+    "E_g: simulation mean with error bars and theory, on one axis."
+    grid, xlabel, m, e, elab = _column(results, "eg", eg_index, "eg_index")
     if ax is None: fig, ax = plt.subplots(figsize=self.figsize or (ONE_COLUMN, 2.6))
-    fig = ax.figure; c = color or OKABE_ITO[0]
-    ax.errorbar(grid, np.asarray(x["order_params_mean"])[j], yerr=np.asarray(x["order_params_sem"])[j], fmt="o", ms=3, color=c,
-                label=(label + " " if label else "") + "simulation (± s.e.)")
+    fig = ax.figure; c = color or OKABE_ITO[0]; pre = (label + " ") if label else ""
+    ax.errorbar(grid, m, yerr=e, fmt=self.experiment_marker, ms=3, color=c, label=f"{pre}simulation {elab}".strip())
     th = results.theory_results
-    if th is not None and "eg" in th.order_params: ax.plot(th.param_values, th["eg"], "-", color=c, label=(label + " " if label else "") + "theory")
+    if th is not None and "eg" in th: ax.plot(th.param_values, th["eg"], self.theory_linestyle, color=c, label=pre + "theory")
+    if show_training_error:
+        g2, _, mt, et, _ = _column(results, "train_loss", et_index, "et_index")
+        ax.errorbar(g2, mt, yerr=et, fmt="s", ms=3, color=OKABE_ITO[1], label=pre + "training error")
     ax.set_xlabel(xlabel); ax.set_ylabel(r"$E_g$")
     if logy: ax.set_yscale("log")
     ax.legend(); return fig, ax
 
 @patch
 def plot_multiple_results(self:ComparisonPlotter, results:dict, # {label: SimulationResult}
-                          order_param:str="eg", logy:bool=False, ax=None):
+                          order_param:str="eg", logy:bool=False, ax=None,
+                          param:str|None=None, # the peer's name of `order_param`
+                          param_index:int|None=None, # column instead of a name
+                          show_theory:bool=True):
     "One order parameter of several results (e.g. a sweep) on one axis, each with its theory line."
+    name = param or order_param
     if ax is None: fig, ax = plt.subplots(figsize=self.figsize or (ONE_COLUMN * 1.2, 2.8))
     fig = ax.figure
     for i, (lab, r) in enumerate(results.items()):
-        x = r.experiment_results; names = list(x["order_param_names"]); j = names.index(order_param); grid, xlabel = self._grid(x)
-        c = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.errorbar(grid, np.asarray(x["order_params_mean"])[j], yerr=np.asarray(x["order_params_sem"])[j], fmt="o", ms=3, color=c, label=str(lab))
+        grid, xlabel, m, e, elab = _column(r, name, param_index, "param_index"); c = OKABE_ITO[i % len(OKABE_ITO)]
+        ax.errorbar(grid, m, yerr=e, fmt=self.experiment_marker, ms=3, color=c, label=str(lab))
         th = r.theory_results
-        if th is not None and order_param in th.order_params: ax.plot(th.param_values, th[order_param], "-", color=c)
-    ax.set_xlabel(xlabel); ax.set_ylabel(_LABELS.get(order_param, order_param)); ax.legend(title="points ± s.e., lines theory", fontsize=7)
+        if show_theory and th is not None and name in th: ax.plot(th.param_values, th[name], self.theory_linestyle, color=c)
+    ax.set_xlabel(xlabel); ax.set_ylabel(self._label(name)); ax.legend(title=f"points {elab}, lines theory", fontsize=7)
     if logy: ax.set_yscale("log")
     return fig, ax
 
 # %% ../../nbs/02_vis.ipynb #e09cf4f4
 class OrderParamPlotter:
     "Order parameters against α or t, from arrays, theory results or simulation results; every method returns `(fig, ax)`."
-    def __init__(self, style:bool=True, figsize:tuple|None=None):
-        if style: set_style()
-        self.figsize = figsize
+    def __init__(self, style:bool|None=True, figsize:tuple|None=None, param_labels:dict|None=None):
+        if style is None or style: set_style()
+        self.figsize, self.param_labels = figsize, {**_LABELS, **(param_labels or {})}
     def __repr__(self): return "OrderParamPlotter()"
     def _ax(self, ax):
         if ax is None: fig, ax = plt.subplots(figsize=self.figsize or (ONE_COLUMN, 2.6)); return fig, ax
@@ -200,29 +255,33 @@ class OrderParamPlotter:
     def plot_vs_alpha(self, alpha, values:dict, ax=None, style="-"):
         "Curves `values[name]` over α."
         fig, ax = self._ax(ax)
-        for nm, v in values.items(): ax.plot(alpha, v, style, label=_LABELS.get(nm, nm))
+        for nm, v in values.items(): ax.plot(alpha, v, style, label=self.param_labels.get(nm, nm))
         ax.set_xlabel(r"$\alpha = n/d$"); ax.legend(); return fig, ax
     def plot_vs_time(self, t, values:dict, ax=None, style="-", logx:bool=False):
         "Curves `values[name]` over time t = steps/d."
         fig, ax = self._ax(ax)
-        for nm, v in values.items(): ax.plot(t, v, style, label=_LABELS.get(nm, nm))
+        for nm, v in values.items(): ax.plot(t, v, style, label=self.param_labels.get(nm, nm))
         ax.set_xlabel(r"$t$ (steps$/d$)"); ax.legend()
         if logx: ax.set_xscale("log")
         return fig, ax
-    def plot_with_std(self, x, mean:dict, sem:dict, ax=None, xlabel:str=r"$\alpha$"):
-        "Means with shaded ± standard-error bands."
+    def plot_with_std(self, x, mean:dict, sem:dict, ax=None, xlabel:str=r"$\alpha$", band:str="± s.e."):
+        "Means with shaded error bands (`band` names what the band is)."
         fig, ax = self._ax(ax)
         for i, (nm, m) in enumerate(mean.items()):
             c = OKABE_ITO[i % len(OKABE_ITO)]; m = np.asarray(m); s = np.asarray(sem[nm])
-            ax.plot(x, m, color=c, label=_LABELS.get(nm, nm) + " (± s.e.)"); ax.fill_between(x, m - s, m + s, color=c, alpha=0.25, lw=0)
+            ax.plot(x, m, color=c, label=f"{self.param_labels.get(nm, nm)} ({band})"); ax.fill_between(x, m - s, m + s, color=c, alpha=0.25, lw=0)
         ax.set_xlabel(xlabel); ax.legend(); return fig, ax
-    def plot_from_result(self, result, names:list|None=None, ax=None):
+    def plot_from_result(self, result, names:list|None=None, ax=None,
+                         param_indices:dict|None=None, # name -> column of the experiment arrays (the peer's keyword)
+                        ):
         "All (or `names`) order parameters of a `TheoryResult` or `SimulationResult`."
         if hasattr(result, "experiment_results"):
-            x = result.experiment_results; grid = x.get("alpha_values", x.get("times")); nm = list(x["order_param_names"])
-            names = names or nm
-            return self.plot_with_std(grid, {k: x["order_params_mean"][nm.index(k)] for k in names}, {k: x["order_params_sem"][nm.index(k)] for k in names}, ax,
-                                      r"$\alpha$" if "alpha_values" in x else "$t$")
+            grid, xlabel, cols, mean, err, elab = _experiment(result.experiment_results, param_indices)
+            names = list(names or cols)
+            for nm in names:
+                if nm not in cols: raise ValueError(f"names contains {nm!r}; available: {list(cols)}")
+            return self.plot_with_std(grid, {k: mean[:, cols[k]] for k in names}, {k: err[:, cols[k]] for k in names}, ax,
+                                      r"$\alpha$" if "alpha" in xlabel else "$t$", band=elab or "mean")
         names = names or list(result.order_params)
         vals = {k: result.order_params[k] for k in names if np.ndim(result.order_params[k]) == 1}
         return (self.plot_vs_alpha if result.theory_type != "online" else self.plot_vs_time)(result.param_values, vals, ax)
@@ -244,11 +303,14 @@ class PhaseDiagramPlotter:
     def plot_heatmap(self, x, y, Z, # Z[len(y), len(x)]
                      xlabel=r"$\alpha$", ylabel=r"$\lambda$", zlabel=r"$E_g$", logx=False, logy=False, logz=False, ax=None,
                      points:dict|None=None, # optional simulation overlay: {'x': ..., 'y': ..., 'z': ...}
+                     vmin:float|None=None, vmax:float|None=None, # colour range (default: the data's)
                     ):
         "A heat map of Z over (x, y), optionally with simulation points coloured on the same scale."
         fig, ax = self._ax(ax); Z = np.asarray(Z, float)
         if Z.shape != (len(y), len(x)): raise ValueError(f"Z has shape {Z.shape}; expected (len(y), len(x)) = {(len(y), len(x))}")
         norm = self._norm(Z, logz)
+        if vmin is not None: norm.vmin = vmin
+        if vmax is not None: norm.vmax = vmax
         im = ax.pcolormesh(x, y, Z, shading="nearest", cmap=self.cmap, norm=norm)
         fig.colorbar(im, ax=ax, label=zlabel)
         if points is not None:
@@ -258,36 +320,151 @@ class PhaseDiagramPlotter:
         if logx: ax.set_xscale("log")
         if logy: ax.set_yscale("log")
         return fig, ax
-    def plot_contour(self, x, y, Z, levels=12, xlabel=r"$\alpha$", ylabel=r"$\lambda$", zlabel=r"$E_g$", logy=False, logz=False, ax=None, lines:bool=True):
+    def plot_contour(self, x, y, Z, levels=12, xlabel=r"$\alpha$", ylabel=r"$\lambda$", zlabel=r"$E_g$", logy=False, logz=False, ax=None, lines:bool=True,
+                     filled:bool=True, # False: contour lines only (the peer's keyword)
+                    ):
         "Filled contours of Z over (x, y), with labelled contour lines."
         fig, ax = self._ax(ax); Z = np.asarray(Z, float)
         if logz:
             lv = np.geomspace(np.nanmin(Z[Z > 0]), np.nanmax(Z), levels)
             from matplotlib.colors import LogNorm
             cs = ax.contourf(x, y, Z, levels=lv, cmap=self.cmap, norm=LogNorm())
+        elif not filled:
+            cs = ax.contour(x, y, Z, levels=levels, cmap=self.cmap); ax.clabel(cs, fontsize=6)
+            ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); return fig, ax
         else: cs = ax.contourf(x, y, Z, levels=levels, cmap=self.cmap)
         fig.colorbar(cs, ax=ax, label=zlabel)
         if lines: ax.clabel(ax.contour(x, y, Z, levels=cs.levels[::2], colors="w", linewidths=0.5), fontsize=6)
         ax.set_xlabel(xlabel); ax.set_ylabel(ylabel)
         if logy: ax.set_yscale("log")
         return fig, ax
-    def plot_phase_boundary(self, x, y, label="phase boundary", ax=None, color="k", style="--", fill_below:str|None=None, fill_above:str|None=None):
+    def plot_phase_boundary(self, x, y, label="phase boundary", ax=None, color="k", style="--",
+                            fill_below:str|bool|None=None, # name of the phase below (True: shade without a name)
+                            fill_above:str|bool|None=None):
         "A boundary curve y(x), optionally shading and naming the two phases."
         fig, ax = self._ax(ax)
+        fill_below = "" if fill_below is True else (fill_below or None); fill_above = "" if fill_above is True else (fill_above or None)
         ax.plot(x, y, style, color=color, label=label)
-        if fill_below: ax.fill_between(x, ax.get_ylim()[0] if ax.has_data() else np.min(y), y, alpha=0.12, color=OKABE_ITO[0], label=fill_below, lw=0)
-        if fill_above: ax.fill_between(x, y, ax.get_ylim()[1] if ax.has_data() else np.max(y), alpha=0.12, color=OKABE_ITO[1], label=fill_above, lw=0)
+        if fill_below is not None: ax.fill_between(x, ax.get_ylim()[0] if ax.has_data() else np.min(y), y, alpha=0.12, color=OKABE_ITO[0], label=fill_below or None, lw=0)
+        if fill_above is not None: ax.fill_between(x, y, ax.get_ylim()[1] if ax.has_data() else np.max(y), alpha=0.12, color=OKABE_ITO[1], label=fill_above or None, lw=0)
         ax.legend(fontsize=7); return fig, ax
-    def plot_critical_line(self, x, y, Z, level:float, ax=None, color="w", label=None):
-        "The level set Z = `level` (e.g. a transition) as a line over a diagram."
+    def plot_critical_line(self, x, y, Z=None, level:float|None=None, ax=None, color=None, label=None,
+                           regions:dict|None=None, # points form only: {'below': name, 'above': name}
+                          ):
+        "The level set Z = `level` of a field over (x, y), or (the peer's form, no `Z`) a critical line through the points (x, y)."
+        if Z is not None and hasattr(Z, "plot"): Z, ax = None, Z          # the peer's positional (x, y, ax)
+        if Z is None:
+            if level is not None: raise ValueError(f"level={level!r} needs a field Z")
+            return self.plot_critical_line_xy(x, y, ax=ax, label="critical line" if label is None else label, regions=regions, color=color or "k")
+        if level is None: raise ValueError("level=None is invalid with a field Z: give the level of the critical line")
+        if regions is not None: raise ValueError("regions applies to the points form (no Z) only")
+        color = color or "w"
         fig, ax = self._ax(ax)
         ax.contour(x, y, Z, levels=[level], colors=color, linewidths=1.2)
         if label: ax.plot([], [], color=color, label=label); ax.legend(fontsize=7)
         return fig, ax
     def plot_order_param_diagram(self, x, y, fields:dict, # {name: Z[len(y), len(x)]}
-                                 xlabel=r"$\alpha$", ylabel=r"$\lambda$", logy=False):
-        "Side-by-side heat maps of several order parameters over the same plane."
+                                 xlabel=r"$\alpha$", ylabel=r"$\lambda$", logy=False,
+                                 param:str|None=None, # one field only, as one heat map (the peer's form)
+                                 ax=None):
+        "Side-by-side heat maps of several order parameters over the same plane (or of `param` only)."
+        if param is not None:
+            if param not in fields: raise ValueError(f"param={param!r} is invalid: fields are {list(fields)}")
+            return self.plot_heatmap(x, y, fields[param], xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(param, param), logy=logy, ax=ax)
         fig, axes = plt.subplots(1, len(fields), figsize=(2.9 * len(fields), 2.6), squeeze=False)
         for a, (nm, Z) in zip(axes[0], fields.items()):
             self.plot_heatmap(x, y, Z, xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(nm, nm), logy=logy, ax=a)
         fig.tight_layout(); return fig, axes[0]
+
+@patch
+def plot_critical_line_xy(self:PhaseDiagramPlotter, x, y, ax=None, label:str|None="critical line", regions:dict|None=None, color="k"):
+    "A critical line given as points (x, y); `regions` = {'below': name, 'above': name} shades and names the two sides."
+    fig, ax = self._ax(ax); ax.plot(x, y, "-", color=color, label=label)
+    if regions:
+        unknown = sorted(set(regions) - {"below", "above"})
+        if unknown: raise ValueError(f"regions has keys {unknown}; allowed: ['above', 'below']")
+        lo, hi = (np.min(y), np.max(y)) if not ax.has_data() else ax.get_ylim()
+        if "below" in regions: ax.fill_between(x, lo, y, alpha=0.12, color=OKABE_ITO[0], label=regions["below"], lw=0)
+        if "above" in regions: ax.fill_between(x, y, hi, alpha=0.12, color=OKABE_ITO[1], label=regions["above"], lw=0)
+    if label or regions: ax.legend(fontsize=7)
+    return fig, ax
+
+# %% ../../nbs/02_vis.ipynb #b948920e
+DEFAULT_FIGSIZE = (ONE_COLUMN, 0.75 * ONE_COLUMN)   # one panel; the peer's notebooks multiply the width for rows of panels
+COLORS = OKABE_ITO
+MARKERS = ["o", "s", "^", "D", "v", "<", ">"]
+LINE_STYLES = ["-", "--", "-.", ":"]
+
+def apply_paper_style(): "The package's publication style (the peer's name for `set_style()`)."; set_style()
+
+def _finish(fig, title, save_path, show):
+    if title: fig.suptitle(title)
+    fig.tight_layout()
+    if save_path is not None:
+        from statphys_nb.results import atomic_write_bytes
+        buf = io.BytesIO(); fig.savefig(buf, format=str(save_path).rsplit(".", 1)[-1] if "." in str(save_path) else "png", dpi=150, bbox_inches="tight")
+        atomic_write_bytes(save_path, buf.getvalue())
+    if show: plt.show()
+
+def _series(ax, x, mean, std, theory, name, xlabel, exp_label="simulation", theory_label="theory", color=None):
+    x = np.asarray(x, float); c = color or OKABE_ITO[0]
+    for what, v in (("mean", mean), ("std", std), ("theory", theory)):
+        if v is not None and np.shape(v) != x.shape: raise ValueError(f"{name}_{what} has shape {np.shape(v)}; expected {x.shape} (one value per grid point)")
+    ax.errorbar(x, mean, yerr=std, fmt="o", ms=3, color=c, label=exp_label + (" (± s.d.)" if std is not None else ""))
+    if theory is not None: ax.plot(x, theory, "-", color=OKABE_ITO[1], label=theory_label)
+    ax.set_xlabel(xlabel); ax.set_ylabel(_LABELS.get(name, name)); ax.legend(fontsize=7)
+
+def plot_generalization_error_alpha(alpha_values, eg_mean, eg_std=None, eg_theory=None, title=None, xlabel=r"$\alpha = n/d$",
+                                    ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True):
+    "E_g against α: simulation (± s.d.) and theory; returns `(fig, ax)`."
+    fig, ax = plt.subplots(figsize=figsize or DEFAULT_FIGSIZE)
+    _series(ax, alpha_values, eg_mean, eg_std, eg_theory, "eg", xlabel, exp_label, theory_label); ax.set_ylabel(ylabel)
+    _finish(fig, title, save_path, show); return fig, ax
+
+def plot_generalization_error_time(t_values, eg_mean, eg_std=None, eg_theory=None, title=None, xlabel=r"$t$ (steps$/d$)",
+                                   ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True):
+    "E_g against time t = steps/d; returns `(fig, ax)`."
+    return plot_generalization_error_alpha(t_values, eg_mean, eg_std, eg_theory, title, xlabel, ylabel, exp_label, theory_label, figsize, save_path, show)
+
+def plot_order_params_alpha(alpha_values, m_mean, q_mean, eg_mean, m_std=None, q_std=None, eg_std=None,
+                            m_theory=None, q_theory=None, eg_theory=None, title=None, figsize=None, save_path=None, show=True,
+                            xlabel=r"$\alpha = n/d$"):
+    "m, q and E_g in three panels (simulation ± s.d., theory); returns `(fig, axes)`."
+    fig, axes = plt.subplots(1, 3, figsize=figsize or (3 * DEFAULT_FIGSIZE[0], DEFAULT_FIGSIZE[1]))
+    for a, nm, mu, sd, th in zip(axes, ("m", "q", "eg"), (m_mean, q_mean, eg_mean), (m_std, q_std, eg_std), (m_theory, q_theory, eg_theory)):
+        _series(a, alpha_values, mu, sd, th, nm, xlabel)
+    _finish(fig, title, save_path, show); return fig, axes
+
+def plot_order_params_time(t_values, m_mean, q_mean, eg_mean, m_std=None, q_std=None, eg_std=None,
+                           m_theory=None, q_theory=None, eg_theory=None, title=None, figsize=None, save_path=None, show=True):
+    "m, q and E_g over time t = steps/d in three panels; returns `(fig, axes)`."
+    return plot_order_params_alpha(t_values, m_mean, q_mean, eg_mean, m_std, q_std, eg_std, m_theory, q_theory, eg_theory,
+                                   title, figsize, save_path, show, xlabel=r"$t$ (steps$/d$)")
+
+def _from_results(results, plot_type, title, save_path, show, online):
+    check_choice(plot_type, "plot_type", ("all", "eg"))
+    x = results.experiment_results
+    grid, xlabel, cols, mean, err, elab = _experiment(x)
+    std_key = ("trajectories_std" if "trajectories_std" in x else "order_params_std")
+    sd = np.asarray(x[std_key], float) if std_key in x else None
+    need = ["eg"] if plot_type == "eg" else ["m", "q", "eg"]
+    missing = [n for n in need if n not in cols]
+    if missing: raise ValueError(f"plot_type={plot_type!r} needs {need}; the result has {list(cols)}")
+    th = results.theory_results
+    def theory(n):    # theory on the simulation grid (interpolated when the theory grid differs)
+        if th is None or n not in th: return None
+        return np.interp(grid, np.asarray(th.param_values, float), np.asarray(th[n], float))
+    col = lambda a, n: None if a is None else a[:, cols[n]]
+    if plot_type == "eg":
+        f = plot_generalization_error_time if online else plot_generalization_error_alpha
+        return f(grid, col(mean, "eg"), col(sd, "eg"), theory("eg"), title=title, save_path=save_path, show=show)
+    f = plot_order_params_time if online else plot_order_params_alpha
+    return f(grid, *(col(mean, n) for n in need), *(col(sd, n) for n in need), *(theory(n) for n in need), title=title, save_path=save_path, show=show)
+
+def plot_from_replica_results(results, plot_type:str="all", title=None, save_path=None, show:bool=True):
+    "The peer's one-call figure of a replica `SimulationResult`: 'all' (m, q, E_g) or 'eg'."
+    return _from_results(results, plot_type, title, save_path, show, online=False)
+
+def plot_from_online_results(results, plot_type:str="all", title=None, save_path=None, show:bool=True):
+    "The peer's one-call figure of an online `SimulationResult`: 'all' (m, q, E_g) or 'eg'."
+    return _from_results(results, plot_type, title, save_path, show, online=True)

@@ -301,3 +301,16 @@ def _adaptive_solve(self:AdaptiveODESolver, t_span, init_values=None, t_eval=Non
     return res
 
 AdaptiveODESolver.solve = _adaptive_solve
+
+# %% ../../../nbs/40_online_solver.ipynb #671b08b5
+from fastcore.basics import patch
+from ...results import TheoryType
+
+@patch
+def get_theory_type(self:ODESolver): "`TheoryType.ONLINE`."; return TheoryType.ONLINE
+@patch
+def get_config(self:ODESolver) -> dict:
+    "The solver's settings as a dict."
+    return {"class": type(self).__name__, "equations": type(self.equations).__name__, "order_params": list(self.order_params),
+            "method": self.method, "tol": self.tol, "max_step": self.max_step, "verbose": self.verbose,
+            "divergence_threshold": self.divergence_threshold}

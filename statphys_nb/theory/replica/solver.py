@@ -359,3 +359,70 @@ def sweep(self:SaddlePointSolver,
         init = {k: np.where(r.converged, a, np.nan) for k, a in r.metadata["state"].items()}
         if not r.converged.all(): init = None if not r.converged.any() else {k: np.where(r.converged, a, np.nanmean(a)) for k, a in init.items()}
     return out
+
+# %% ../../../nbs/30_replica_solver.ipynb #1b6eab69
+import functools
+from ...results import TheoryType
+
+_OVERLAP_EG = {"regression": lambda m, q, rho: 0.5 * (rho - 2 * m + q),
+               "classification": lambda m, q, rho: np.arccos(np.clip(m / np.sqrt(q * rho), -1, 1)) / np.pi}
+_EG_FORM = {"GaussianLinearRidgeEquations": "regression", "GaussianLinearLassoEquations": "regression",
+            "GaussianLinearLogisticEquations": "classification", "GaussianLinearHingeEquations": "classification"}
+
+@patch
+def eg_from_overlaps(self:ReplicaEquations, m, q, rho=None, alpha=None):
+    "E_g from the overlaps alone (the peer's form); `alpha` is accepted and unused (E_g depends on m, q only)."
+    form = getattr(type(self), "eg_form", None) or _EG_FORM.get(type(self).__name__)
+    if form is None: raise NotImplementedError(f"{type(self).__name__} has no E_g in terms of m, q alone: call generalization_error(state, alpha)")
+    rho = self.params.get("rho", 1.0) if rho is None else check_number(rho, "rho", minimum=0, strict_min=True)
+    return _OVERLAP_EG[form](np.asarray(m, float), np.asarray(q, float), rho)
+
+def _both_forms(f):
+    "Wrap a scenario's `generalization_error(state, alpha)` so that `(m, q, **kw)` also works."
+    @functools.wraps(f)
+    def generalization_error(self, *args, **kw):
+        if (args and isinstance(args[0], dict)) or "state" in kw: return f(self, *args, **kw)
+        return self.eg_from_overlaps(*args, **kw)
+    generalization_error._both_forms = True
+    return generalization_error
+
+def _new(cls, *args, **kwargs):
+    "On instantiation, give every `generalization_error` of the class's MRO both call forms (scenarios add it with @patch)."
+    for k in cls.__mro__:
+        f = k.__dict__.get("generalization_error")
+        if f is not None and k is not ReplicaEquations and not getattr(f, "_both_forms", False): k.generalization_error = _both_forms(f)
+    return object.__new__(cls)
+ReplicaEquations.__new__ = staticmethod(_new)
+
+# %% ../../../nbs/30_replica_solver.ipynb #2aacbc04
+@patch
+def get_order_param_names(self:ReplicaEquations) -> list: "The fixed-point variables."; return list(self.variables)
+@patch
+def get_default_init(self:ReplicaEquations, alpha:float=1.0) -> tuple:
+    "The starting point `initial_state` gives at `alpha`, as a tuple in the order of `variables`."
+    st = self.initial_state(np.array([float(alpha)])); return tuple(float(np.ravel(st[v])[0]) for v in self.variables)
+@patch
+def get_scenario_info(self:ReplicaEquations) -> dict:
+    "Class, parameters, variables and observables."
+    return {"class": type(self).__name__, "params": dict(self.params), "order_params": list(self.variables),
+            "observables": list(self.observable_names)}
+@patch
+def residual(self:ReplicaEquations, *values, alpha, **state) -> dict:
+    "F(x) − x per variable at α, for a state given as values in the order of `variables` or as keywords."
+    if values and state: raise ValueError("pass the state either as values or as keywords, not both")
+    if values:
+        if len(values) != len(self.variables): raise ValueError(f"values={values!r} is invalid: expected {len(self.variables)} values {list(self.variables)}")
+        state = dict(zip(self.variables, values))
+    missing = [v for v in self.variables if v not in state]
+    if missing: raise ValueError(f"state is missing {missing}; variables are {list(self.variables)}")
+    a = np.asarray(alpha, float); st = {v: np.asarray(state[v], float) for v in self.variables}
+    new = self.update(st, a); return {v: new[v] - st[v] for v in self.variables}
+
+@patch
+def get_theory_type(self:SaddlePointSolver): "`TheoryType.REPLICA`."; return TheoryType.REPLICA
+@patch
+def get_config(self:SaddlePointSolver) -> dict:
+    "The solver's settings as a dict."
+    return {"class": type(self).__name__, "equations": type(self.equations).__name__, "order_params": list(self.order_params),
+            **{k: getattr(self, k) for k in ("damping", "adaptive_damping", "damping_decay", "min_damping", "tol", "max_iter",
+                                             "n_restarts", "method", "anderson_memory", "polish", "seed", "newton_steps", "verbose")}}
