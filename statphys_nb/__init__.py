@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #75bf823e
 from __future__ import annotations
-import os, random, numbers, difflib, inspect, tempfile, pathlib
+import os, re, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
@@ -139,8 +139,14 @@ def check_optional(x, check, *args, **kwargs):
     return None if x is None else check(x, *args, **kwargs)
 
 # %% ../nbs/00_core.ipynb #a87cefd0
+def _forwards(f, name:str) -> bool:
+    "Whether the source of `f` passes its `**name` on (it appears beyond the signature); False when the source is unavailable."
+    try: src = inspect.getsource(f)
+    except (OSError, TypeError): return False
+    return len(re.findall(r"\*\*" + re.escape(name) + r"\b", src)) >= 2
+
 def accepted_kwargs(f) -> tuple:
-    "Names `f` accepts by keyword: its parameters (for a class, those of `__init__` along the MRO while `**kwargs` is forwarded)."
+    "Names `f` accepts by keyword: its parameters; for a class, those of `__init__`, then of the base classes' while `**kwargs` is passed on."
     names, seen = [], set()
     targets = [k.__init__ for k in f.__mro__ if "__init__" in vars(k) and k is not object] if isinstance(f, type) else [f]
     for t in targets:
@@ -149,7 +155,8 @@ def accepted_kwargs(f) -> tuple:
         for p in params:
             if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in ("self", "cls") and p.name not in seen:
                 names.append(p.name); seen.add(p.name)
-        if not any(p.kind == p.VAR_KEYWORD for p in params): break
+        var = next((p.name for p in params if p.kind == p.VAR_KEYWORD), None)
+        if var is None or not _forwards(t, var): break      # a `**kwargs` that is not passed on accepts nothing more
     return tuple(names)
 
 def check_kwargs(kwargs:dict, valid, owner:str):

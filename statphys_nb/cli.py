@@ -4,7 +4,7 @@
 
 # %% ../nbs/54_cli.ipynb #640f520b
 from __future__ import annotations
-import argparse, sys, time
+import argparse, json, sys, time
 from pathlib import Path
 import numpy as np
 

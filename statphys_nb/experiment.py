@@ -159,6 +159,7 @@ def _model_class(path, text, kind, model_cls, mkw:dict, dataset, loss):
         if k not in _ONLINE_MODEL_KEYS:
             raise _err(path, text, "model", k, f"has no effect in the online simulation, which takes only the initial weights of the model "
                                               f"(keys {list(_ONLINE_MODEL_KEYS)}); remove `{k}`")
+    if getattr(loss, "kind", None) == "bayes_optimal": return None   # the posterior mean: no student is trained
     mkw = {k: v for k, v in mkw.items() if k != "activation"} if kind == "online" else {}
     return ModelSpec(model_cls, mkw) if mkw else model_cls
 
@@ -330,8 +331,11 @@ def agreement_verdict(result, # a SimulationResult (with or without theory)
     from statphys_nb import check_number
     confidence = check_number(confidence, "confidence", minimum=0, maximum=1, strict_min=True, strict_max=True)
     x, th = result.experiment_results, result.theory_results
-    grid = np.asarray(x["alpha_values"] if "alpha_values" in x else x["times"], float); gname = "alpha" if "alpha_values" in x else "t"
-    names = list(x["order_param_names"]); mean = np.asarray(x["order_params_mean"], float); sem = np.asarray(x["order_params_sem"], float)
+    gkey = next(k for k in ("alpha_values", "t_values", "times") if k in x); gname = "alpha" if gkey == "alpha_values" else "t"
+    grid = np.asarray(x[gkey], float); names = list(x["order_param_names"]); G, K = len(grid), len(names)
+    mean, sem = np.asarray(x["order_params_mean"], float), np.asarray(x["order_params_sem"], float)
+    if mean.shape == (G, K): mean, sem = mean.T, sem.T          # the [points, params] layout; older results are [params, points]
+    elif mean.shape != (K, G): raise ValueError(f"order_params_mean has shape {mean.shape}: expected ({G} points, {K} order parameters)")
     S = int(np.asarray(x["order_params_per_seed"]).shape[1])
     sconv = np.asarray(x.get("converged", np.ones((len(grid), S), bool)), bool).reshape(len(grid), -1)
     out = {"grid": gname, "n_seeds": S, "confidence": confidence, "t_crit": float(stats.t.ppf(0.5 + confidence/2, S - 1)) if S > 1 else math.inf,

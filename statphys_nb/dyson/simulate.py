@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from .. import check_positive, check_nonneg, check_int, check_choice, get_device
-from .theory import stationary_second_moment, wigner_surmise, wigner_surmise_cdf
 from ..threads import thread_limit
 
 # %% auto #0
@@ -65,7 +64,7 @@ def gbe_eigvals(H:torch.Tensor, # matrices from `gbe_sample` (or any Hermitian b
                 beta:int=1, # 4 drops the Kramers-degenerate partner of each eigenvalue
                ) -> torch.Tensor:
     "Sorted eigenvalues of a batch of Hermitian matrices; for `beta=4` one eigenvalue per degenerate pair."
-    if not isinstance(H, torch.Tensor) or H.dim() < 2 or H.shape[-1] != H.shape[-2]: raise TypeError(f"H is invalid: expected a torch tensor of square matrices [..., N, N]")
+    if not isinstance(H, torch.Tensor) or H.dim() < 2 or H.shape[-1] != H.shape[-2]: raise TypeError("H is invalid: expected a torch tensor of square matrices [..., N, N]")
     check_choice(beta, "beta", (1, 2, 4))
     ev = torch.linalg.eigvalsh(H)
     return ev[..., ::2] if beta == 4 else ev

@@ -11,7 +11,7 @@ if TYPE_CHECKING: import pandas as pd   # only for the return annotation; pandas
 import numpy as np
 import torch
 from torch import nn
-from .. import (check_int, check_number, check_positive, check_nonneg, check_choice, check_bool, check_str,
+from .. import (check_int, check_number, check_positive, check_choice, check_bool, check_str,
                          check_array, check_instance, check_callable, check_kwargs, accepted_kwargs, check_alloc, array_nbytes, fix_seed)
 from ..utils import progress
 from .tracking import UpdateTracker
@@ -93,9 +93,9 @@ def make_text(n_chars:int=20_000, # length of the text
               zipf:float=1.1, # word frequency ~ rank^-zipf
               seed:int=0):
     "A synthetic text over `ALPHABET`: Zipf-distributed words built from random consonant-vowel syllables."
-    n_chars, n_words = check_int(n_chars, "n_chars", minimum=1), check_int(n_words, "n_words", minimum=1, maximum=10**6)
-    zipf, seed = check_nonneg(zipf, "zipf"), check_int(seed, "seed", minimum=0)
-    check_alloc(60*n_chars + 200*n_words, f"make_text of {n_chars} characters")   # the word list and the joined text
+    n_chars, n_words = check_int(n_chars, "n_chars", minimum=1), check_int(n_words, "n_words", minimum=1)
+    zipf, seed = check_number(zipf, "zipf", minimum=0), check_int(seed, "seed", minimum=0)
+    check_alloc(60 * n_chars + 200 * n_words, f"make_text(n_chars={n_chars}, n_words={n_words}) (the text and its word list as Python strings)")
     rng = np.random.default_rng(seed); cons, vows = "bcdfghjklmnpqrstvwxz", "aeiouy"
     words = ["".join(rng.choice(list(cons)) + rng.choice(list(vows)) for _ in range(rng.integers(1, 4))) for _ in range(n_words)]
     p = 1/np.arange(1, n_words + 1)**zipf; p /= p.sum(); out = []; n = 0
@@ -142,7 +142,8 @@ class CharTransformer(nn.Module):
         vocab, d_model, n_heads = check_int(vocab, "vocab", minimum=1), check_int(d_model, "d_model", minimum=1), check_int(n_heads, "n_heads", minimum=1)
         n_layers, context = check_int(n_layers, "n_layers", minimum=1), check_int(context, "context", minimum=1)
         if d_model % n_heads: raise ValueError(f"n_heads={n_heads} is invalid: must divide d_model={d_model}")
-        check_alloc(4*(n_layers*12*d_model**2 + (vocab + context)*d_model + vocab*d_model), f"CharTransformer with {n_layers} layers of width {d_model}")
+        n_par = 2 * vocab * d_model + context * d_model + n_layers * (12 * d_model * d_model + 13 * d_model)
+        check_alloc(4 * n_par, f"CharTransformer with {n_par:,} weights")
         self.emb, self.pos = nn.Embedding(vocab, d_model), nn.Parameter(0.02*torch.randn(context, d_model))
         layer = nn.TransformerEncoderLayer(d_model, n_heads, 4*d_model, dropout=0.0, batch_first=True, norm_first=True)
         self.blocks = nn.TransformerEncoder(layer, n_layers, enable_nested_tensor=False)

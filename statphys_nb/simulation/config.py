@@ -4,11 +4,10 @@
 
 # %% ../../nbs/50_simulation_config.ipynb #67cc40e3
 from __future__ import annotations
-import dataclasses, numbers
+import dataclasses
 from dataclasses import dataclass
-from enum import Enum
 import numpy as np
-from .. import check_int, check_nonneg, check_positive, check_choice, check_number, get_device
+from .. import check_int, check_nonneg, check_positive, check_choice, get_device
 from ..results import TheoryType
 
 

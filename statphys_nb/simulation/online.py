@@ -7,8 +7,8 @@ from __future__ import annotations
 import inspect, math, time, warnings
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, check_number, fix_seed, get_device
-from ..results import SimulationResult, TheoryResult
+from .. import check_positive, check_nonneg, check_int, check_choice, fix_seed
+from ..results import SimulationResult
 from ..utils import progress
 
 # %% auto #0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy, math, time
 import numpy as np
 import torch
-from .. import check_nonneg, fix_seed
+from .. import check_nonneg, check_positive, check_int, check_choice, fix_seed
 from ..results import SimulationResult
 from ..utils import progress
 from .config import SimulationConfig, TheoryType
@@ -350,7 +350,7 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
         if model_class is not None or calc_order_params is not None or fit_kwargs or model_kwargs:
             raise ValueError("loss_fn=BayesOptimal() computes the posterior mean: pass no model_class, calc_order_params, model_kwargs or fit options")
         return self._run_bayes_optimal(dataset, loss_fn, theory_solver, progress_bar)
-    d = dataset.d; device = cfg.get_device()
+    d = dataset.d; cfg.get_device()   # validates the configured device before any work
     probe = _build_student(model_class, d, cfg.seed_list[0], model_kwargs or {}, torch.float64, "cpu") if model_class is not None else None
     if cfg.optimizer == "exact" and calc_order_params is None and _gcm_case(dataset, probe):      # GCM path (see the cell after `run`)
         return self._run_gcm_exact(dataset, model_class, loss_fn, theory_solver, progress_bar, model_kwargs or {}, probe)

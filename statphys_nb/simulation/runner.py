@@ -5,12 +5,12 @@
 # %% ../../nbs/52_runner.ipynb #0f0ca522
 from __future__ import annotations
 import atexit, copy, dataclasses, hashlib, inspect, io, itertools, json, math, os, pickle, re, sys, time, warnings
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 import numpy as np
 import statphys_nb
 from .. import check_int, check_nonneg, check_number, check_choice
-from ..results import SimulationResult, TheoryResult, atomic_write_bytes, save_results, load_results
+from ..results import SimulationResult, atomic_write_bytes
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
 from ..utils import progress

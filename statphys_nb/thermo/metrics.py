@@ -10,7 +10,7 @@ import torch
 from scipy import special
 from scipy.linalg import eigh_tridiagonal
 from scipy.spatial import cKDTree
-from .. import check_int, check_positive, check_number, check_nonneg, check_choice
+from .. import check_int, check_positive, check_number, check_nonneg
 
 # %% auto #0
 __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature', 'fdr_ratio', 'gradient_noise_spectrum',
@@ -156,7 +156,7 @@ def hessian_top_eigenvalue(hvp, # function v -> H v on 1-D torch tensors
     if method not in ("power", "lanczos"): raise ValueError(f"method={method!r} is invalid: must be 'power' or 'lanczos'")
     check_int(max_hvps, "max_hvps", minimum=2); tol = check_nonneg(tol, "tol")
     if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
-    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError(f"v0 is invalid: expected a non-empty 1-D torch tensor")
+    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError("v0 is invalid: expected a non-empty 1-D torch tensor")
     return (_power if method == "power" else _lanczos)(hvp, v0, max_hvps, tol)
 
 def _power(hvp, v, max_hvps, tol):
@@ -189,7 +189,7 @@ def hutchinson_trace(hvp, # function v -> H v on 1-D torch tensors
                     ) -> dict:
     "Hutchinson estimate of `tr H` from `n_probes` Rademacher probes; returns trace and its standard error."
     if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
-    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError(f"v0 is invalid: expected a non-empty 1-D torch tensor")
+    if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError("v0 is invalid: expected a non-empty 1-D torch tensor")
     gen = torch.Generator(device=v0.device).manual_seed(check_int(seed, "seed", minimum=0))
     vals = []
     for _ in range(check_int(n_probes, "n_probes", minimum=2)):

@@ -4,12 +4,12 @@
 
 # %% ../../nbs/02_vis.ipynb #396f01e6
 from __future__ import annotations
-import base64, hashlib, html, io, itertools, json, os, re, sys
+import base64, hashlib, html, io, itertools, json, os, re
 import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
-from matplotlib.animation import FuncAnimation
 from .. import check_choice, check_int, check_number, check_bool, check_str, check_array, check_instance, check_callable, ArgumentTypeError
+
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS', 'LINE_STYLES', 'set_style', 'offline_jshtml',
@@ -451,8 +451,6 @@ def plot_critical_line_xy(self:PhaseDiagramPlotter, x, y, ax=None, label:str|Non
     return fig, ax
 
 # %% ../../nbs/02_vis.ipynb #b948920e
-from .. import check_choice  # noqa: F811 (used below; the chapter's import cell may not carry it)
-
 DEFAULT_FIGSIZE = (ONE_COLUMN, 0.75 * ONE_COLUMN)   # one panel; the peer's notebooks multiply the width for rows of panels
 COLORS = OKABE_ITO
 MARKERS = ["o", "s", "^", "D", "v", "<", ">"]

@@ -43,9 +43,11 @@ def get_replica_equations(name:str, # a key of `REPLICA_SCENARIOS`
 
 # %% ../../../nbs/39_replica_api.ipynb #gcmreg21
 # the Gaussian covariate model (nbs/38_replica_gcm) and random features through it (nbs/38_replica_random_features)
-from .gcm import (GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_from_eigen, spectrum_from_covariances,
+from .gcm import (  # noqa: F401 (re-exported namespace)
+    GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_from_eigen, spectrum_from_covariances,
                                             spectrum_for_dataset, simulate_gcm_linear, gcm_linear_order_params)
-from .random_features import (rf_coefficients, rf_spectrum, rf_equations, RandomFeaturesEquations, marchenko_pastur_rule, mei_montanari_risk,
+from .random_features import (  # noqa: F401 (re-exported namespace)
+    rf_coefficients, rf_spectrum, rf_equations, RandomFeaturesEquations, marchenko_pastur_rule, mei_montanari_risk,
                                                         simulate_random_features, gcm_equations_for, gcm_theory_for, gcm_exact_sweep)
 GaussianCovariateModelEquations = GCMEquations
 REPLICA_SCENARIOS["gaussian_covariate_model"] = GCMEquations      # GCMEquations(spectrum, loss, reg_param, ...)

@@ -4,10 +4,9 @@
 
 # %% ../../../nbs/38_replica_gcm.ipynb #dec191c6
 from __future__ import annotations
-import math
 import numpy as np
 from fastcore.basics import patch
-from ... import check_number, check_nonneg, check_positive, check_choice, check_int
+from ... import check_nonneg, check_positive, check_choice, check_int
 from ...results import SimulationResult
 from .solver import ReplicaEquations
 from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special, optimize
-from ... import check_number, check_nonneg, check_positive, check_choice, check_int
+from ... import check_nonneg, check_positive, check_choice, check_int
 from ...utils import gauss_hermite
 from ...results import TheoryResult, SimulationResult
 from .solver import SaddlePointSolver
