@@ -62,16 +62,23 @@ def _join_arrays(skel, arrays):
 def save_results(obj:dict, # nested dict of arrays, numbers, strings
                  path, # file stem: writes `path.json` and `path.npz`
                  kind:str="results", # a name recorded in the file, checked on load
+                 key:str|None=None, # the run's key, stored in the json and in the npz (default: `obj['run_key']` if a string)
                 ):
-    "Save a nested dict atomically as `path.json` (metadata) + `path.npz` (arrays); returns the JSON path."
+    "Save a nested dict atomically as `path.json` (metadata, with the SHA-256 of the npz) + `path.npz` (arrays); returns the JSON path."
     jp, npzp = _paths(path)
+    if key is None and isinstance(obj, dict) and isinstance(obj.get("run_key"), str): key = obj["run_key"]
+    if key is not None and not isinstance(key, str): raise TypeError(f"key={key!r} is invalid: expected a string (the run key) or None")
     skel, arrays = _split_arrays(obj)
-    import io
-    buf = io.BytesIO(); np.savez(buf, **arrays)
-    atomic_write_bytes(npzp, buf.getvalue())
+    if _KEY_ARRAY in arrays: raise ValueError(f"obj has an array named {_KEY_ARRAY!r}: that name is reserved for the run key")
+    import io, hashlib
+    buf = io.BytesIO(); np.savez(buf, **arrays, **({_KEY_ARRAY: np.asarray(key)} if key is not None else {})); data = buf.getvalue()
+    atomic_write_bytes(npzp, data)
     meta = {"format": "statphys_nb", "format_version": FORMAT_VERSION, "package_version": __version__,
-            "kind": kind, "n_arrays": len(arrays), "data": skel}
+            "kind": kind, "n_arrays": len(arrays), "npz_sha256": hashlib.sha256(data).hexdigest(), "data": skel}
+    if key is not None: meta["key"] = key
     return atomic_write_bytes(jp, json.dumps(meta, indent=1, default=_json_default).encode())
+
+_KEY_ARRAY = "__key__"   # the run key inside the npz
 
 def _paths(path):
     "(`stem.json`, `stem.npz`) for a stem or either file; dots inside the stem (`lam=0.1`) are kept."
@@ -100,9 +107,19 @@ def load_results(path, kind:str|None=None):
                          f"({__version__}) reads format_version {FORMAT_VERSION}. Re-run the experiment or load it with the version that wrote it "
                          f"({meta.get('package_version')}).")
     if kind is not None and meta.get("kind") != kind: raise ValueError(f"{jp} holds {meta.get('kind')!r}, expected {kind!r}")
+    import io, hashlib
+    try: data = npzp.read_bytes()
+    except OSError as e: raise ValueError(f"{npzp} is missing or unreadable: {e}") from None
+    want = meta.get("npz_sha256")        # None: a file written before the hash was recorded
+    if want is not None and hashlib.sha256(data).hexdigest() != want:
+        raise ValueError(f"{npzp} does not belong to {jp}: its SHA-256 is {hashlib.sha256(data).hexdigest()[:16]}…, the json records "
+                         f"{str(want)[:16]}… (the two files come from different runs, or the npz was changed after it was written)")
     try:
-        with np.load(npzp, allow_pickle=False) as z: arrays = {k: z[k] for k in z.files}
+        with np.load(io.BytesIO(data), allow_pickle=False) as z: arrays = {k: z[k] for k in z.files}
     except Exception as e: raise ValueError(f"{npzp} is missing or corrupt: {e}") from None
+    npz_key = str(arrays.pop(_KEY_ARRAY)) if _KEY_ARRAY in arrays else None
+    if npz_key != meta.get("key") and (npz_key is not None or want is not None):
+        raise ValueError(f"{npzp} holds run key {npz_key!r} but {jp} records {meta.get('key')!r}: the two files come from different runs")
     if len(arrays) != meta.get("n_arrays"): raise ValueError(f"{npzp} holds {len(arrays)} arrays, the metadata says {meta.get('n_arrays')}")
     return _join_arrays(meta["data"], arrays)
 

@@ -11,6 +11,7 @@ from statphys_nb.dataset import GaussianDataset, GaussianMultiOutputDataset
 from statphys_nb.loss import MSELoss, RidgeLoss
 from statphys_nb.model import CommitteeMachine, LinearRegression, SoftCommitteeMachine, TwoLayerNetwork
 from statphys_nb.simulation import OnlineSimulation, ReplicaSimulation, SimulationConfig, compare_with_theory, linear_order_params
+from statphys_nb.simulation.replica import _STUDENT_SEED_OFFSET
 from statphys_nb.simulation.online import simulate_online, teacher_sampler
 from statphys_nb.theory.replica import GaussianLinearRidgeEquations, SaddlePointSolver
 
@@ -98,7 +99,8 @@ def test_config_validated_on_assignment():
 def _plain_fit(dataset, seed, n, n_max, lr, tol, patience, max_iter, k=2):
     "An independent full-batch gradient-descent loop on the documented replica energy for one seed."
     fix_seed(seed); X, y = dataset.generate_dataset(n_max); X, y = X[:n].double(), y[:n].double()
-    fix_seed(seed); m = SoftCommitteeMachine(d=dataset.d, k=k).double(); opt = torch.optim.SGD(m.parameters(), lr=lr)
+    fix_seed((seed + _STUDENT_SEED_OFFSET) % 2**32)     # the student's own stream, apart from the data's (see `_build_student`)
+    m = SoftCommitteeMachine(d=dataset.d, k=k).double(); opt = torch.optim.SGD(m.parameters(), lr=lr)
     prev, calm = float("inf"), 0
     for _ in range(max_iter):
         opt.zero_grad(); L = MSELoss(reg_param=0.01).for_replica(m(X), y, m); L.backward()

@@ -152,8 +152,11 @@ def _is_glm_student(model) -> bool:
 
 def _model_name(model_class): return getattr(model_class, "__name__", None) or repr(model_class)
 
+_STUDENT_SEED_OFFSET = 1_000_003
+
 def _build_student(model_class, d, seed, model_kwargs, dtype, device):
-    fix_seed(int(seed))
+    "The student of data seed `seed`; its initial weights come from seed + `_STUDENT_SEED_OFFSET`, a stream apart from the seed's data."
+    fix_seed((int(seed) + _STUDENT_SEED_OFFSET) % 2**32)
     try: m = model_class(d=d, **model_kwargs)
     except TypeError as e:
         if model_kwargs: raise ValueError(f"model_kwargs={model_kwargs!r} are invalid for model_class={_model_name(model_class)}: {e}") from None
@@ -519,8 +522,7 @@ def _run_gcm_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, theory
         theory_solver = _gcm_solver(dataset, model_class, loss_fn, cfg, model=probe)
     alphas = cfg.get_alpha_values(); seeds = cfg.seed_list; ns = np.maximum(1, np.round(alphas * d).astype(int)); t0 = time.perf_counter()
     dss, X, y = _seed_data(dataset, seeds, ns.max(), cfg.resample_teacher)
-    # the features get their own seed: `_seed_data` and `_build_student` both start from fix_seed(s), which would make F's rows the first inputs
-    models = [_build_student(model_class, d, int(s) + 1_000_003, model_kwargs, torch.float64, "cpu") if probe is not None else None for s in seeds]
+    models = [_build_student(model_class, d, s, model_kwargs, torch.float64, "cpu") if probe is not None else None for s in seeds]   # F: the seed's own stream
     per, conv = gcm_exact_sweep(dss, models, X, y, ns, _LOSS_KIND[kind], reg["reg_param"], margin=reg.get("kappa", 1.0), seed=int(seeds[0]))
     exp = _experiment(alphas, ["m", "q", "eg"], per, conv, d); sim_time = time.perf_counter() - t0
     kw = {"reg_param": reg["reg_param"]} if "reg_param" in getattr(getattr(theory_solver, "equations", None), "params", {}) else {}

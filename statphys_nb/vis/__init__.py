@@ -12,11 +12,11 @@ from .. import check_choice, check_int, check_number, check_bool, check_str, che
 
 
 # %% auto #0
-__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS', 'LINE_STYLES', 'set_style', 'offline_jshtml',
-           'slider_plot', 'docs_mode', 'full_runs', 'StaticSlider', 'ComparisonPlotter', 'OrderParamPlotter',
-           'PhaseDiagramPlotter', 'apply_paper_style', 'plot_generalization_error_alpha',
-           'plot_generalization_error_time', 'plot_order_params_alpha', 'plot_order_params_time',
-           'plot_from_replica_results', 'plot_from_online_results']
+__all__ = ['OKABE_ITO', 'ONE_COLUMN', 'UNCONVERGED_LABEL', 'UNCONVERGED_STYLE', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS',
+           'LINE_STYLES', 'set_style', 'offline_jshtml', 'slider_plot', 'docs_mode', 'full_runs', 'StaticSlider',
+           'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter', 'apply_paper_style',
+           'plot_generalization_error_alpha', 'plot_generalization_error_time', 'plot_order_params_alpha',
+           'plot_order_params_time', 'plot_from_replica_results', 'plot_from_online_results']
 
 # %% ../../nbs/02_vis.ipynb #647bdce5
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -205,6 +205,31 @@ def _experiment(x, param_indices=None):
     label = "± s.e." if err_key and err_key.endswith("sem") else "± s.d." if err_key else ""
     return grid, xlabel, cols, mean, err, label
 
+UNCONVERGED_LABEL = "theory not converged"
+UNCONVERGED_STYLE = dict(ls="none", marker="X", ms=5.5, mfc="none", mec="#C00000", mew=0.9, zorder=4)   # open crosses, warning red
+
+def _unconverged_mask(n, converged, what="converged"):
+    "Boolean mask of the unconverged points of a curve of n points (none when `converged` is None)."
+    if converged is None: return np.zeros(n, bool)
+    bad = ~np.asarray(converged, bool)
+    if bad.shape != (n,): raise ValueError(f"{what} has shape {bad.shape}; expected ({n},) (one flag per point)")
+    return bad
+
+def _mark_unconverged(ax, x, y, bad):
+    "Open crosses at the unconverged points (x, y) (at the bottom of the axis where y is not finite); labelled once per axis."
+    if not bad.any(): return []
+    y = np.asarray(y, float).reshape(len(bad), -1)[bad]; x = np.repeat(np.asarray(x, float)[bad], y.shape[1]); y = y.ravel()
+    fin = np.isfinite(y); lab = None if UNCONVERGED_LABEL in ax.get_legend_handles_labels()[1] else UNCONVERGED_LABEL; arts = []
+    if fin.any(): arts += ax.plot(x[fin], y[fin], label=lab, **UNCONVERGED_STYLE); lab = None
+    if (~fin).any(): arts += ax.plot(x[~fin], np.full((~fin).sum(), 0.03), transform=ax.get_xaxis_transform(), label=lab, **UNCONVERGED_STYLE)
+    return arts
+
+def _plot_theory(ax, x, y, converged, *args, **kwargs):
+    "`ax.plot` of a theory curve broken at its unconverged points (NaN there: no segment crosses one), which get open crosses."
+    y = np.asarray(y, float); bad = _unconverged_mask(len(y), converged)
+    yb = y.copy(); yb[bad] = np.nan
+    lines = ax.plot(x, yb, *args, **kwargs); _mark_unconverged(ax, x, y, bad); return lines
+
 class ComparisonPlotter:
     "Theory-versus-simulation figures in the package style; every method returns `(fig, ax)` (or `(fig, axes)` for panels)."
     def __init__(self, style:bool|None=True, # apply `set_style()` first (None: yes, as the peer's default style)
@@ -245,11 +270,13 @@ class ComparisonPlotter:
             lab = f"{self._label(nm)} simulation {elab}".strip() if not separate_plots else f"simulation {elab}".strip()
             a.errorbar(grid, mean[:, j], yerr=err[:, j], fmt=self.experiment_marker, ms=3, color=c, label=lab)
             if th is not None and nm in th:
-                a.plot(th.param_values, th[nm], self.theory_linestyle, color=c if not separate_plots else OKABE_ITO[0],
-                       label=f"{self._label(nm)} theory" if not separate_plots else "theory")
+                _plot_theory(a, th.param_values, th[nm], th.converged, self.theory_linestyle, color=c if not separate_plots else OKABE_ITO[0],
+                             label=f"{self._label(nm)} theory" if not separate_plots else "theory")
             a.set_xlabel(xlabel); a.set_ylabel(self._label(nm) if separate_plots else "order parameters")
             if logy: a.set_yscale("log")
         axes[0].legend(loc="best", fontsize=7)
+        for a in list(axes)[1:]:
+            if separate_plots and UNCONVERGED_LABEL in a.get_legend_handles_labels()[1]: a.legend(loc="best", fontsize=7)
         fig.tight_layout()
         return (fig, np.asarray(axes)) if separate_plots else (fig, axes[0])
 
@@ -276,7 +303,7 @@ def plot_generalization_error(self:ComparisonPlotter, results, logy:bool=False, 
     fig = ax.figure; c = color or OKABE_ITO[0]; pre = (label + " ") if label else ""
     ax.errorbar(grid, m, yerr=e, fmt=self.experiment_marker, ms=3, color=c, label=f"{pre}simulation {elab}".strip())
     th = results.theory_results
-    if th is not None and "eg" in th: ax.plot(th.param_values, th["eg"], self.theory_linestyle, color=c, label=pre + "theory")
+    if th is not None and "eg" in th: _plot_theory(ax, th.param_values, th["eg"], th.converged, self.theory_linestyle, color=c, label=pre + "theory")
     if show_training_error:
         g2, _, mt, et, _ = _column(results, "train_loss", et_index, "et_index")
         ax.errorbar(g2, mt, yerr=et, fmt="s", ms=3, color=OKABE_ITO[1], label=pre + "training error")
@@ -298,7 +325,7 @@ def plot_multiple_results(self:ComparisonPlotter, results:dict, # {label: Simula
         grid, xlabel, m, e, elab = _column(r, name, param_index, "param_index"); c = OKABE_ITO[i % len(OKABE_ITO)]
         ax.errorbar(grid, m, yerr=e, fmt=self.experiment_marker, ms=3, color=c, label=str(lab))
         th = r.theory_results
-        if show_theory and th is not None and name in th: ax.plot(th.param_values, th[name], self.theory_linestyle, color=c)
+        if show_theory and th is not None and name in th: _plot_theory(ax, th.param_values, th[name], th.converged, self.theory_linestyle, color=c)
     ax.set_xlabel(xlabel); ax.set_ylabel(self._label(name)); ax.legend(title=f"points {elab}, lines theory", fontsize=7)
     if logy: ax.set_yscale("log")
     return fig, ax
@@ -313,15 +340,19 @@ class OrderParamPlotter:
     def _ax(self, ax):
         if ax is None: fig, ax = plt.subplots(figsize=self.figsize or (ONE_COLUMN, 2.6)); return fig, ax
         return ax.figure, ax
-    def plot_vs_alpha(self, alpha, values:dict, ax=None, style="-"):
+    def plot_vs_alpha(self, alpha, values:dict, ax=None, style="-",
+                      converged=None, # bool per point (a theory's flags): curves broken and points marked where False
+                     ):
         "Curves `values[name]` over α."
         fig, ax = self._ax(ax)
-        for nm, v in values.items(): ax.plot(alpha, v, style, label=self.param_labels.get(nm, nm))
+        for nm, v in values.items(): _plot_theory(ax, alpha, v, converged, style, label=self.param_labels.get(nm, nm))
         ax.set_xlabel(r"$\alpha = n/d$"); ax.legend(); return fig, ax
-    def plot_vs_time(self, t, values:dict, ax=None, style="-", logx:bool=False):
+    def plot_vs_time(self, t, values:dict, ax=None, style="-", logx:bool=False,
+                     converged=None, # bool per point (a theory's flags): curves broken and points marked where False
+                    ):
         "Curves `values[name]` over time t = steps/d."
         fig, ax = self._ax(ax)
-        for nm, v in values.items(): ax.plot(t, v, style, label=self.param_labels.get(nm, nm))
+        for nm, v in values.items(): _plot_theory(ax, t, v, converged, style, label=self.param_labels.get(nm, nm))
         ax.set_xlabel(r"$t$ (steps$/d$)"); ax.legend()
         if logx: ax.set_xscale("log")
         return fig, ax
@@ -345,7 +376,7 @@ class OrderParamPlotter:
                                       r"$\alpha$" if "alpha" in xlabel else "$t$", band=elab or "mean")
         names = names or list(result.order_params)
         vals = {k: result.order_params[k] for k in names if np.ndim(result.order_params[k]) == 1}
-        return (self.plot_vs_alpha if result.theory_type != "online" else self.plot_vs_time)(result.param_values, vals, ax)
+        return (self.plot_vs_alpha if result.theory_type != "online" else self.plot_vs_time)(result.param_values, vals, ax, converged=result.converged)
 
 # %% ../../nbs/02_vis.ipynb #19f3874b
 class PhaseDiagramPlotter:
@@ -365,10 +396,12 @@ class PhaseDiagramPlotter:
                      xlabel=r"$\alpha$", ylabel=r"$\lambda$", zlabel=r"$E_g$", logx=False, logy=False, logz=False, ax=None,
                      points:dict|None=None, # optional simulation overlay: {'x': ..., 'y': ..., 'z': ...}
                      vmin:float|None=None, vmax:float|None=None, # colour range (default: the data's)
+                     converged=None, # bool, Z's shape: unconverged theory cells left blank and marked
                     ):
         "A heat map of Z over (x, y), optionally with simulation points coloured on the same scale."
         fig, ax = self._ax(ax); Z = np.asarray(Z, float)
         if Z.shape != (len(y), len(x)): raise ValueError(f"Z has shape {Z.shape}; expected (len(y), len(x)) = {(len(y), len(x))}")
+        Z, bad = self._unconverged(x, y, Z, converged)
         norm = self._norm(Z, logz)
         if vmin is not None: norm.vmin = vmin
         if vmax is not None: norm.vmax = vmax
@@ -377,15 +410,28 @@ class PhaseDiagramPlotter:
         if points is not None:
             ax.scatter(points["x"], points["y"], c=points["z"], cmap=self.cmap, norm=norm, s=22, edgecolors="w", linewidths=0.8, label="simulation")
             ax.legend(loc="upper right", fontsize=7)
+        self._mark(ax, x, y, bad)
         ax.set_xlabel(xlabel); ax.set_ylabel(ylabel)
         if logx: ax.set_xscale("log")
         if logy: ax.set_yscale("log")
         return fig, ax
+    def _unconverged(self, x, y, Z, converged):
+        "(Z with NaN at the unconverged cells, their mask): a blank cell, never a colour or contour drawn through it."
+        if converged is None: return Z, np.zeros(Z.shape, bool)
+        bad = ~np.asarray(converged, bool)
+        if bad.shape != Z.shape: raise ValueError(f"converged has shape {bad.shape}; expected Z's shape {Z.shape}")
+        Z = Z.copy(); Z[bad] = np.nan; return Z, bad
+    def _mark(self, ax, x, y, bad):
+        if not bad.any(): return
+        X, Y = (np.asarray(x, float), np.asarray(y, float)) if np.ndim(x) == 2 else np.meshgrid(np.asarray(x, float), np.asarray(y, float))
+        ax.plot(X[bad], Y[bad], label=UNCONVERGED_LABEL, **UNCONVERGED_STYLE); ax.legend(loc="upper right", fontsize=7)
     def plot_contour(self, x, y, Z, levels=12, xlabel=r"$\alpha$", ylabel=r"$\lambda$", zlabel=r"$E_g$", logy=False, logz=False, ax=None, lines:bool=True,
                      filled:bool=True, # False: contour lines only (the peer's keyword)
+                     converged=None, # bool, Z's shape: unconverged theory cells left out of the contours and marked
                     ):
         "Filled contours of Z over (x, y), with labelled contour lines."
         fig, ax = self._ax(ax); Z = np.asarray(Z, float)
+        Z, bad = self._unconverged(x, y, Z, converged); self._mark(ax, x, y, bad)
         if logz:
             lv = np.geomspace(np.nanmin(Z[Z > 0]), np.nanmax(Z), levels)
             from matplotlib.colors import LogNorm
@@ -427,14 +473,16 @@ class PhaseDiagramPlotter:
     def plot_order_param_diagram(self, x, y, fields:dict, # {name: Z[len(y), len(x)]}
                                  xlabel=r"$\alpha$", ylabel=r"$\lambda$", logy=False,
                                  param:str|None=None, # one field only, as one heat map (the peer's form)
-                                 ax=None):
+                                 ax=None,
+                                 converged=None, # bool over the plane (one theory solve gives every field): unconverged cells blank and marked
+                                ):
         "Side-by-side heat maps of several order parameters over the same plane (or of `param` only)."
         if param is not None:
             if param not in fields: raise ValueError(f"param={param!r} is invalid: fields are {list(fields)}")
-            return self.plot_heatmap(x, y, fields[param], xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(param, param), logy=logy, ax=ax)
+            return self.plot_heatmap(x, y, fields[param], xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(param, param), logy=logy, ax=ax, converged=converged)
         fig, axes = plt.subplots(1, len(fields), figsize=(2.9 * len(fields), 2.6), squeeze=False)
         for a, (nm, Z) in zip(axes[0], fields.items()):
-            self.plot_heatmap(x, y, Z, xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(nm, nm), logy=logy, ax=a)
+            self.plot_heatmap(x, y, Z, xlabel=xlabel, ylabel=ylabel, zlabel=_LABELS.get(nm, nm), logy=logy, ax=a, converged=converged)
         fig.tight_layout(); return fig, axes[0]
 
 @patch
@@ -467,40 +515,50 @@ def _finish(fig, title, save_path, show):
         atomic_write_bytes(save_path, buf.getvalue())
     if show: plt.show()
 
-def _series(ax, x, mean, std, theory, name, xlabel, exp_label="simulation", theory_label="theory", color=None):
+def _series(ax, x, mean, std, theory, name, xlabel, exp_label="simulation", theory_label="theory", color=None, theory_converged=None):
     x = np.asarray(x, float); c = color or OKABE_ITO[0]
     for what, v in (("mean", mean), ("std", std), ("theory", theory)):
         if v is not None and np.shape(v) != x.shape: raise ValueError(f"{name}_{what} has shape {np.shape(v)}; expected {x.shape} (one value per grid point)")
+    _unconverged_mask(len(x), theory_converged, "theory_converged")
     ax.errorbar(x, mean, yerr=std, fmt="o", ms=3, color=c, label=exp_label + (" (± s.d.)" if std is not None else ""))
-    if theory is not None: ax.plot(x, theory, "-", color=OKABE_ITO[1], label=theory_label)
+    if theory is not None: _plot_theory(ax, x, theory, theory_converged, "-", color=OKABE_ITO[1], label=theory_label)
     ax.set_xlabel(xlabel); ax.set_ylabel(_LABELS.get(name, name)); ax.legend(fontsize=7)
 
 def plot_generalization_error_alpha(alpha_values, eg_mean, eg_std=None, eg_theory=None, title=None, xlabel=r"$\alpha = n/d$",
-                                    ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True):
+                                    ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True,
+                                    theory_converged=None, # bool per grid point: the theory line is broken and marked where False
+                                   ):
     "E_g against α: simulation (± s.d.) and theory; returns `(fig, ax)`."
     fig, ax = plt.subplots(figsize=figsize or DEFAULT_FIGSIZE)
-    _series(ax, alpha_values, eg_mean, eg_std, eg_theory, "eg", xlabel, exp_label, theory_label); ax.set_ylabel(ylabel)
+    _series(ax, alpha_values, eg_mean, eg_std, eg_theory, "eg", xlabel, exp_label, theory_label, theory_converged=theory_converged); ax.set_ylabel(ylabel)
     _finish(fig, title, save_path, show); return fig, ax
 
 def plot_generalization_error_time(t_values, eg_mean, eg_std=None, eg_theory=None, title=None, xlabel=r"$t$ (steps$/d$)",
-                                   ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True):
+                                   ylabel=r"$E_g$", exp_label="simulation", theory_label="theory", figsize=None, save_path=None, show=True,
+                                   theory_converged=None, # bool per grid point: the theory line is broken and marked where False
+                                  ):
     "E_g against time t = steps/d; returns `(fig, ax)`."
-    return plot_generalization_error_alpha(t_values, eg_mean, eg_std, eg_theory, title, xlabel, ylabel, exp_label, theory_label, figsize, save_path, show)
+    return plot_generalization_error_alpha(t_values, eg_mean, eg_std, eg_theory, title, xlabel, ylabel, exp_label, theory_label, figsize, save_path, show,
+                                           theory_converged=theory_converged)
 
 def plot_order_params_alpha(alpha_values, m_mean, q_mean, eg_mean, m_std=None, q_std=None, eg_std=None,
                             m_theory=None, q_theory=None, eg_theory=None, title=None, figsize=None, save_path=None, show=True,
-                            xlabel=r"$\alpha = n/d$"):
+                            xlabel=r"$\alpha = n/d$",
+                            theory_converged=None, # bool per grid point (one theory gives m, q, E_g): lines broken and marked where False
+                           ):
     "m, q and E_g in three panels (simulation ± s.d., theory); returns `(fig, axes)`."
     fig, axes = plt.subplots(1, 3, figsize=figsize or (3 * DEFAULT_FIGSIZE[0], DEFAULT_FIGSIZE[1]))
     for a, nm, mu, sd, th in zip(axes, ("m", "q", "eg"), (m_mean, q_mean, eg_mean), (m_std, q_std, eg_std), (m_theory, q_theory, eg_theory)):
-        _series(a, alpha_values, mu, sd, th, nm, xlabel)
+        _series(a, alpha_values, mu, sd, th, nm, xlabel, theory_converged=theory_converged)
     _finish(fig, title, save_path, show); return fig, axes
 
 def plot_order_params_time(t_values, m_mean, q_mean, eg_mean, m_std=None, q_std=None, eg_std=None,
-                           m_theory=None, q_theory=None, eg_theory=None, title=None, figsize=None, save_path=None, show=True):
+                           m_theory=None, q_theory=None, eg_theory=None, title=None, figsize=None, save_path=None, show=True,
+                           theory_converged=None, # bool per grid point: lines broken and marked where False
+                          ):
     "m, q and E_g over time t = steps/d in three panels; returns `(fig, axes)`."
     return plot_order_params_alpha(t_values, m_mean, q_mean, eg_mean, m_std, q_std, eg_std, m_theory, q_theory, eg_theory,
-                                   title, figsize, save_path, show, xlabel=r"$t$ (steps$/d$)")
+                                   title, figsize, save_path, show, xlabel=r"$t$ (steps$/d$)", theory_converged=theory_converged)
 
 def _from_results(results, plot_type, title, save_path, show, online):
     check_choice(plot_type, "plot_type", ("all", "eg"))
@@ -512,15 +570,17 @@ def _from_results(results, plot_type, title, save_path, show, online):
     missing = [n for n in need if n not in cols]
     if missing: raise ValueError(f"plot_type={plot_type!r} needs {need}; the result has {list(cols)}")
     th = results.theory_results
-    def theory(n):    # theory on the simulation grid (interpolated when the theory grid differs)
-        if th is None or n not in th: return None
-        return np.interp(grid, np.asarray(th.param_values, float), np.asarray(th[n], float))
     col = lambda a, n: None if a is None else a[:, cols[n]]
     if plot_type == "eg":
         f = plot_generalization_error_time if online else plot_generalization_error_alpha
-        return f(grid, col(mean, "eg"), col(sd, "eg"), theory("eg"), title=title, save_path=save_path, show=show)
-    f = plot_order_params_time if online else plot_order_params_alpha
-    return f(grid, *(col(mean, n) for n in need), *(col(sd, n) for n in need), *(theory(n) for n in need), title=title, save_path=save_path, show=show)
+        fig, axs = f(grid, col(mean, "eg"), col(sd, "eg"), title=title, show=False)
+    else:
+        f = plot_order_params_time if online else plot_order_params_alpha
+        fig, axs = f(grid, *(col(mean, n) for n in need), *(col(sd, n) for n in need), title=title, show=False)
+    for a, n in zip(np.atleast_1d(axs), need):    # theory on its own grid: never interpolated, broken and marked where unconverged
+        if th is not None and n in th:
+            _plot_theory(a, th.param_values, th[n], th.converged, "-", color=OKABE_ITO[1], label="theory"); a.legend(fontsize=7)
+    _finish(fig, None, save_path, show); return fig, axs
 
 def plot_from_replica_results(results, plot_type:str="all", title=None, save_path=None, show:bool=True):
     "The peer's one-call figure of a replica `SimulationResult`: 'all' (m, q, E_g) or 'eg'."
