@@ -84,10 +84,17 @@ for info in pkgutil.walk_packages(statphys_nb.__path__, "statphys_nb."):
 
 def _sim(n=5, theory=True):
     a = np.linspace(0.5, 3, n); names = ["m", "q", "eg"]
-    mean = np.stack([a/(1+a), a/(1+a)+0.1, 0.5/(1+a)]); sem = 0.01*np.ones_like(mean)
+    mean = np.stack([a/(1+a), a/(1+a)+0.1, 0.5/(1+a)], -1); sem = 0.01*np.ones_like(mean)   # [α, params], the peer's layout
     x = dict(alpha_values=a, order_param_names=names, order_params_mean=mean, order_params_std=sem*3, order_params_sem=sem)
     th = TheoryResult("replica", {"m": a/(1+a), "q": a/(1+a)+0.1, "eg": 0.5/(1+a)}, a) if theory else None
     return SimulationResult(x, th)
+
+def _online(n=5):
+    t = np.linspace(0, 3, n); names = ["m", "q", "eg"]
+    mean = np.stack([1 - np.exp(-t), 1.1 - np.exp(-t), 0.5*np.exp(-t)], -1); sem = 0.01*np.ones_like(mean)
+    x = dict(times=t, t_values=t, order_param_names=names, order_params_mean=mean, order_params_std=3*sem, order_params_sem=sem,
+             trajectories_mean=mean, trajectories_std=3*sem, trajectories_sem=sem)
+    return SimulationResult(x, TheoryResult("online", {"m": 1 - np.exp(-t), "q": 1.1 - np.exp(-t), "eg": 0.5*np.exp(-t)}, t))
 
 x = np.linspace(0.5, 3, 6); y = np.linspace(0.1, 1, 5); Z = np.outer(y, x) + 0.1
 def _flow():
@@ -108,6 +115,13 @@ cases = {
  "statphys_nb.vis.PhaseDiagramPlotter.plot_phase_boundary": lambda: ((x, 1/x), {}),
  "statphys_nb.vis.PhaseDiagramPlotter.plot_critical_line": lambda: ((x, y, Z, 1.0), {}),
  "statphys_nb.vis.PhaseDiagramPlotter.plot_order_param_diagram": lambda: ((x, y, {"eg": Z, "m": Z/2}), {}),
+ "statphys_nb.vis.PhaseDiagramPlotter.plot_critical_line_xy": lambda: ((x, 1/x), {}),
+ "statphys_nb.vis.plot_generalization_error_alpha": lambda: ((x, 0.5/(1+x)), {"show": False}),
+ "statphys_nb.vis.plot_generalization_error_time": lambda: ((x, 0.5/(1+x)), {"show": False}),
+ "statphys_nb.vis.plot_order_params_alpha": lambda: ((x, x/(1+x), x/(1+x)+0.1, 0.5/(1+x)), {"show": False}),
+ "statphys_nb.vis.plot_order_params_time": lambda: ((x, x/(1+x), x/(1+x)+0.1, 0.5/(1+x)), {"show": False}),
+ "statphys_nb.vis.plot_from_replica_results": lambda: ((_sim(),), {"show": False}),
+ "statphys_nb.vis.plot_from_online_results": lambda: ((_online(),), {"show": False}),
  "statphys_nb.vis.slider_plot": None,   # covered below with its own figure function
 }
 missing = sorted(set(helpers) - set(cases))

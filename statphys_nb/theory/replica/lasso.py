@@ -101,7 +101,8 @@ def _lasso_sparsity(self, m=None, q=None, alpha=None, V=None):
     if alpha is None: raise ValueError("alpha=None is invalid: the sparsity depends on the sample ratio")
     a = np.asarray(alpha, float)
     if m is not None and q is not None and V is not None:
-        return self.observables({"m": np.asarray(m, float), "q": np.asarray(q, float), "V": np.asarray(V, float)}, a)["sparsity"]
+        m, q = np.asarray(m, float), np.asarray(q, float)   # the state is (m, log δ, V) with δ = ρ − 2m + q
+        return self.observables({"m": m, "log_delta": np.log(self.rho - 2*m + q), "V": np.asarray(V, float)}, a)["sparsity"]
     from statphys_nb.theory.replica.solver import SaddlePointSolver
     res = SaddlePointSolver(self, order_params=["m", "q", "sparsity"]).solve(np.atleast_1d(a))
     if not np.all(res.converged): raise ValueError(f"the saddle point did not converge at alpha={alpha!r}")
