@@ -150,3 +150,15 @@ function isInternetExplorer() {
         t.anim_step_reverse();
     }, this.interval);
   }
+;(function(){   // the leading ';' ends matplotlib's last statement, which has none
+  if (typeof Animation === 'undefined' || Animation.prototype._statphysHook) return;
+  var set = Animation.prototype.set_frame;
+  Animation.prototype._statphysHook = true;
+  Animation.prototype.set_frame = function(frame){
+    set.call(this, frame);
+    var img = document.getElementById(this.img_id), box = img && img.closest('.statphys-slider');
+    var out = box && box.querySelector('.statphys-slider-value'); if (!out) return;
+    var li = box.querySelectorAll('details ol > li')[this.current_frame];
+    if (li) out.textContent = li.textContent.replace(/^\s*\d+:\s*/, '');
+  };
+})();
