@@ -59,11 +59,11 @@ function search(q) {
     }
     if (all) hits.push({score, page, href: page + (anchor ? '#' + anchor : ''), title, head, text});
   }
-  // chapters ranked by their total, up to three sections of each, best first
+  // chapters ranked by their total, up to two sections of each (so that up to 15 chapters show), best first
   const total = {}; for (const h of hits) total[h.page] = (total[h.page] || 0) + h.score;
   hits.sort((a, b) => total[b.page] - total[a.page] || a.page.localeCompare(b.page) || b.score - a.score || a.href.localeCompare(b.href));
   const seen = {}, out = [];
-  for (const h of hits) { seen[h.page] = (seen[h.page] || 0) + 1; if (seen[h.page] <= 3) out.push(h); if (out.length >= 15) break; }
+  for (const h of hits) { seen[h.page] = (seen[h.page] || 0) + 1; if (seen[h.page] <= 2) out.push(h); if (out.length >= 30) break; }
   return out.map(h => ({...h, snip: snippet(h.text, terms)}));
 }
 function show() {

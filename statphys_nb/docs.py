@@ -306,6 +306,7 @@ def fix_links(body:str, here:str, pages:dict, symbols:dict, site_url:str, proble
         if h.startswith("docs/"): h = h[5:]
         page, _, anchor = h.partition("#")
         page = page or here
+        if page.endswith(".ipynb"): page = page_name(Path(page))     # a link to a chapter notebook: its page
         if page not in pages and page[:-5] in modules: page = modules[page[:-5]]      # `dataset.gaussian.html`: a module's page
         if page.endswith(".html") and page in pages and (not anchor or anchor in pages[page]): ok = True
         elif not page.endswith(".html") and not anchor: ok = None     # an asset (image, json): checked by the browser test
@@ -651,11 +652,11 @@ function search(q) {
     }
     if (all) hits.push({score, page, href: page + (anchor ? '#' + anchor : ''), title, head, text});
   }
-  // chapters ranked by their total, up to three sections of each, best first
+  // chapters ranked by their total, up to two sections of each (so that up to 15 chapters show), best first
   const total = {}; for (const h of hits) total[h.page] = (total[h.page] || 0) + h.score;
   hits.sort((a, b) => total[b.page] - total[a.page] || a.page.localeCompare(b.page) || b.score - a.score || a.href.localeCompare(b.href));
   const seen = {}, out = [];
-  for (const h of hits) { seen[h.page] = (seen[h.page] || 0) + 1; if (seen[h.page] <= 3) out.push(h); if (out.length >= 15) break; }
+  for (const h of hits) { seen[h.page] = (seen[h.page] || 0) + 1; if (seen[h.page] <= 2) out.push(h); if (out.length >= 30) break; }
   return out.map(h => ({...h, snip: snippet(h.text, terms)}));
 }
 function show() {
