@@ -6,7 +6,7 @@ shows frames at least twice as wide (in pixels) as their CSS width. At 400 px: n
 ridge chapter for "Marchenko" and the Fokker-Planck chapter for "Scharfetter". Also checks that docs/ was rebuilt after the last
 notebook change. Set STATPHYS_NB_SCREENSHOT=folder to keep screenshots of the ridge page (1280 and 400 px).
 """
-import functools, http.server, json, os, re, shutil, socketserver, sys, tempfile, threading, time
+import http.server, json, os, socketserver, sys, threading, time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = Path(os.environ.get("STATPHYS_NB_DOCS", ROOT / "docs"))   # another built site, for trying a build before committing it
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from conftest import headless_chromium  # noqa: E402 (shared with the other browser test)
 
 
 def test_docs_are_fresh():
@@ -34,11 +34,6 @@ def _pages():
     return sorted(v["page"] for v in json.loads((DOCS / "manifest.json").read_text()).values())
 
 
-def _chromium():
-    for b, dr in (("/usr/bin/chromium", "/usr/bin/chromedriver"), ("/usr/bin/chromium-browser", "/usr/lib/chromium-browser/chromedriver")):
-        if Path(b).exists() and Path(dr).exists(): return b, dr
-    return None
-
 
 @pytest.fixture(scope="module")
 def server():
@@ -54,23 +49,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    found = _chromium()
-    if found is None:
-        if IN_CI: pytest.fail("CI needs Debian's chromium and chromium-driver (.ci/run installs them)")
-        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions(); opts.binary_location = found[0]
-    prof = tempfile.mkdtemp(prefix="chromium-")
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={prof}",
-              "--window-size=1280,1000"):
-        opts.add_argument(a)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(found[1]), options=opts)
-    drv.set_page_load_timeout(60)
-    yield drv
-    drv.quit(); shutil.rmtree(prof, ignore_errors=True)
+    with headless_chromium("1280,1000", extra_args=("--hide-scrollbars",), capabilities={"goog:loggingPrefs": {"browser": "ALL"}}) as drv:
+        yield drv
 
 
 # One script per page gathers everything the checks need.

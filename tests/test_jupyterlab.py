@@ -16,16 +16,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from conftest import headless_chromium  # noqa: E402 (shared with the other browser test)
 # chapter -> does it have a live slider (slider_plot) to move
 CHAPTERS = {"31_replica_ridge": True, "41_online_linear": True, "61_fpe_grid": False, "63_fpe_checks": True, "91_dyson_simulate": True}
 RUN_ALL_TIMEOUT = 300   # s per chapter (each runs in well under a minute on a quiet 2-core machine)
-
-
-def _chromium():
-    for b, dr in (("/usr/bin/chromium", "/usr/bin/chromedriver"), ("/usr/bin/chromium-browser", "/usr/lib/chromium-browser/chromedriver")):
-        if Path(b).exists() and Path(dr).exists(): return b, dr
-    return None
 
 
 def _free_port():
@@ -89,26 +83,8 @@ def lab():
 
 @pytest.fixture(scope="module")
 def browser():
-    found = _chromium()
-    if found is None:
-        if IN_CI: pytest.fail("CI needs Debian's chromium and chromium-driver (.ci/run installs them)")
-        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions(); opts.binary_location = found[0]
-    prof = tempfile.mkdtemp(prefix="chromium-")
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={prof}", "--window-size=1400,1000"):
-        opts.add_argument(a)
-    service = Service(found[1])
-    drv = webdriver.Chrome(service=service, options=opts)
-    drv.set_page_load_timeout(120); drv.set_script_timeout(60)
-    try: yield drv
-    finally:
-        try: drv.quit()
-        finally:
-            if service.process is not None and service.process.poll() is None: service.process.kill()
-            shutil.rmtree(prof, ignore_errors=True)
+    with headless_chromium("1400,1000", page_load_timeout=120) as drv:
+        drv.set_script_timeout(60); yield drv
 
 
 _STATE = """

@@ -1,6 +1,5 @@
 """Simulation engine: the documented result layout, any student trained as itself, honest flags (theory convergence, divergence,
 stability limit) and named errors for bad input."""
-import math
 
 import numpy as np
 import pytest
