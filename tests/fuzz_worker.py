@@ -302,6 +302,26 @@ INSTANCES = {
     "statphys_nb.heavytail.experiments.ActivityRecorder": _recorder,
 }
 
+def load_specs():
+    """The spec files `tests/fuzz_specs/*.py`, each adding valid values for the callables of the modules it covers:
+    OVERRIDES, NOT_INVALID, INSTANCES, BY_NAME and SKIP (merged into the tables above) and GATED (the modules that meet the
+    full criterion, asserted by tests/test_fuzz.py). A spec file imports helpers with `from fuzz_worker import F, ARR, ...`."""
+    import importlib.util, glob
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path: sys.path.insert(0, here)
+    sys.modules.setdefault("fuzz_worker", sys.modules[__name__])   # one set of helpers (F, ARR, ...) when run as a script
+    mods = []
+    for path in sorted(glob.glob(os.path.join(here, "fuzz_specs", "*.py"))):
+        name = "fuzz_spec_" + os.path.splitext(os.path.basename(path))[0]
+        if name in sys.modules: mods.append(sys.modules[name]); continue
+        spec = importlib.util.spec_from_file_location(name, path); m = importlib.util.module_from_spec(spec)
+        sys.modules[name] = m; spec.loader.exec_module(m); mods.append(m)
+        for table in ("OVERRIDES", "NOT_INVALID", "INSTANCES", "BY_NAME", "SKIP"):
+            clash = set(getattr(m, table, {})) & set(globals()[table])
+            if clash: raise RuntimeError(f"{path}: {table} entries defined twice: {sorted(map(str, clash))[:5]}")
+            globals()[table].update(getattr(m, table, {}))
+    return mods
+
 def _resolve(v): return v() if isinstance(v, F) else v
 
 def _params(f, keep_self=False):
@@ -516,6 +536,7 @@ def run(start_i=0, start_j=-1, seed=0, per_callable=0, only=None):
     _emit(t="end")
 
 if __name__ == "__main__":
+    load_specs()
     if sys.argv[1:2] == ["--list"]:
         for mod, qual, obj, kind in public_callables(): print(kind, qual)
     else:
