@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np
 from scipy import special
-from ... import check_number
-from ...utils import phi, Phi, gauss_hermite
+from ... import check_number, check_array
+from ...utils import phi, Phi, gauss_hermite, typecheck_public
 from .solver import OnlineEquations
 
 # %% auto #0
@@ -21,36 +21,49 @@ class MarginLossOnlineEquations(OnlineEquations):
     defaults = {"rho": 1.0, "lr": 0.1, "reg_param": 0.0}
     n_outer, n_inner = 48, 32  # Gauss–Legendre nodes on ξ in (0, 10], Gauss–Hermite nodes for z | ξ
 
-    def dloss(self, z, **p): "f'(z)"; raise NotImplementedError
+    def dloss(self, z, # margins y·ŵ·x/√d (finite)
+              **params):
+        "f'(z), checked (the quadrature calls the unchecked `_dloss(z, p)`)."
+        p = self.resolve(**params); return self._dloss(check_array(z, "z"), p)
+    def _dloss(self, z, p): raise NotImplementedError   # subclasses: f'(z) at the full parameter dict `p`
 
-    def _inner(self, mu, s, **p):
+    def _inner(self, mu, s, p):
         "E over z ~ N(mu, s²) of (−f'(z), −f'(z) z, f'(z)²), by Gauss–Hermite (smooth f)."
         zn, wn = _gh(self.n_inner)
         z = mu[..., None] + s[..., None] * zn
-        fp = self.dloss(z, **p)
+        fp = self._dloss(z, p)
         return (-(fp * wn).sum(-1), -(fp * z * wn).sum(-1), (fp**2 * wn).sum(-1))
 
-    def expectations(self, m, q, **params):
+    def expectations(self, m, # overlap with the teacher (finite)
+                     q, # squared norm q >= 0 (broadcast with m)
+                     **params):
         "(E[g u], E[g z], E[g²]) at overlaps `m`, `q` (arrays broadcast together)."
-        p = self.resolve(**params); rho = p["rho"]
+        p = self.resolve(**params); m, q = check_array(m, "m"), check_array(q, "q")
+        if np.any(q < 0): raise ValueError(f"q={q!r} is invalid: a squared norm, must be >= 0")
+        try: np.broadcast_shapes(m.shape, q.shape)
+        except ValueError: raise ValueError(f"m and q have shapes {m.shape} and {q.shape}, which do not broadcast") from None
+        return self._expectations(m, q, p)
+
+    def _expectations(self, m, q, p):
+        rho = p["rho"]
         m, q = np.broadcast_arrays(np.asarray(m, float), np.maximum(np.asarray(q, float), 1e-300))
         xi, wx = _gl_half(self.n_outer)
         mu = (m / np.sqrt(rho))[..., None] * xi
         s = np.broadcast_to(np.sqrt(np.clip(q - m**2 / rho, 0, None))[..., None], mu.shape)
-        a, bz, c = self._inner(mu, s, **p)
+        a, bz, c = self._inner(mu, s, p)
         w = 2 * wx * phi(xi)
         return ((a * np.sqrt(rho) * xi * w).sum(-1), (bz * w).sum(-1), (c * w).sum(-1))
 
-    def rhs(self, t, y, **params):
-        "(dm/dt, dq/dt)."
-        p = self.resolve(**params); eta, lam = p["lr"], p["reg_param"]
+    def _rhs(self, t, y, p):
+        "(dm/dt, dq/dt), unchecked (the public `rhs` checks and calls it)."
+        eta, lam = p["lr"], p["reg_param"]
         m, q = np.asarray(y[0], float), np.asarray(y[1], float)
-        Egu, Egz, Eg2 = self.expectations(m, q, **p)
+        Egu, Egz, Eg2 = self._expectations(m, q, p)
         return np.stack([eta * Egu - eta * lam * m, 2 * eta * Egz + eta**2 * Eg2 - 2 * eta * lam * q])
 
-    def generalization_error(self, y, **params):
+    def _eg(self, y, p):
         "ε = arccos(m/√(qρ))/π."
-        rho = self.resolve(**params)["rho"]
+        rho = p["rho"]
         return np.arccos(np.clip(np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * rho), -1, 1)) / np.pi
 
 # %% ../../../nbs/43_online_logistic_hinge.ipynb #4da52251
@@ -71,7 +84,7 @@ class GaussianLinearLogisticEquations(MarginLossOnlineEquations):
                  reg_param:float=0.0, # L2 penalty λ
                 ):
         super().__init__(rho=rho, lr=lr, reg_param=reg_param)
-    def dloss(self, z, **p): return -special.expit(-z)
+    def _dloss(self, z, p): return -special.expit(-z)
 
 # %% ../../../nbs/43_online_logistic_hinge.ipynb #4bc8df08
 class GaussianLinearHingeEquations(MarginLossOnlineEquations):
@@ -84,9 +97,10 @@ class GaussianLinearHingeEquations(MarginLossOnlineEquations):
                 ):
         super().__init__(rho=rho, lr=lr, margin=margin, reg_param=reg_param)
     def _check(self, p): super()._check(p); check_number(p["margin"], "margin", minimum=0)
-    def dloss(self, z, margin=1.0, **p): return -(z < margin).astype(float)
-    def _inner(self, mu, s, margin=1.0, **p):
+    def _dloss(self, z, p): return -(z < p["margin"]).astype(float)
+    def _inner(self, mu, s, p):
         "Closed form: (Φ(a), μΦ(a) − sφ(a), Φ(a)), a = (κ − μ)/s."
+        margin = p["margin"]
         with np.errstate(divide="ignore", invalid="ignore"):
             a = np.where(s > 0, (margin - mu) / np.where(s > 0, s, 1), np.where(margin > mu, np.inf, -np.inf))
         P = Phi(a); ph = np.where(np.isfinite(a), phi(np.where(np.isfinite(a), a, 0)), 0.0)
@@ -97,3 +111,6 @@ def _margin_stability_limit(self:MarginLossOnlineEquations, **params) -> float:
     "∞: |f'| <= 1 bounds dq/dt <= 2η√q + η², so √q grows at most linearly in t for every η (no divergence)."
     return np.inf
 MarginLossOnlineEquations.stability_limit = _margin_stability_limit
+
+# %% ../../../nbs/43_online_logistic_hinge.ipynb #822c670f
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -5,7 +5,9 @@
 # %% ../../../nbs/41_online_linear.ipynb #96453188
 from __future__ import annotations
 import numpy as np
+from ... import check_array, check_number
 from .solver import OnlineEquations
+from ...utils import typecheck_public
 
 # %% auto #0
 __all__ = ['GaussianLinearMseEquations', 'GaussianLinearRidgeEquations']
@@ -22,17 +24,17 @@ class GaussianLinearMseEquations(OnlineEquations):
                 ):
         super().__init__(rho=rho, eta_noise=eta_noise, lr=lr, reg_param=reg_param)
 
-    def rhs(self, t, y, **params):
-        "(dm/dt, dq/dt)."
-        p = self.resolve(**params); eta, lam, rho = p["lr"], p["reg_param"], p["rho"]
+    def _rhs(self, t, y, p):
+        "(dm/dt, dq/dt), unchecked (the public `rhs` checks and calls it)."
+        eta, lam, rho = p["lr"], p["reg_param"], p["rho"]
         m, q = y[0], y[1]
         dm = eta * (rho - m) - eta * lam * m
         dq = 2 * eta * (m - q) + eta**2 * (rho - 2 * m + q + p["eta_noise"]) - 2 * eta * lam * q
         return np.stack([dm, dq])
 
-    def generalization_error(self, y, **params):
+    def _eg(self, y, p):
         "E_g = ½(ρ − 2m + q) (label noise excluded)."
-        return 0.5 * (self.resolve(**params)["rho"] - 2 * np.asarray(y[0]) + np.asarray(y[1]))
+        return 0.5 * (p["rho"] - 2 * np.asarray(y[0]) + np.asarray(y[1]))
 
 # %% ../../../nbs/41_online_linear.ipynb #f8642260
 def _stability_limit(self:GaussianLinearMseEquations, **params) -> float:
@@ -46,12 +48,15 @@ def _steady_state(self:GaussianLinearMseEquations, **params) -> tuple:
     ms = rho / (1 + lam); b = 2 * eta * (1 + lam) - eta**2
     return ms, ((2 * eta - 2 * eta**2) * ms + eta**2 * (rho + p["eta_noise"])) / b
 
-def _closed_form(self:GaussianLinearMseEquations, t, # times
-                 m0:float=0.0, q0:float=1.0, # initial state
+def _closed_form(self:GaussianLinearMseEquations, t, # times t >= 0
+                 m0:float=0.0, q0:float=1.0, # initial state (q0 >= 0)
                  **params) -> dict:
-    "Exact m(t), q(t), E_g(t)."
+    "Exact m(t), q(t), E_g(t) (η ≠ η_c; beyond η_c the exact solution grows exponentially)."
     p = self.resolve(**params); eta, lam, rho = p["lr"], p["reg_param"], p["rho"]
-    t = np.asarray(t, float); a, b, c1 = eta * (1 + lam), 2 * eta * (1 + lam) - eta**2, 2 * eta - 2 * eta**2
+    t = check_array(t, "t"); check_number(t.min(), "t", minimum=0)
+    m0, q0 = check_number(m0, "m0"), check_number(q0, "q0", minimum=0)
+    a, b, c1 = eta * (1 + lam), 2 * eta * (1 + lam) - eta**2, 2 * eta - 2 * eta**2
+    if b == 0: raise ValueError(f"lr={eta} is exactly the stability limit 2(1 + λ): q(t) has no steady state there; integrate with ODESolver")
     ms = rho / (1 + lam); qs = (c1 * ms + eta**2 * (rho + p["eta_noise"])) / b if b != 0 else np.nan
     x = (b - a) * t   # (e^{-at} - e^{-bt})/(b - a) = t e^{-at} (1 - e^{-x})/x, finite at x = 0
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -74,3 +79,6 @@ class GaussianLinearRidgeEquations(GaussianLinearMseEquations):
                  reg_param:float=0.01, # L2 penalty λ
                 ):
         OnlineEquations.__init__(self, rho=rho, eta_noise=eta_noise, lr=lr, reg_param=reg_param)
+
+# %% ../../../nbs/41_online_linear.ipynb #5bd63f7f
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

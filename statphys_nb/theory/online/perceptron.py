@@ -6,6 +6,7 @@
 from __future__ import annotations
 import numpy as np
 from .solver import OnlineEquations
+from ...utils import typecheck_public
 
 # %% auto #0
 __all__ = ['GaussianLinearPerceptronEquations']
@@ -20,24 +21,30 @@ class GaussianLinearPerceptronEquations(OnlineEquations):
                 ):
         super().__init__(rho=rho, lr=lr)
 
-    def rhs(self, t, y, **params):
-        "(dm/dt, dq/dt)."
-        p = self.resolve(**params); eta, rho = p["lr"], p["rho"]
+    def _rhs(self, t, y, p):
+        "(dm/dt, dq/dt), unchecked (the public `rhs` checks and calls it)."
+        eta, rho = p["lr"], p["rho"]
         m, q = y[0], np.maximum(y[1], 1e-300)
         kappa = np.clip(m / np.sqrt(q * rho), -1.0, 1.0)
         dm = eta * np.sqrt(rho) * (1 - kappa) / np.sqrt(2 * np.pi)
         dq = -2 * eta * np.sqrt(q) * (1 - kappa) / np.sqrt(2 * np.pi) + eta**2 * np.arccos(kappa) / np.pi
         return np.stack([dm, dq])
 
-    def generalization_error(self, y, **params):
+    def _eg(self, y, p):
         "ε = arccos(m/√(qρ))/π."
-        rho = self.resolve(**params)["rho"]
+        rho = p["rho"]
         return np.arccos(np.clip(np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * rho), -1, 1)) / np.pi
 
     def stability_limit(self, **params) -> float:
         "∞: the update is bounded (|Θ(−yz)| <= 1), so dq/dt <= 2η√q + η² and √q grows at most linearly (see the logistic chapter)."
         return np.inf
 
-    def stability_parameter(self, y, **params):
+    def stability_parameter(self, y, # state [2, ...] with q > 0
+                            **params):
         "κ = m/√(qρ)."
-        return np.asarray(y[0]) / np.sqrt(np.asarray(y[1]) * self.resolve(**params)["rho"])
+        p = self.resolve(**params); y = self._state(y)
+        if np.any(y[1] <= 0): raise ValueError(f"y={y!r} is invalid: κ needs q = y[1] > 0")
+        return y[0] / np.sqrt(y[1] * p["rho"])
+
+# %% ../../../nbs/42_online_perceptron.ipynb #42988e13
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

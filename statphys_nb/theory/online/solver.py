@@ -4,11 +4,13 @@
 
 # %% ../../../nbs/40_online_solver.ipynb #d55c5d7b
 from __future__ import annotations
-import copy, time
+import copy, time, warnings
 import numpy as np
 from scipy.integrate import solve_ivp
-from ... import check_number, check_positive, check_int, check_choice
+from ... import (check_number, check_positive, check_int, check_choice, check_bool, check_array, check_callable,
+                         check_str, check_optional)
 from ...results import TheoryResult
+from ...utils import typecheck_public
 
 # %% auto #0
 __all__ = ['OnlineEquations', 'ODESolver', 'AdaptiveODESolver']
@@ -51,15 +53,39 @@ class OnlineEquations:
 
     def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
-    def rhs(self, t, y, **params): raise NotImplementedError
+    def rhs(self, t:float, # time t = steps/d (the ODEs are autonomous: checked, not used)
+            y, # state [n_variables, ...]: the variables on the first axis, trailing axes evaluated at once
+            **params, # parameter overrides
+           ) -> np.ndarray:
+        "d`y`/dt at state `y`, checked; the solvers call the unchecked `_rhs(t, y, p)` with the parameters resolved once."
+        p = self.resolve(**params); check_number(t, "t")
+        return self._rhs(t, self._state(y), p)
+
+    def generalization_error(self, y, # state [n_variables, ...]
+                             **params, # parameter overrides
+                            ):
+        "E_g at state `y`, checked (the solvers call the unchecked `_eg(y, p)`)."
+        p = self.resolve(**params); return self._eg(self._state(y), p)
+
+    def _rhs(self, t, y, p): raise NotImplementedError   # subclasses: d`y`/dt from a state and the full parameter dict `p`
+    def _eg(self, y, p):
+        "E_g, unchecked; falls back on a subclass's own public `generalization_error`."
+        if type(self).generalization_error is OnlineEquations.generalization_error: raise NotImplementedError
+        return self.generalization_error(y, **p)
+    def _state(self, y, name="y"):
+        "`y` as a float array after checking it is finite with the state variables on its first axis."
+        y = check_array(y, name); n = len(self.variables)
+        if y.ndim == 0 or y.shape[0] != n:
+            raise ValueError(f"{name} has shape {tuple(y.shape)}: expected [{n}, ...], the state variables {list(self.variables)} on the first axis")
+        return y
     def __call__(self, t, y, params=None): return self.rhs(t, y, **(params or {}))
-    def generalization_error(self, y, **params): raise NotImplementedError
 
 # %% ../../../nbs/40_online_solver.ipynb #4e55be7b
 def _initial_state(self:OnlineEquations, **values) -> np.ndarray:
-    "State vector from named initial values (missing names take `default_init`)."
+    "State vector from named initial values (missing names take `default_init`); q, a squared norm, must be >= 0."
     unknown = sorted(set(values) - set(self.variables))
     if unknown: raise ValueError(f"{type(self).__name__}: unknown variables {unknown}; valid: {list(self.variables)}")
+    for k, v in values.items(): check_number(v, k, minimum=0 if k == "q" else None)
     init = dict(zip(self.variables, self.get_default_init())); init.update(values)
     return np.array([float(init[v]) for v in self.variables])
 
@@ -67,20 +93,22 @@ def _get_default_init(self:OnlineEquations) -> tuple:
     "Default initial values: m = 0, q = 1 (a random student of unit norm), 0 for any other variable."
     return tuple({"q": 1.0}.get(v, 0.0) for v in self.variables)
 
-def _state_from_overlaps(self:OnlineEquations, Q, R) -> np.ndarray:
-    "State vector from measured overlaps `Q` (student-student, [K,K]) and `R` (student-teacher, [K,M])."
-    Q, R = np.atleast_2d(Q), np.atleast_2d(R)
+def _state_from_overlaps(self:OnlineEquations, Q, # student-student overlap q (a number or [1, 1])
+                         R, # student-teacher overlap m (a number or [1, 1])
+                        ) -> np.ndarray:
+    "State vector from measured overlaps `Q` and `R` of one student and one teacher."
+    Q, R = (np.atleast_2d(check_array(a, n, ndim=(0, 1, 2))) for a, n in ((Q, "Q"), (R, "R")))
+    for a, n in ((Q, "Q"), (R, "R")):
+        if a.shape != (1, 1): raise ValueError(f"{n} has shape {a.shape}: {type(self).__name__} has one student and one teacher, expected a number or [1, 1]")
     return self.initial_state(m=float(R[0, 0]), q=float(Q[0, 0]))
 
-def _observables(self:OnlineEquations, y, **params) -> dict:
+def _observables(self:OnlineEquations, y, # trajectory [n_variables, n_times] (or one state)
+                 **params) -> dict:
     "Named arrays over time (first axis) from a trajectory `y[n_vars, n_times]`, including 'eg'."
-    y = np.asarray(y, float)
-    out = {v: y[i] for i, v in enumerate(self.variables)}
-    out["eg"] = np.asarray(self.generalization_error(y, **params), float)
-    return out
+    p = self.resolve(**params); return self._obs(self._state(y), p)
 
 def _stability_limit(self:OnlineEquations, **params) -> float:
-    "Largest stable learning rate (`np.inf` if none is known)."
+    "Largest stable learning rate (`np.inf` if none is known: the solver then detects divergence and flags it)."
     return np.inf
 
 def _get_order_param_names(self:OnlineEquations) -> list: return list(self.variables)
@@ -88,11 +116,19 @@ def _get_order_param_names(self:OnlineEquations) -> list: return list(self.varia
 for _f in (_initial_state, _get_default_init, _state_from_overlaps, _observables, _stability_limit, _get_order_param_names):
     setattr(OnlineEquations, _f.__name__[1:], _f)
 
+def _obs_unchecked(self:OnlineEquations, y, p) -> dict:
+    "`observables` without the checks (trajectories past a divergence hold NaN): the solver's path."
+    y = np.asarray(y, float)
+    out = {v: y[i] for i, v in enumerate(self.variables)}
+    out["eg"] = np.asarray(self._eg(y, p), float)
+    return out
+OnlineEquations._obs = _obs_unchecked
+
 # %% ../../../nbs/40_online_solver.ipynb #4745e924
 class ODESolver:
     "Integrate online-learning ODEs with `scipy.integrate.solve_ivp`; results as `TheoryResult` over time."
     def __init__(self, equations, # an `OnlineEquations` object, or a function f(t, y, params) -> dy/dt
-                 order_params=None, # names to return (state variables or observables such as 'eg'); None: all variables
+                 order_params:list|tuple|None=None, # names to return (state variables or observables such as 'eg'); None: all variables
                  method:str="RK45", # solve_ivp method: 'RK45', 'RK23', 'DOP853', 'Radau', 'BDF' or 'LSODA'
                  tol:float=1e-8, # relative tolerance (absolute tolerance is tol*1e-3)
                  max_step:float=0.1, # largest time step (np.inf for none)
@@ -101,10 +137,11 @@ class ODESolver:
                 ):
         if not callable(equations): raise ValueError(f"equations={equations!r} is invalid: expected an OnlineEquations object or a function f(t, y, params)")
         check_choice(method, "method", ("RK45", "RK23", "DOP853", "Radau", "BDF", "LSODA"))
-        check_positive(tol, "tol"); check_positive(max_step, "max_step") if np.isfinite(max_step) else None
+        tol = check_positive(tol, "tol")
+        max_step = check_number(max_step, "max_step", minimum=0, strict_min=True, finite=False)   # np.inf: no limit
         self.equations, self.method, self.tol, self.max_step = equations, method, tol, max_step
-        self.verbose, self.divergence_threshold = verbose, check_positive(divergence_threshold, "divergence_threshold")
-        self.order_params = list(order_params) if order_params is not None else list(getattr(equations, "variables", []))
+        self.verbose, self.divergence_threshold = check_bool(verbose, "verbose"), check_positive(divergence_threshold, "divergence_threshold")
+        self.order_params = [check_str(n, "order_params") for n in order_params] if order_params is not None else list(getattr(equations, "variables", []))
         self.n_params = len(getattr(equations, "variables", self.order_params))
 
     def __repr__(self): return f"ODESolver({type(self.equations).__name__}, {self.order_params}, method={self.method!r})"
@@ -120,17 +157,17 @@ def _resolve_init(solver, init_values, params):
     if isinstance(init_values, dict):
         if not _is_eq(eqs): raise ValueError("init_values as a dict needs an OnlineEquations object")
         return eqs.initial_state(**init_values)
-    y0 = np.asarray(init_values, float).ravel()
+    y0 = check_array(init_values, "init_values").ravel()
     if _is_eq(eqs) and y0.shape != eqs.initial_state().shape:
         raise ValueError(f"init_values has {y0.size} entries; {type(eqs).__name__} has {eqs.initial_state().size} state variables")
     if not np.all(np.isfinite(y0)): raise ValueError(f"init_values={init_values!r} is invalid: must be finite")
     return y0
 
 def _resolve_times(t_span, t_eval, n_points):
-    t0, t1 = (float(check_number(t, "t_span")) for t in t_span)
+    t0, t1 = check_array(t_span, "t_span", shape=(2,))
     if not t1 > t0: raise ValueError(f"t_span={t_span!r} is invalid: need t_end > t_start")
     if t_eval is None: return t0, t1, np.linspace(t0, t1, check_int(n_points, "n_points", minimum=2))
-    t_eval = np.asarray(t_eval, float)
+    t_eval = check_array(t_eval, "t_eval", ndim=1)
     if t_eval.ndim != 1 or np.any(np.diff(t_eval) < 0) or t_eval[0] < t0 - 1e-12 or t_eval[-1] > t1 + 1e-12:
         raise ValueError(f"t_eval is invalid: must be increasing and inside t_span={t_span!r}")
     return t0, t1, np.clip(t_eval, t0, t1)
@@ -146,11 +183,14 @@ def _check_stability(solver, params, allow_unstable):
                          "to get the diverging trajectory (flagged in the result).")
     return lim
 
+def _rhs_fn(eqs, p):
+    "(t, y) -> dy/dt of `eqs` at the resolved parameters `p`, unchecked (the integrator's inner loop: checks happened at the entry)."
+    if type(eqs)._rhs is not OnlineEquations._rhs: return lambda t, y: eqs._rhs(t, y, p)
+    return lambda t, y: eqs.rhs(t, y, **p)       # a subclass that overrides the public `rhs`
+
 def _make_fun(solver, params):
     eqs = solver.equations
-    if _is_eq(eqs):
-        p = eqs.resolve(**params)
-        return lambda t, y: eqs.rhs(t, y, **p)
+    if _is_eq(eqs): return _rhs_fn(eqs, eqs.resolve(**params))
     return lambda t, y: np.asarray(eqs(t, y, params), float)
 
 def _divergence_event(threshold):
@@ -163,7 +203,7 @@ def _collect(solver, Y, params):
     "Dict name -> array over time (first axis) for every requested order parameter."
     eqs = solver.equations
     if _is_eq(eqs):
-        obs = eqs.observables(Y, **params)
+        obs = eqs._obs(Y, params) if type(eqs).observables is OnlineEquations.observables else eqs.observables(Y, **params)
     else:
         obs = {n: Y[i] for i, n in enumerate(solver.order_params[:Y.shape[0]])}
     missing = [n for n in solver.order_params if n not in obs]
@@ -175,11 +215,13 @@ def _solve(self:ODESolver, t_span, # (t_start, t_end), in t = steps/d
            t_eval=None, # times at which to report (default: n_points evenly spaced)
            n_points:int=100, # number of report times when t_eval is None
            allow_unstable:bool=False, # integrate a learning rate beyond the stability limit (result flagged)
-           events=None, # extra solve_ivp event functions f(t, y)
+           events:list|tuple|None=None, # extra solve_ivp event functions f(t, y)
            **params, # parameter overrides passed to the equations (e.g. lr=0.5)
           ) -> TheoryResult:
     "Integrate from `t_span[0]` with `init_values`; `TheoryResult` with times as `param_values`."
     t0, t1, t_eval = _resolve_times(t_span, t_eval, n_points)
+    allow_unstable = check_bool(allow_unstable, "allow_unstable")
+    for e in events or []: check_callable(e, "events")
     lim = _check_stability(self, params, allow_unstable)
     y0 = _resolve_init(self, init_values, params)
     fun = _make_fun(self, params)
@@ -202,6 +244,10 @@ def _solve(self:ODESolver, t_span, # (t_start, t_end), in t = steps/d
             "diverged": bool(diverged), "t_diverge": float(t_end) if diverged else None,
             "stability_limit": float(lim), "init_values": y0, "variables": list(getattr(self.equations, "variables", [])),
             "t_events": [np.asarray(te) for te in sol.t_events[1:]]}
+    if diverged:
+        meta["message"] = (f"the order parameters diverged at t = {t_end:.6g} (|y| > divergence_threshold={self.divergence_threshold:g} or "
+                           f"non-finite{', at lr beyond no known stability limit' if np.isinf(lim) else ''}): later times are NaN with converged=False")
+        if not allow_unstable: warnings.warn(meta["message"], RuntimeWarning, stacklevel=2)
     if self.verbose: print(f"ODESolver: t in [{t0:g}, {t1:g}], nfev={sol.nfev}, {meta['seconds']:.3f}s, diverged={diverged}")
     return TheoryResult("online", op, t_eval, converged=ok & np.all(np.isfinite(Y), axis=0),
                         iterations=np.full(t_eval.size, sol.nfev), metadata=meta)
@@ -216,6 +262,7 @@ def _solve_with_generalization_error(self:ODESolver, t_span, # (t_start, t_end)
                                      **params, # parameter overrides (and solve options: n_points, allow_unstable)
                                     ) -> TheoryResult:
     "`solve`, with the generalization error trajectory stored as `'eg'`."
+    check_optional(eg_formula, check_callable, "eg_formula")
     if eg_formula is None and not _is_eq(self.equations):
         raise ValueError("eg_formula=None is invalid for a plain function: give eg_formula")
     names = self.order_params
@@ -231,9 +278,10 @@ def _solve_with_generalization_error(self:ODESolver, t_span, # (t_start, t_end)
     return res
 
 def _solve_multiple_lr(self:ODESolver, t_span, # (t_start, t_end)
-                       learning_rates, # iterable of learning rates
+                       learning_rates, # learning rates (each > 0)
                        init_values=None, t_eval=None, **params) -> dict:
     "`{lr: TheoryResult}` for each learning rate (parameter `lr` of the equations)."
+    learning_rates = [check_positive(lr, "learning_rates") for lr in check_array(learning_rates, "learning_rates", ndim=(0, 1)).ravel()]
     name = getattr(self.equations, "lr_name", "lr")
     return {float(lr): self.solve(t_span, init_values=init_values, t_eval=t_eval, **{**params, name: float(lr)})
             for lr in learning_rates}
@@ -251,28 +299,34 @@ class AdaptiveODESolver(ODESolver):
                  tol:float=1e-8, # relative tolerance
                  verbose:bool=False, # print a summary
                  max_step:float=np.inf, # largest step
-                 plateau_rate:float=None, # threshold on -dlog(E_g)/dt; default 0.02*lr
+                 plateau_rate:float|None=None, # threshold on -dlog(E_g)/dt; default 0.02*lr
                  **kwargs):
         super().__init__(equations, order_params, method=method, tol=tol, max_step=max_step, verbose=verbose, **kwargs)
         self.events = list(events or [])
         for e in self.events:
             if isinstance(e, str): check_choice(e, "events", ("plateau_entry", "plateau_escape", "divergence"))
             elif not callable(e): raise ValueError(f"events entry {e!r} is invalid: a name or a function event(t, y, params)")
-        self.plateau_rate = plateau_rate
+        self.plateau_rate = check_optional(plateau_rate, check_positive, "plateau_rate")
 
 # %% ../../../nbs/40_online_solver.ipynb #1ddf6dac
 def _eg_rate(eqs, p, h=1e-6):
     "t, y -> -d log E_g/dt along the flow (directional finite difference)."
+    f_rhs = _rhs_fn(eqs, p)
     def rate(t, y):
-        f = eqs.rhs(t, y, **p); e = eqs.generalization_error(y, **p)
-        return -(eqs.generalization_error(y + h * f, **p) - e) / h / max(float(e), 1e-300)
+        f = f_rhs(t, y); e = eqs._eg(y, p)
+        return -(eqs._eg(y + h * f, p) - e) / h / max(float(e), 1e-300)
     return rate
 
-def _adaptive_solve(self:AdaptiveODESolver, t_span, init_values=None, t_eval=None, n_points:int=100,
-                    allow_unstable:bool=False, **params) -> TheoryResult:
+def _adaptive_solve(self:AdaptiveODESolver, t_span, # (t_start, t_end)
+                    init_values=None, # initial state (array, dict or None)
+                    t_eval=None, # report times
+                    n_points:int=100, # number of report times when t_eval is None
+                    allow_unstable:bool=False, # integrate beyond the stability limit (flagged)
+                    **params) -> TheoryResult:
     "Integrate with the events; event times in `metadata['t_events']`, plateau in `metadata['plateau']`."
     names, fns = [], []
     eqs = self.equations
+    if _is_eq(eqs): eqs.resolve(**params)     # unknown or invalid parameters fail here, before the events are built
     for e in self.events:
         if e == "divergence": continue
         if isinstance(e, str):
@@ -314,3 +368,6 @@ def get_config(self:ODESolver) -> dict:
     return {"class": type(self).__name__, "equations": type(self.equations).__name__, "order_params": list(self.order_params),
             "method": self.method, "tol": self.tol, "max_step": self.max_step, "verbose": self.verbose,
             "divergence_threshold": self.divergence_threshold}
+
+# %% ../../../nbs/40_online_solver.ipynb #1156d6d6
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
