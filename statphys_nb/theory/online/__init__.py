@@ -12,6 +12,8 @@ from .linear import GaussianLinearMseEquations, GaussianLinearRidgeEquations
 from .perceptron import GaussianLinearPerceptronEquations
 from .classification import MarginLossOnlineEquations, GaussianLinearLogisticEquations, GaussianLinearHingeEquations
 from .committee import GaussianCommitteeMseEquations
+from ... import UnknownNameError, _did_you_mean
+from ...utils import typecheck_public
 
 # %% ../../../nbs/49_online_api.ipynb #a6cb1a1f
 OnlineSGDEquations = GaussianLinearMseEquations
@@ -32,7 +34,8 @@ def get_online_equations(name:str, # a key of ONLINE_SCENARIOS (case-insensitive
     "The online equations registered under `name`, built with `params`."
     if not isinstance(name, str): raise TypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(ONLINE_SCENARIOS)}")
     key = name.lower()
-    if key not in ONLINE_SCENARIOS: raise KeyError(f"unknown online scenario {name!r}; valid names: {sorted(ONLINE_SCENARIOS)}")
+    if key not in ONLINE_SCENARIOS:    # a KeyError (as documented) that is also a ValueError naming the argument
+        raise UnknownNameError(f"name={name!r} is invalid: unknown online scenario{_did_you_mean(key, ONLINE_SCENARIOS)}; valid names: {sorted(ONLINE_SCENARIOS)}")
     return ONLINE_SCENARIOS[key](**params)
 
 __all__ = ["OnlineEquations", "ODESolver", "AdaptiveODESolver", "MarginLossOnlineEquations",
@@ -43,4 +46,5 @@ __all__ = ["OnlineEquations", "ODESolver", "AdaptiveODESolver", "MarginLossOnlin
 
 # %% ../../../nbs/49_online_api.ipynb #allnames13
 # star imports (`from statphys_nb.X import *`) get every public name re-exported above
-__all__ = [_n for _n in dir() if not _n.startswith("_") and _n != "annotations"]
+__all__ = [_n for _n in dir() if not _n.startswith("_") and _n not in ("annotations", "UnknownNameError", "typecheck_public")]
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

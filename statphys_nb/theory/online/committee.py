@@ -6,8 +6,8 @@
 from __future__ import annotations
 from functools import lru_cache
 import numpy as np
-from ... import check_int, check_choice
-from ...utils import I3, I4, J2
+from ... import check_int, check_choice, check_array
+from ...utils import I3, I4, J2, typecheck_public
 from .solver import OnlineEquations
 
 # %% auto #0
@@ -47,43 +47,74 @@ class GaussianCommitteeMseEquations(OnlineEquations):
         super()._check(p)
         check_int(p["k_student"], "k_student", minimum=1); check_int(p["k_teacher"], "k_teacher", minimum=1)
         check_choice(p["activation"], "activation", ("erf",))
-        if p["T"] is not None and np.shape(p["T"]) != (p["k_teacher"], p["k_teacher"]):
-            raise ValueError(f"T has shape {np.shape(p['T'])}; expected ({p['k_teacher']}, {p['k_teacher']})")
+        if p["T"] is not None:
+            T = check_array(p["T"], "T", shape=(p["k_teacher"], p["k_teacher"]))
+            if not np.allclose(T, T.T) or np.any(np.diag(T) <= 0): raise ValueError(f"T={T!r} is invalid: a teacher overlap matrix is symmetric with a positive diagonal")
         if "k_student" in self.__dict__.get("params", {}) and (p["k_student"], p["k_teacher"]) != (self.params["k_student"], self.params["k_teacher"]):
             raise ValueError("k_student and k_teacher cannot be overridden at solve time; build new equations")
 
     def teacher_overlap(self, **params):
         "T [M, M]."
-        p = self.resolve(**params)
-        return p["rho"] * np.eye(p["k_teacher"]) if p["T"] is None else np.asarray(p["T"], float)
+        return self._T(self.resolve(**params))
+    def _T(self, p): return p["rho"] * np.eye(p["k_teacher"]) if p["T"] is None else np.asarray(p["T"], float)
 
 # %% ../../../nbs/44_online_committee.ipynb #a3b57774
-def _unpack(self:GaussianCommitteeMseEquations, y):
-    "(Q [..., K, K], R [..., K, M]) from a state y [K²+KM, ...]."
+def _unpack_raw(self:GaussianCommitteeMseEquations, y):
+    "(Q [..., K, K], R [..., K, M]) from a state y [K²+KM, ...], unchecked."
     K, M = self.params["k_student"], self.params["k_teacher"]
     y = np.moveaxis(np.asarray(y, float), 0, -1)
     return y[..., :K * K].reshape(y.shape[:-1] + (K, K)), y[..., K * K:].reshape(y.shape[:-1] + (K, M))
 
-def _pack(self:GaussianCommitteeMseEquations, Q, R):
-    "State y [K²+KM, ...] from Q [..., K, K], R [..., K, M]."
+def _pack_raw(self:GaussianCommitteeMseEquations, Q, R):
+    "State y [K²+KM, ...] from Q [..., K, K], R [..., K, M], unchecked."
     Q, R = np.asarray(Q, float), np.asarray(R, float)
     flat = np.concatenate([Q.reshape(Q.shape[:-2] + (-1,)), R.reshape(R.shape[:-2] + (-1,))], -1)
     return np.moveaxis(flat, -1, 0)
 
-def _covariance(self:GaussianCommitteeMseEquations, Q, R, T):
-    "C [..., K+M, K+M] = [[Q, R], [Rᵀ, T]]."
+def _cov_raw(self:GaussianCommitteeMseEquations, Q, R, T):
+    "C [..., K+M, K+M] = [[Q, R], [Rᵀ, T]], unchecked."
     T = np.broadcast_to(T, Q.shape[:-2] + T.shape)
     return np.concatenate([np.concatenate([Q, R], -1), np.concatenate([np.swapaxes(R, -1, -2), T], -1)], -2)
 
+def _check_QR(self:GaussianCommitteeMseEquations, Q, R):
+    "`Q` [..., K, K] and `R` [..., K, M] as finite arrays with the same leading axes; else an error naming the argument."
+    K, M = self.params["k_student"], self.params["k_teacher"]
+    Q, R = check_array(Q, "Q"), check_array(R, "R")
+    if Q.shape[-2:] != (K, K): raise ValueError(f"Q has shape {Q.shape}: expected [..., {K}, {K}] (K = k_student)")
+    if R.shape[-2:] != (K, M): raise ValueError(f"R has shape {R.shape}: expected [..., {K}, {M}] (K = k_student, M = k_teacher)")
+    if Q.shape[:-2] != R.shape[:-2]: raise ValueError(f"Q and R have leading shapes {Q.shape[:-2]} and {R.shape[:-2]}: expected the same")
+    return Q, R
+
+def _unpack(self:GaussianCommitteeMseEquations, y, # state [K²+KM, ...]
+           ) -> tuple:
+    "(Q [..., K, K], R [..., K, M]) from a state y [K²+KM, ...]."
+    return self._unpack_raw(self._state(y))
+
+def _pack(self:GaussianCommitteeMseEquations, Q, # [..., K, K]
+          R, # [..., K, M]
+         ) -> np.ndarray:
+    "State y [K²+KM, ...] from Q [..., K, K], R [..., K, M]."
+    return self._pack_raw(*self._check_QR(Q, R))
+
+def _covariance(self:GaussianCommitteeMseEquations, Q, # [..., K, K]
+                R, # [..., K, M]
+                T, # teacher overlaps [M, M]
+               ) -> np.ndarray:
+    "C [..., K+M, K+M] = [[Q, R], [Rᵀ, T]]."
+    Q, R = self._check_QR(Q, R); M = self.params["k_teacher"]
+    return self._cov_raw(Q, R, check_array(T, "T", shape=(M, M)))
+
+GaussianCommitteeMseEquations._unpack_raw, GaussianCommitteeMseEquations._pack_raw = _unpack_raw, _pack_raw
+GaussianCommitteeMseEquations._cov_raw, GaussianCommitteeMseEquations._check_QR = _cov_raw, _check_QR
 GaussianCommitteeMseEquations.unpack, GaussianCommitteeMseEquations.pack = _unpack, _pack
 GaussianCommitteeMseEquations.covariance = _covariance
 
 # %% ../../../nbs/44_online_committee.ipynb #4f3e6610
-def _rhs(self:GaussianCommitteeMseEquations, t, y, **params):
-    "d(Q, R)/dt, packed like the state."
-    p = self.resolve(**params); eta, K, M = p["lr"], p["k_student"], p["k_teacher"]
-    Q, R = self.unpack(y); Q = 0.5 * (Q + np.swapaxes(Q, -1, -2))          # Q is symmetric: its antisymmetric part is not a variable
-    C = self.covariance(Q, R, self.teacher_overlap(**params)); n = K + M
+def _rhs_raw(self:GaussianCommitteeMseEquations, t, y, p):
+    "d(Q, R)/dt, packed like the state; unchecked (the public `rhs` checks and calls it)."
+    eta, K, M = p["lr"], p["k_student"], p["k_teacher"]
+    Q, R = self._unpack_raw(y); Q = 0.5 * (Q + np.swapaxes(Q, -1, -2))          # Q is symmetric: its antisymmetric part is not a variable
+    C = self._cov_raw(Q, R, self._T(p)); n = K + M
     t3, t4, t2, s = _committee_index(K, M)
     phi3 = I3(_sub_cov(C, t3)).reshape(C.shape[:-2] + (K, n, n)) @ s          # Σ_c s_c I3(i, b, c)  [..., K, n]
     dR = eta * phi3[..., :, K:]
@@ -91,39 +122,48 @@ def _rhs(self:GaussianCommitteeMseEquations, t, y, **params):
     i4 = I4(_sub_cov(C, t4)).reshape(C.shape[:-2] + (K, K, n, n))
     dQ = dQ + eta**2 * np.einsum("...ikce,c,e->...ik", i4, s, s)
     if p["eta_noise"]: dQ = dQ + eta**2 * p["eta_noise"] * J2(_sub_cov(C, t2)).reshape(C.shape[:-2] + (K, K))
-    return self.pack(0.5 * (dQ + np.swapaxes(dQ, -1, -2)), dR)          # exactly symmetric: Q_ik and Q_ki move together
+    return self._pack_raw(0.5 * (dQ + np.swapaxes(dQ, -1, -2)), dR)          # exactly symmetric: Q_ik and Q_ki move together
 
-def _generalization_error(self:GaussianCommitteeMseEquations, y, **params):
+def _eg_raw(self:GaussianCommitteeMseEquations, y, p):
     "ε_g = ½ E(σ − τ)² = ½ Σ_ab s_a s_b I2(a, b)."
     K, M = self.params["k_student"], self.params["k_teacher"]
-    Q, R = self.unpack(y); C = self.covariance(Q, R, self.teacher_overlap(**params))
+    Q, R = self._unpack_raw(y); C = self._cov_raw(Q, R, self._T(p))
     dg = np.diagonal(C, axis1=-2, axis2=-1)
     G = 2 / np.pi * np.arcsin(C / np.sqrt((1 + dg[..., :, None]) * (1 + dg[..., None, :])))
     s = _committee_index(K, M)[3]
     return 0.5 * np.einsum("...ab,a,b->...", G, s, s)
 
-GaussianCommitteeMseEquations.rhs = _rhs
-GaussianCommitteeMseEquations.generalization_error = _generalization_error
+GaussianCommitteeMseEquations._rhs = _rhs_raw
+GaussianCommitteeMseEquations._eg = _eg_raw
 
 # %% ../../../nbs/44_online_committee.ipynb #32bc73a5
-def _initial_state(self:GaussianCommitteeMseEquations, Q=None, R=None, **values):
+def _initial_state(self:GaussianCommitteeMseEquations, Q=None, # [K, K] (default 0.5·I)
+                   R=None, # [K, M] (default 0)
+                   **values):
     "State from matrices `Q` [K, K] and `R` [K, M] (defaults: Q = 0.5·I, R = 0)."
     if values: raise ValueError(f"unknown initial values {sorted(values)}; give the matrices Q and R")
     K, M = self.params["k_student"], self.params["k_teacher"]
-    Q = 0.5 * np.eye(K) if Q is None else np.asarray(Q, float); R = np.zeros((K, M)) if R is None else np.asarray(R, float)
+    Q = 0.5 * np.eye(K) if Q is None else Q; R = np.zeros((K, M)) if R is None else R
+    Q, R = self._check_QR(Q, R)
     if Q.shape != (K, K) or R.shape != (K, M): raise ValueError(f"Q, R have shapes {Q.shape}, {R.shape}; expected ({K}, {K}), ({K}, {M})")
-    return self.pack(Q, R)
+    if np.any(np.diag(Q) < 0): raise ValueError(f"Q={Q!r} is invalid: its diagonal holds squared norms, must be >= 0")
+    return self._pack_raw(Q, R)
 
-def _state_from_overlaps(self:GaussianCommitteeMseEquations, Q, R): return self.initial_state(Q=Q, R=R)
+def _state_from_overlaps(self:GaussianCommitteeMseEquations, Q, # measured [K, K]
+                         R, # measured [K, M]
+                        ):
+    "State from measured overlaps (None is not a measurement: give both matrices)."
+    if Q is None or R is None: raise ValueError(f"Q={Q!r}, R={R!r} is invalid: give both measured overlap matrices")
+    return self.initial_state(Q=Q, R=R)
 
-def _observables(self:GaussianCommitteeMseEquations, y, **params):
-    Q, R = self.unpack(y); aR = np.abs(R)
+def _obs_raw(self:GaussianCommitteeMseEquations, y, p):
+    Q, R = self._unpack_raw(y); aR = np.abs(R)
     return {**{v: np.asarray(y)[i] for i, v in enumerate(self.variables)}, "Q": Q, "R": R,
-            "eg": self.generalization_error(y, **params), "specialization": (aR.max(-1) - aR.min(-1)).mean(-1)}
+            "eg": self._eg(y, p), "specialization": (aR.max(-1) - aR.min(-1)).mean(-1)}
 
 GaussianCommitteeMseEquations.initial_state = _initial_state
 GaussianCommitteeMseEquations.state_from_overlaps = _state_from_overlaps
-GaussianCommitteeMseEquations.observables = _observables
+GaussianCommitteeMseEquations._obs = _obs_raw
 
 # %% ../../../nbs/44_online_committee.ipynb #93b41722
 def _sym_basis(K, M):
@@ -134,10 +174,10 @@ def _sym_basis(K, M):
 
 def _stability_matrices(self:GaussianCommitteeMseEquations, **params):
     "(A, B): the Jacobian η A + η² B of the noiseless right-hand side at the perfect solution Q = R = T, in symmetric coordinates."
-    p = self.resolve(**params); K, M = p["k_student"], p["k_teacher"]; T = self.teacher_overlap(**params)
-    V = np.stack([self.pack(Q, R) for Q, R in _sym_basis(K, M)], 1); P = np.linalg.pinv(V); ys = self.pack(T, T.copy()); h = 1e-6
+    p = self.resolve(**params); K, M = p["k_student"], p["k_teacher"]; T = self._T(p)
+    V = np.stack([self._pack_raw(Q, R) for Q, R in _sym_basis(K, M)], 1); P = np.linalg.pinv(V); ys = self._pack_raw(T, T.copy()); h = 1e-6
     def jac(lr):
-        f = lambda y: self.rhs(0.0, y, **{**params, "lr": lr, "eta_noise": 0.0})
+        f = lambda y: self._rhs(0.0, y, {**p, "lr": lr, "eta_noise": 0.0})
         return np.stack([P @ (f(ys + h * V[:, j]) - f(ys - h * V[:, j])) / (2 * h) for j in range(V.shape[1])], 1)
     J1, J2_ = jac(1.0), jac(2.0); B = (J2_ - 2 * J1) / 2
     return J1 - B, B
@@ -146,7 +186,7 @@ def _stability_limit(self:GaussianCommitteeMseEquations, **params) -> float:
     "Largest η at which the perfect solution Q = R = T is linearly stable (K = M; ∞ for K ≠ M, where no fixed point is known)."
     p = self.resolve(**params)
     if p["k_student"] != p["k_teacher"]: return np.inf
-    key = (p["k_student"], np.asarray(self.teacher_overlap(**params), float).tobytes())
+    key = (p["k_student"], np.asarray(self._T(p), float).tobytes())
     cache = self.__dict__.setdefault("_stability_cache", {})
     if key not in cache:
         A, B = self._stability_matrices(**params)
@@ -162,3 +202,6 @@ def _stability_limit(self:GaussianCommitteeMseEquations, **params) -> float:
 
 GaussianCommitteeMseEquations._stability_matrices = _stability_matrices
 GaussianCommitteeMseEquations.stability_limit = _stability_limit
+
+# %% ../../../nbs/44_online_committee.ipynb #d6285aa9
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -7,19 +7,23 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np
 from scipy.optimize import minimize_scalar
-from ... import check_positive, check_nonneg, check_int
+from ... import check_positive, check_nonneg, check_int, check_number, check_array, check_optional
 from ...results import TheoryResult
+from ...utils import typecheck_public
 
 # %% auto #0
 __all__ = ['marchenko_pastur_nodes', 'RidgeGradientFlow']
 
 # %% ../../../nbs/48_gradient_flow.ipynb #92e42da2
-@lru_cache(maxsize=64)
 def marchenko_pastur_nodes(alpha:float, # aspect ratio α = n/d of X (n × d)
                            n:int=400, # quadrature nodes on the bulk
-                          ):
+                          ) -> tuple:
     "Nodes `s` and weights `w` with Σ w g(s) ≈ ∫ g dμ for the spectral law μ of XᵀX/d (atom at 0 included when α < 1)."
-    a = check_positive(alpha, "alpha"); n = check_int(n, "n", minimum=2)
+    s, w = _mp_nodes(check_positive(alpha, "alpha"), check_int(n, "n", minimum=2))
+    return s.copy(), w.copy()          # the cache keeps its own arrays
+
+@lru_cache(maxsize=64)
+def _mp_nodes(a, n):
     i = np.arange(1, n + 1); x = np.cos(i * np.pi / (n + 1)); wx = np.pi / (n + 1) * np.sin(i * np.pi / (n + 1))**2
     c, h = 1 + a, 2 * np.sqrt(a); s = c + h * x
     w = wx * h**2 / (2 * np.pi * s)
@@ -40,7 +44,7 @@ class RidgeGradientFlow:
         self.alpha, self.rho = check_positive(alpha, "alpha"), check_positive(rho, "rho")
         self.eta, self.reg_param, self.q0 = check_nonneg(eta, "eta"), check_nonneg(reg_param, "reg_param"), check_nonneg(q0, "q0")
         self.step_size = None if step_size is None else check_positive(step_size, "step_size")
-        self.s, self.w = marchenko_pastur_nodes(self.alpha, n_nodes)
+        self.s, self.w = _mp_nodes(self.alpha, check_int(n_nodes, "n_nodes", minimum=2))
         if self.step_size is not None and self.step_size * (self.s.max() + self.reg_param) >= 2:
             raise ValueError(f"step_size={step_size} is beyond the stability limit 2/(s_max + λ) = {2 / ((1 + np.sqrt(alpha))**2 + reg_param):.4g} of gradient descent")
     def __repr__(self): return f"RidgeGradientFlow(alpha={self.alpha}, rho={self.rho}, eta={self.eta}, reg_param={self.reg_param})"
@@ -50,9 +54,10 @@ class RidgeGradientFlow:
         t = np.asarray(t, float)[..., None]; k = self.s + self.reg_param
         return np.exp(-k * t) if self.step_size is None else (1 - self.step_size * k)**np.round(t / self.step_size)
 
-    def order_params(self, t) -> dict:
+    def order_params(self, t, # times t >= 0 (np.inf allowed: the ridge estimator)
+                    ) -> dict:
         "m, q, E_g at times `t` (np.inf allowed: the ridge estimator)."
-        t = np.asarray(t, float); s, w, lam = self.s, self.w, self.reg_param
+        t = _times(t, "t"); s, w, lam = self.s, self.w, self.reg_param
         dec = np.where(np.isinf(t)[..., None], 0.0, self._decay(np.where(np.isinf(t), 0, t)))
         with np.errstate(divide="ignore", invalid="ignore"):
             f = np.where(s + lam > 0, (1 - dec) / (s + lam), np.asarray(t)[..., None] * (s == 0))   # s = λ = 0: f = t
@@ -61,21 +66,32 @@ class RidgeGradientFlow:
         m = self.rho * (sf * w).sum(-1)
         return {"m": m, "q": 2 * eg - self.rho + 2 * m, "eg": eg}
 
-    def generalization_error(self, t): return self.order_params(t)["eg"]
+    def generalization_error(self, t, # times t >= 0 (np.inf allowed)
+                            ): "E_g at times `t`."; return self.order_params(t)["eg"]
+
+def _times(t, name):
+    "`t` as a float array of times >= 0 (+inf allowed, NaN not); else an error naming `name`."
+    t = check_array(t, name, finite=False)
+    if np.isnan(t).any() or (t < 0).any(): raise ValueError(f"{name}={t!r} is invalid: times must be >= 0 (np.inf allowed), not NaN")
+    return t
 
 # %% ../../../nbs/48_gradient_flow.ipynb #733bfdbf
 def _solve(self:RidgeGradientFlow, t_values, # times (np.inf allowed)
           ) -> TheoryResult:
     "`TheoryResult` with m, q, eg over `t_values`."
-    t = np.asarray(t_values, float)
+    t = _times(t_values, "t_values")
     return TheoryResult("gradient_flow", self.order_params(t), t,
                         metadata={"alpha": self.alpha, "rho": self.rho, "eta": self.eta, "reg_param": self.reg_param,
                                   "q0": self.q0, "step_size": self.step_size})
 
 def _optimal_stopping(self:RidgeGradientFlow, t_max:float=1e4) -> tuple:
-    "(t*, E_g(t*)): the early-stopping time minimizing E_g(t) on (0, t_max] (log-time search)."
+    "(t*, E_g(t*)): the early-stopping time minimizing E_g(t) on [1e-3, t_max] (log-time search)."
+    t_max = check_number(t_max, "t_max", minimum=1e-3, strict_min=True)
     r = minimize_scalar(lambda u: float(self.generalization_error(np.exp(u))), bounds=(np.log(1e-3), np.log(t_max)), method="bounded",
                         options={"xatol": 1e-10})
     return float(np.exp(r.x)), float(r.fun)
 
 RidgeGradientFlow.solve, RidgeGradientFlow.optimal_stopping = _solve, _optimal_stopping
+
+# %% ../../../nbs/48_gradient_flow.ipynb #be1310c1
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
