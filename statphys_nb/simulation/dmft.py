@@ -6,14 +6,25 @@
 from __future__ import annotations
 import math, sys, time
 import numpy as np
-from .. import check_int, check_number, check_positive
+from .. import check_int, check_number, check_positive, check_bool, check_alloc
 from ..results import SimulationResult
+from ..utils import typecheck_public
 from ..theory.dmft import DMFTSolver, _loss_torch
 
 # %% auto #0
 __all__ = ['simulate_gd', 'compare_dmft', 'dmft_table']
 
 # %% ../../nbs/46_dmft_simulation.ipynb #3de385a9
+def _check_device(device):
+    "`device` as a torch device after checking it names one ('cpu', 'cuda', 'cuda:k', 'mps') or is one; else an error naming it."
+    import torch
+    if isinstance(device, torch.device): return device
+    if not isinstance(device, str): raise TypeError(f"device={device!r} is invalid: expected 'cpu', 'cuda', 'cuda:k', 'mps' or a torch.device")
+    try: dev = torch.device(device)
+    except RuntimeError: dev = None
+    if dev is None or dev.type not in ("cpu", "cuda", "mps"): raise ValueError(f"device={device!r} is invalid: expected 'cpu', 'cuda', 'cuda:k' or 'mps'")
+    return dev
+
 def simulate_gd(solver:DMFTSolver, # the problem: loss, α, λ, η, b, data model, ρ, σ², q0 are read from it
                 t_max:float, # final time t = Kη
                 d:int=1000, # input dimension (n = round(αd) samples)
@@ -21,7 +32,7 @@ def simulate_gd(solver:DMFTSolver, # the problem: loss, α, λ, η, b, data mode
                 seed:int=0, # seed of everything random in the simulation
                 theory:bool=True, # also solve the DMFT (with `n_replicas`) and attach it
                 n_replicas:int=4, # DMFT Monte Carlo replicas: their standard error enters `compare_dmft`
-                device:str='cpu', # torch device of the simulation
+                device='cpu', # torch device of the simulation ('cpu', 'cuda', 'cuda:1', 'mps' or a torch.device)
                 progress:bool|None=None, # tqdm bar over steps (None: when interactive)
                 max_memory_gb:float=4.0, # refuse data sets n_seeds·n·d·8 bytes larger than this
                ) -> SimulationResult:
@@ -31,6 +42,9 @@ def simulate_gd(solver:DMFTSolver, # the problem: loss, α, λ, η, b, data mode
     t_max = check_positive(t_max, "t_max"); K = int(round(t_max/solver.lr))
     if K < 1 or not math.isclose(K*solver.lr, t_max, rel_tol=1e-9): raise ValueError(f"t_max={t_max} is not a positive multiple of lr={solver.lr}")
     d = check_int(d, "d", minimum=2); S = check_int(n_seeds, "n_seeds", minimum=1); seed = check_int(seed, "seed", minimum=0)
+    theory = check_bool(theory, "theory"); n_replicas = check_int(n_replicas, "n_replicas", minimum=1)
+    if progress is not None: progress = check_bool(progress, "progress")
+    device = _check_device(device)
     n = max(1, int(round(solver.alpha*d)))
     need = S*n*d*8/2**30
     if need > check_positive(max_memory_gb, "max_memory_gb"):
@@ -57,7 +71,7 @@ def simulate_gd(solver:DMFTSolver, # the problem: loss, α, λ, η, b, data mode
     for k in steps:
         h = (X @ w[..., None])[..., 0]/math.sqrt(d)
         m, q = ((w*wst).sum(1)/d).cpu().numpy(), ((w*w).sum(1)/d).cpu().numpy()
-        rec = dict(m=m, q=q, eg=solver.test_error(m, q), train_loss=ell(y, h).mean(1).cpu().numpy(),
+        rec = dict(m=m, q=q, eg=solver._test_error(m, q), train_loss=ell(y, h).mean(1).cpu().numpy(),
                    train_error=(y*h <= 0).to(dt).mean(1).cpu().numpy())
         arr[k] = np.stack([rec[nm] for nm in names], -1)
         if k == K: break
@@ -103,7 +117,9 @@ def compare_dmft(result:SimulationResult, # from `simulate_gd` (with theory)
                agree=bool(np.isfinite(zmax) and zmax < t_crit and ok.all()))
     return out
 
-def dmft_table(result:SimulationResult, confidence:float=0.9973) -> str:
+def dmft_table(result:SimulationResult, # from `simulate_gd` (with theory)
+               confidence:float=0.9973, # two-sided confidence of the t-critical value
+              ) -> str:
     "A one-line-per-order-parameter summary of `compare_dmft`: largest |z|, where, theory and simulation there."
     c = compare_dmft(result, confidence); x, th = result.experiment_results, result.theory_results
     lines = [f"max |z| = {c['max_abs_z']:.2f} (t_crit {c['t_crit']:.2f}, {c['n_seeds']} seeds): {'agree' if c['agree'] else 'DISAGREE'}"
@@ -113,3 +129,6 @@ def dmft_table(result:SimulationResult, confidence:float=0.9973) -> str:
         lines.append(f"  {nm:11s} max|z| {z[k]:5.2f} at t = {x['t_values'][k]:5.2f}: DMFT {th[nm][k]:.4f}, "
                      f"simulation {x['order_params_mean'][k, j]:.4f} ± {x['order_params_sem'][k, j]:.4f}")
     return "\n".join(lines)
+
+# %% ../../nbs/46_dmft_simulation.ipynb #7ab69d4a
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -7,14 +7,23 @@ from __future__ import annotations
 import inspect, math, time, warnings
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, fix_seed
+from .. import (check_positive, check_nonneg, check_int, check_choice, check_bool, check_array, check_callable,
+                         check_optional, check_instance, check_alloc, array_nbytes, fix_seed)
 from ..results import SimulationResult
-from ..utils import progress
+from ..utils import progress, typecheck_public
+from ..theory.online.solver import OnlineEquations, ODESolver
 
 # %% auto #0
 __all__ = ['online_sgd', 'teacher_sampler', 'online_grad', 'max_sem_deviation', 'OnlineSimulation', 'simulate_online']
 
 # %% ../../nbs/47_online_simulation.ipynb #48778bb4
+def _check_weights(W0, W_init):
+    "(W0 [M, d] or [d], W_init [S, K, d] or [S, d]) as finite non-empty tensors of the same d; else an error naming the argument."
+    check_instance(W0, "W0", torch.Tensor, "a torch tensor [d] or [M, d]"); check_instance(W_init, "W_init", torch.Tensor, "a torch tensor [S, d] or [S, K, d]")
+    check_array(W0, "W0", ndim=(1, 2)); check_array(W_init, "W_init", ndim=(2, 3))
+    if W0.shape[-1] != W_init.shape[-1]: raise ValueError(f"W0 has dimension {W0.shape[-1]}; the students W_init have d={W_init.shape[-1]}")
+    return W0, W_init
+
 def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
                W_init:torch.Tensor, # student initial weights [S, K, d] (or [S, d] for linear students)
                sample, # n -> (X [n, d], y [n]) fresh samples (e.g. `dataset.generate_dataset`)
@@ -31,18 +40,23 @@ def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
     "Online SGD for `S` students at once; `{'steps', 'Q' [T,S,K,K], 'R' [T,S,K,M], 'W', 'extra', 'diverged' [S], 't_diverge'}` (NaN after divergence)."
     lr, reg_param = check_positive(lr, "lr"), check_nonneg(reg_param, "reg_param")
     divergence_threshold = check_positive(divergence_threshold, "divergence_threshold")
-    if not isinstance(W_init, torch.Tensor) or W_init.dim() not in (2, 3): raise ValueError(f"W_init must be a tensor [S, d] or [S, K, d], got {getattr(W_init, 'shape', W_init)!r}")
-    if not isinstance(W0, torch.Tensor) or W0.dim() not in (1, 2): raise ValueError(f"W0 must be a tensor [d] or [M, d], got {getattr(W0, 'shape', W0)!r}")
-    if not callable(sample) or not callable(grad_fn): raise TypeError("sample and grad_fn must be callables")
+    W0, W_init = _check_weights(W0, W_init)
+    check_callable(sample, "sample"); check_callable(grad_fn, "grad_fn"); check_optional(record_fn, check_callable, "record_fn")
+    progress_bar = check_bool(progress_bar, "progress_bar"); chunk = check_optional(chunk, check_int, "chunk", minimum=1)
+    if dtype is not None and (not isinstance(dtype, torch.dtype) or not dtype.is_floating_point):
+        raise TypeError(f"dtype={dtype!r} is invalid: expected a floating torch dtype (torch.float32, torch.float64) or None")
     W = W_init if W_init.dim() == 3 else W_init.unsqueeze(1)
     S, K, d = W.shape
     dtype = dtype or (torch.float64 if W.device.type == "cpu" else torch.float32)
     W = W.detach().to(dtype).clone(); W0 = (W0 if W0.dim() == 2 else W0.unsqueeze(0)).detach().to(W.device, dtype)
     if W0.shape[1] != d: raise ValueError(f"W0 has dimension {W0.shape[1]}; the students have d={d}")
-    steps = np.asarray(eval_steps, dtype=np.int64)
-    if steps.ndim != 1 or steps.size == 0 or np.any(np.diff(steps) < 0) or steps[0] < 0: raise ValueError(f"eval_steps={eval_steps!r} is invalid: expected increasing step counts >= 0")
+    steps = check_array(eval_steps, "eval_steps", ndim=1)
+    if np.any(np.diff(steps) < 0) or steps[0] < 0 or np.any(steps != np.round(steps)): raise ValueError(f"eval_steps={eval_steps!r} is invalid: expected increasing integer step counts >= 0")
+    steps = steps.astype(np.int64)
     n_steps, sd, decay = int(steps[-1]), math.sqrt(d), 1 - lr * reg_param / d
     chunk = chunk or max(1, min(max(n_steps, 1), 2**22 // (S * d)))
+    check_alloc(array_nbytes((min(chunk, max(n_steps, 1)), S, d), 8) + array_nbytes((len(steps), S, K, K + W0.shape[0])),
+                f"online SGD blocks of {chunk} steps x {S} seeds x d={d} and {len(steps)} records")
     Q, R, extra, want = [], [], [], {}
     for i, s in enumerate(steps): want.setdefault(int(s), []).append(i)
     def record(k):
@@ -86,11 +100,13 @@ def online_sgd(W0:torch.Tensor, # teacher weights [M, d] (or [d])
 def teacher_sampler(W0:torch.Tensor, # teacher [M, d] (or [d])
                     output:str="linear", # 'linear', 'sign' or 'committee'
                     eta_noise:float=0.0, # label-noise variance (linear, committee)
-                    dtype=torch.float64):
+                    dtype:torch.dtype=torch.float64, # floating dtype of the samples
+                   ):
     "A function n -> (X [n, d], y [n]) of fresh teacher–student samples."
-    from statphys_nb import check_choice
     check_choice(output, "output", ("linear", "sign", "committee")); check_nonneg(eta_noise, "eta_noise")
     if not isinstance(W0, torch.Tensor) or W0.dim() not in (1, 2): raise TypeError(f"W0={W0!r} is invalid: expected a tensor [d] or [M, d]")
+    check_array(W0, "W0")
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point: raise TypeError(f"dtype={dtype!r} is invalid: expected a floating torch dtype")
     W0 = (W0 if W0.dim() == 2 else W0.unsqueeze(0)).to(dtype); d = W0.shape[1]
     def sample(n):
         X = torch.randn(n, d, dtype=dtype, device=W0.device); U = X @ W0.T / math.sqrt(d)
@@ -137,7 +153,7 @@ def max_sem_deviation(per_seed, # measured values [T, S]
                       pool:int=1, # estimate the seed variance over this many neighbouring times (odd; 1: pointwise)
                      ) -> float:
     "max over time of |seed mean − theory| / standard error of the mean."
-    x = np.asarray(per_seed, float); th = np.asarray(theory, float)
+    x = check_array(per_seed, "per_seed", ndim=2); th = check_array(theory, "theory", ndim=1); check_bool(skip_first, "skip_first")
     if x.ndim != 2 or x.shape[1] < 2 or th.shape != x.shape[:1]: raise ValueError(f"per_seed has shape {x.shape} and theory {th.shape}: expected [T, S >= 2] and [T]")
     pool = check_int(pool, "pool", minimum=1)
     if pool % 2 == 0: raise ValueError(f"pool={pool} is invalid: expected an odd integer >= 1")
@@ -147,6 +163,7 @@ def max_sem_deviation(per_seed, # measured values [T, S]
         k = np.ones(pool) / pool; n = np.convolve(np.ones_like(var), k, "same"); var = np.convolve(var, k, "same") / n
     sem = np.sqrt(var / x.shape[1])
     ok = sem > 0
+    if not ok.any(): raise ValueError("per_seed has no time with a non-zero spread across seeds: the standard error is 0 everywhere, no deviation in s.e. exists")
     return float(np.max(np.abs(x.mean(1)[ok] - th[ok]) / sem[ok]))
 
 # %% ../../nbs/47_online_simulation.ipynb #5f6429c1
@@ -222,11 +239,15 @@ def _linear_eg(kind, m, q, rho):
 
 def _theory_init_params(eqs, Q0, R0, T, lr, lam, tp):
     "Initial state and parameter overrides of the ODE from measured overlaps."
+    return eqs.state_from_overlaps(Q0, R0), _theory_params(eqs, T, lr, lam, tp)
+
+def _theory_params(eqs, T, lr, lam, tp):
+    "Parameter overrides of the ODE for the run: lr, λ, label noise and the teacher overlaps T (or ρ)."
     known = set(getattr(eqs, "defaults", {}))
     params = {k: v for k, v in {"lr": lr, "reg_param": lam, "eta_noise": float(tp.get("eta", 0.0) or 0.0)}.items() if k in known}
     if "T" in known: params["T"] = T
     elif "rho" in known: params["rho"] = float(T[0, 0])
-    return eqs.state_from_overlaps(Q0, R0), params
+    return params
 
 # %% ../../nbs/47_online_simulation.ipynb #fa8a0701
 def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
@@ -250,13 +271,21 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
     lr, reg_param, eta_noise = check_positive(lr, "lr"), check_nonneg(reg_param, "reg_param"), check_nonneg(eta_noise, "eta_noise")
     if not isinstance(allow_unstable, bool): raise TypeError(f"allow_unstable={allow_unstable!r} is invalid: expected True or False")
     if metadata is not None and not isinstance(metadata, dict): raise TypeError(f"metadata={metadata!r} is invalid: expected a dict or None")
-    if not isinstance(W0, torch.Tensor) or not isinstance(W_init, torch.Tensor): raise TypeError("W0 and W_init must be torch tensors")
+    W0, W_init = _check_weights(W0, W_init)
+    check_callable(sample, "sample"); check_callable(grad_fn, "grad_fn"); check_optional(calc_order_params, check_callable, "calc_order_params")
+    progress_bar, default_order_params = check_bool(progress_bar, "progress_bar"), check_bool(default_order_params, "default_order_params")
+    check_optional(theory_solver, check_instance, "theory_solver", ODESolver)
     W0 = W0 if W0.dim() == 2 else W0.unsqueeze(0)
     W_init = W_init if W_init.dim() == 3 else W_init.unsqueeze(1)
     S, K, d = W_init.shape
-    t_arr = np.asarray(times, float)
-    if t_arr.ndim != 1 or t_arr.size == 0 or not np.isfinite(t_arr).all() or (t_arr < 0).any():
-        raise ValueError(f"times={times!r} is invalid: expected a non-empty 1-D array of finite times >= 0")
+    t_arr = check_array(times, "times", ndim=1)
+    if (t_arr < 0).any() or np.any(np.diff(t_arr) < 0):
+        raise ValueError(f"times={times!r} is invalid: expected increasing finite times >= 0")
+    T = (W0.double() @ W0.double().T).cpu().numpy() / d
+    if theory_solver is not None and isinstance(theory_solver.equations, OnlineEquations) and not allow_unstable:   # a known limit: refuse up front
+        eqs = theory_solver.equations; lim = eqs.stability_limit(**_theory_params(eqs, T, lr, reg_param, {"eta": eta_noise}))
+        if lr >= lim: raise ValueError(f"lr={lr} is at or beyond the stability limit {lim:.6g} of {type(eqs).__name__} for this teacher: "
+                                       "the order parameters diverge. Use a smaller learning rate, or pass allow_unstable=True to get the flagged run.")
     if kind in ("mse", "ridge") and K == 1 and lr >= 2 * (1 + reg_param) and not allow_unstable:
         raise ValueError(f"lr={lr} is at or beyond the stability limit 2(1 + λ) = {2 * (1 + reg_param):.6g} of online SGD on the square loss "
                          "(chapter 41): the order parameters diverge. Use a smaller learning rate, or pass allow_unstable=True to get the flagged run.")
@@ -268,7 +297,7 @@ def simulate_online(W0:torch.Tensor, # teacher [M, d] (or [d])
         raise RuntimeError(f"online SGD diverged (lr={lr}, loss kind {kind!r}): {int(out['diverged'].sum())} of {S} seeds have non-finite or exploding "
                            f"overlaps (max Q_kk > 1e8) by t = {out['t_diverge'] if out['t_diverge'] is not None else float(times[-1]):.4g}. "
                            "Use a smaller learning rate, or pass allow_unstable=True to get the flagged result.")
-    Q, R = out["Q"], out["R"]; T = (W0.double() @ W0.double().T).cpu().numpy() / d
+    Q, R = out["Q"], out["R"]
     per = {"m": R[:, :, 0, 0], "q": Q[:, :, 0, 0]} if K == 1 else {}
     if K == 1: per["eg"] = _linear_eg(kind, per["m"], per["q"], T[0, 0])
     theory = None
@@ -305,7 +334,7 @@ def _run(self:OnlineSimulation, dataset, # teacher–student dataset: `d`, `gene
          calc_order_params=None, # f(dataset, model) -> list/dict (the documented form), or f(W [S,K,d], W0 [M,d]) -> dict of [S] arrays
          theory_solver=None, # an ODESolver over the matching equations, or None
          model_kwargs:dict|None=None, # extra constructor arguments of the model
-         device=None, # torch device (default: the config's)
+         device=None, # torch device: 'cpu', 'cuda', 'mps' or a torch.device (default: the config's)
          allow_unstable:bool=False, # run beyond the stability limit / return a diverged run flagged instead of raising
         ) -> SimulationResult:
     "Run SGD for all seeds at once and (optionally) the ODE from the measured initial state."
@@ -359,3 +388,6 @@ def _model_recorder(cfg, dataset, model_class, d, seeds, model_kwargs, calc):
         arr = np.stack(rows)
         return {n: arr[:, j] for j, n in enumerate(box[0])}
     return record
+
+# %% ../../nbs/47_online_simulation.ipynb #35e2eed1
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -8,8 +8,9 @@ import math, sys, time
 import numpy as np
 from scipy.special import erfc, ndtri
 from fastcore.basics import patch
-from .. import check_number, check_positive, check_nonneg, check_int, check_choice
+from .. import check_number, check_positive, check_nonneg, check_int, check_choice, check_bool, check_array
 from ..results import TheoryResult
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['DMFT_LOSSES', 'DMFT_DATA', 'resolve_dmft_loss', 'DMFTSolver']
@@ -23,7 +24,7 @@ def resolve_dmft_loss(loss, # a name in `DMFT_LOSSES`, or a `statphys_nb.loss` o
                       reg_param=None, # λ of the energy's (λ/2)‖w‖²; None: from the loss object (or 0 for a name)
                      ) -> tuple:
     "(name, scale c, λ): the DMFT energy is Σ_μ c·ℓ(y_μ, h_μ) + (λ/2)‖w‖², ℓ the unit loss `name` (½(h−y)², log(1+e^{−yh}), max(0, 1−yh))."
-    if isinstance(loss, str):
+    if isinstance(loss, str) or loss is None or isinstance(loss, (int, float, list, dict, tuple)):
         name = check_choice(loss, "loss", DMFT_LOSSES)
         return name, 1.0, 0.0 if reg_param is None else check_nonneg(reg_param, "reg_param")
     kind = getattr(loss, "kind", None)
@@ -160,15 +161,27 @@ def _population(self:DMFTSolver, K:int, seed:int, progress:bool=False) -> dict:
 
 # %% ../../nbs/45_dmft.ipynb #40263bcd
 @patch
-def test_error(self:DMFTSolver, m, # overlap with the teacher / cluster mean
-               q, # ‖w‖²/d
+def test_error(self:DMFTSolver, m, # overlap with the teacher / cluster mean (finite)
+               q, # ‖w‖²/d >= 0 (broadcast with m)
               ):
-    "Test error of the student at overlaps (m, q) for the solver's data model."
+    "Test error of the student at overlaps (m, q) for the solver's data model (a zero student, q = 0, of a classifier: chance, 1/2)."
+    m, q = check_array(m, "m"), check_array(q, "q")
+    if np.any(q < 0): raise ValueError(f"q={q!r} is invalid: ‖w‖²/d must be >= 0")
+    try: np.broadcast_shapes(m.shape, q.shape)
+    except ValueError: raise ValueError(f"m and q have shapes {m.shape} and {q.shape}, which do not broadcast") from None
+    if np.any(m*m > self.rho*q*(1 + 1e-9) + 1e-12): raise ValueError(f"m={m!r} is invalid: Cauchy–Schwarz needs m² <= ρ q (q={q!r}, ρ={self.rho})")
+    return self._test_error(m, q)
+
+@patch
+def _test_error(self:DMFTSolver, m, q):
+    "`test_error` unchecked (NaN after a divergence propagates): the solvers' path."
     m, q = np.asarray(m, float), np.asarray(q, float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if self.data == "sign": return np.arccos(np.clip(m/np.sqrt(self.rho*q), -1, 1))/np.pi
-        if self.data == "mixture": return 0.5*erfc(m/np.sqrt(2*q))
-        return 0.5*(self.rho - 2*m + q)
+        if self.data == "linear": return 0.5*(self.rho - 2*m + q)
+        zero = q == 0                                                   # w = 0 predicts nothing: chance level
+        if self.data == "sign": e = np.arccos(np.clip(m/np.sqrt(self.rho*q), -1, 1))/np.pi
+        else: e = 0.5*erfc(m/np.sqrt(2*q))
+        return np.where(zero, 0.5, e) if np.ndim(e) else (0.5 if zero else e)
 
 # %% ../../nbs/45_dmft.ipynb #e56ed630
 @patch
@@ -179,6 +192,7 @@ def solve(self:DMFTSolver, t_max:float, # final time t = Kη (a multiple of the 
          ) -> TheoryResult:
     "Solve the DMFT on t = 0, η, …, `t_max`: m, q, test error `eg`, training loss (and error) with per-time convergence flags."
     t_max = check_positive(t_max, "t_max"); n_replicas = check_int(n_replicas, "n_replicas", minimum=1)
+    if progress is not None: progress = check_bool(progress, "progress")
     K = int(round(t_max/self.lr))
     if K < 1 or not math.isclose(K*self.lr, t_max, rel_tol=1e-9, abs_tol=1e-12):
         raise ValueError(f"t_max={t_max} is not a positive multiple of lr={self.lr}: the DMFT of GD lives on the grid t = kη")
@@ -192,7 +206,7 @@ def solve(self:DMFTSolver, t_max:float, # final time t = Kη (a multiple of the 
     n_ok = min(x["n_ok"] for x in runs)
     names = ["m", "q", "eg", "train_loss"] + ([] if self.data == "linear" else ["train_error"])
     per = {k: np.stack([x["obs"][k] for x in runs]) for k in ("m", "q", "train_loss", "train_error")}
-    per["eg"] = self.test_error(per["m"], per["q"])
+    per["eg"] = self._test_error(per["m"], per["q"])
     ops = {k: per[k].mean(0) for k in names}
     sem = {k: per[k].std(0, ddof=1)/math.sqrt(n_replicas) for k in names} if n_replicas > 1 else None
     resid = np.full(K + 1, np.inf); n = min(n_ok, K + 1)
@@ -213,3 +227,6 @@ def solve(self:DMFTSolver, t_max:float, # final time t = Kη (a multiple of the 
         meta["message"] = msg
         if self.strict: raise RuntimeError(msg)
     return TheoryResult("dmft", ops, t, converged=converged, iterations=np.ones(K + 1, int), metadata=meta)
+
+# %% ../../nbs/45_dmft.ipynb #40efab84
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
