@@ -49,6 +49,7 @@ def simulate_gd(solver:DMFTSolver, # the problem: loss, α, λ, η, b, data mode
     need = S*n*d*8/2**30
     if need > check_positive(max_memory_gb, "max_memory_gb"):
         raise ValueError(f"d={d}, n_seeds={S}: the data need {need:.2f} GiB, more than max_memory_gb={max_memory_gb}")
+    check_alloc(S*n*d*8, f"the data X of {S} seeds x n={n} x d={d}")
     if progress is None: progress = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
     dt = torch.float64; gen = torch.Generator(device=device).manual_seed(seed)
     ell, dl, _ = _loss_torch(solver.loss, solver.loss_scale, solver.hinge_width)

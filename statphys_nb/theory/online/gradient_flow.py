@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np
 from scipy.optimize import minimize_scalar
-from ... import check_positive, check_nonneg, check_int, check_number, check_array, check_optional
+from ... import check_positive, check_nonneg, check_int, check_number, check_array
 from ...results import TheoryResult
 from ...utils import typecheck_public
 
