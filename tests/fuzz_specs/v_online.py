@@ -62,6 +62,8 @@ OVERRIDES = {
     O + "linear.GaussianLinearMseEquations.closed_form": dict(t=F(lambda: np.linspace(0.0, 2.0, 5))),
     O + "perceptron.GaussianLinearPerceptronEquations.stability_parameter": dict(y=_Y2),
     O + "classification.MarginLossOnlineEquations.dloss": dict(z=F(lambda: np.linspace(-1.0, 1.0, 5))),
+    O + "classification.MarginLossOnlineEquations.rhs": dict(t=0.0, y=_Y2),
+    O + "classification.MarginLossOnlineEquations.generalization_error": dict(y=_Y2),
     O + "committee.GaussianCommitteeMseEquations.unpack": dict(y=F(_committee_state)),
     O + "committee.GaussianCommitteeMseEquations.covariance": dict(T=F(lambda: np.eye(2))),
     O + "committee.GaussianCommitteeMseEquations.state_from_overlaps": dict(Q=F(lambda: 0.5 * np.eye(2)), R=F(lambda: 0.1 * np.eye(2))),
@@ -85,6 +87,10 @@ OVERRIDES = {
 }
 
 INSTANCES = {
+    # the base classes' public methods (rhs, generalization_error, observables, dloss, expectations: checked, then the subclass's
+    # unchecked `_rhs` / `_eg` / `_dloss`) are fuzzed on a concrete scenario, an instance of the base class
+    O + "solver.OnlineEquations": lambda: _eq("linear", "GaussianLinearMseEquations", lr=0.5),
+    O + "classification.MarginLossOnlineEquations": lambda: _eq("classification", "GaussianLinearLogisticEquations", lr=0.5),
     O + "solver.ODESolver": _ode,
     O + "solver.AdaptiveODESolver": _adaptive,
     "statphys_nb.theory.dmft.DMFTSolver": _dmft,
@@ -104,8 +110,6 @@ NOT_INVALID = {
 _INF_LIMIT = ("returns np.inf by design: no finite learning rate makes these ODEs diverge (the update is bounded, so √q grows at most "
               "linearly; documented in its docstring), and its only input, parameter overrides, is fuzzed through `resolve`")
 SKIP = {
-    O + "solver.OnlineEquations.stability_limit": "returns np.inf by design: the base class knows no limit (the solver then detects "
-                                                  "divergence and flags it); parameter overrides are fuzzed through `resolve`",
     O + "perceptron.GaussianLinearPerceptronEquations.stability_limit": _INF_LIMIT,
     O + "classification.MarginLossOnlineEquations.stability_limit": _INF_LIMIT,
 }
