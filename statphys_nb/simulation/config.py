@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from .. import check_int, check_nonneg, check_positive, check_choice, get_device
 from ..results import TheoryType
+from ..utils import typecheck_public
 
 
 # %% auto #0
@@ -65,7 +66,7 @@ class SimulationConfig:
     seed_list: list|None = None # explicit seeds (overrides n_seeds)
     base_seed: int = 100 # seeds are base_seed, base_seed+1, ...
     device: str = "cpu" # 'cpu' or 'cuda' ('auto' picks CUDA when present)
-    alpha_range: tuple = (0.1, 5.0) # (min, max) of α = n/d
+    alpha_range: tuple|list = (0.1, 5.0) # (min, max) of α = n/d
     alpha_steps: int = 20 # number of α values
     alpha_values: list|None = None # explicit α values (override the range)
     t_max: float = 10.0 # online: final time t = steps/d
@@ -147,3 +148,8 @@ class SimulationConfig:
         return cls(theory_type=TheoryType.ONLINE, t_max=t_max, t_steps=t_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)
 
+
+# %% ../../nbs/50_simulation_config.ipynb #90650111
+# parameter types from the annotations, checked at the public boundary (see utils); the dataclass's `__init__` is left to the
+# field checks above, which also run on every assignment and accept any sequence (a list, a tuple, an array) where a list is stored
+typecheck_public(globals(), exclude=("SimulationConfig.__init__",))
