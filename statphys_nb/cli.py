@@ -106,6 +106,8 @@ def copy_tutorials(out:str|Path="statphys_nb_tutorials", # folder to copy the no
                    force:bool=False, # overwrite notebooks already in `out`
                   ) -> list:
     "Copy the chapter notebooks, made runnable outside the repository, into `out`; returns the written paths."
+    from statphys_nb import check_instance, check_bool
+    check_instance(out, "out", (str, Path), "a folder path (str or Path)"); check_bool(force, "force")
     src, out = tutorial_source(), Path(out)
     nbs = sorted(p for p in src.glob("*.ipynb") if not p.name.startswith(("_", ".")) and p.name not in _NOT_TUTORIALS)
     clash = [p.name for p in nbs if (out / p.name).exists()]

@@ -138,6 +138,8 @@ class ModelSpec:
     def __init__(self, model_class:type, # the model class
                  kwargs:dict, # its constructor arguments other than `d` (each one a keyword the class takes)
                 ):
+        if not isinstance(model_class, type): raise TypeError(f"model_class={model_class!r} is invalid: expected a model class")
+        check_instance(kwargs, "kwargs", dict, "a dict of constructor arguments")
         check_kwargs(kwargs, [k for k in accepted_kwargs(model_class) if k != "d"], f"ModelSpec({model_class.__name__}): kwargs")
         self.cls, self.name, self.kwargs = model_class, model_class.__name__, tuple(sorted(kwargs.items()))
         self.__name__ = model_class.__name__

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy, math, time
 import numpy as np
 import torch
-from .. import check_nonneg, check_positive, check_int, check_choice, check_array, check_bool, check_kwargs, fix_seed, _short
+from .. import check_nonneg, check_positive, check_int, check_choice, check_array, check_bool, check_kwargs, check_optional, check_str, check_alloc, fix_seed, _short
 from ..results import SimulationResult
 from ..utils import progress, typecheck_public
 from .config import SimulationConfig, TheoryType
@@ -102,7 +102,9 @@ def erm_regularization(loss_fn) -> dict:
 # %% ../../nbs/51_replica_simulation.ipynb #48b49efc
 class _GramAccumulator:
     "XᵀX and Xᵀy over the first n rows, grown block by block (float64), for ridge along a learning curve."
-    def __init__(self, X, y): self.X, self.y, self.n = X, y, 0; S, _, d = X.shape; self.G = X.new_zeros((S, d, d), dtype=torch.float64); self.b = X.new_zeros((S, d), dtype=torch.float64)
+    def __init__(self, X, y):
+        S, _, d = X.shape; check_alloc(3 * 8 * S * d * d, f"the Gram matrices of {S} seeds at d = {d} (the config's n_seeds, the dataset's d)")
+        self.X, self.y, self.n = X, y, 0; self.G = X.new_zeros((S, d, d), dtype=torch.float64); self.b = X.new_zeros((S, d), dtype=torch.float64)
     def solve(self, n, lam):
         if n < self.n: raise ValueError("the accumulator only grows: visit α in increasing order")
         Xb, yb = self.X[:, self.n:n], self.y[:, self.n:n]           # block products in the data's dtype, sums in float64
@@ -289,6 +291,7 @@ def register_theory(matches, # f(dataset, model_class, loss_fn) -> bool
                    ):
     "Register a replica theory that `ReplicaSimulation.run(..., theory_solver='auto')` picks for the (dataset, student, loss) it matches."
     if not callable(matches) or not callable(make_solver): raise TypeError("matches and make_solver must be callables")
+    check_optional(name, check_str, "name")
     _THEORY_REGISTRY.append((name or getattr(make_solver, "__name__", "theory"), matches, make_solver))
 
 def _theory_for(dataset, model_class, loss_fn, config):
@@ -391,6 +394,8 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
 # %% ../../nbs/51_replica_simulation.ipynb #runmain1
 def _seed_data(dataset, seeds, n_max, resample):
     "Per seed: fix_seed(seed), the seed's teacher (see `_teacher_for_seed`), and its nested data set of n_max samples."
+    check_alloc(2 * 8 * len(seeds) * int(n_max) * int(dataset.d), f"the data of {len(seeds)} seeds × n = {int(n_max)} samples × d = {int(dataset.d)} "
+                "(the config's n_seeds and largest α, the dataset's d)")
     dss, Xs, ys = [], [], []
     for s in seeds:
         fix_seed(int(s)); ds = _teacher_for_seed(dataset, int(s), resample)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import statphys_nb
 from collections.abc import Callable
-from .. import check_int, check_nonneg, check_number, check_choice, check_callable, _short
+from .. import check_int, check_nonneg, check_number, check_choice, check_callable, check_alloc, _short
 from ..results import SimulationResult, atomic_write_bytes
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
@@ -281,6 +281,7 @@ def process_pool(max_workers:int|None=None, threads:int=1):
     n = check_int(max_workers if max_workers is not None else (os.cpu_count() or 1), "max_workers", minimum=1)
     threads = check_int(threads, "threads", minimum=1)
     entry = _POOLS.get((n, threads))
+    if entry is None: check_alloc(n * 250 * 10**6, f"a process pool of max_workers={n} workers (each imports torch: about 250 MB)")
     if entry is not None and not getattr(entry["pool"], "_broken", False) and not getattr(entry["pool"], "_shutdown_thread", False): return entry
     import multiprocessing as mp
     import statphys_nb.simulation.runner as _module     # importable initializer (pickled by reference)
@@ -304,7 +305,7 @@ _EXECUTORS = ("serial", "process", "auto", "dask")
 
 def make_executor(executor:str|Executor|None="serial", max_workers:int|None=None):
     "(executor, owned, info): an `Executor` passes through; None is 'serial'; 'serial' in-process; 'process' the warm pool; 'dask' a local dask cluster's executor."
-    if isinstance(executor, Executor) or (executor is not None and not isinstance(executor, str) and hasattr(executor, "submit")): return executor, False, {}
+    if isinstance(executor, Executor): return executor, False, {}
     executor = "serial" if executor is None else executor
     if not isinstance(executor, str): raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
     check_choice(executor, "executor", _EXECUTORS)
@@ -340,7 +341,7 @@ class SimulationRunner:
                  progress:bool=True, # tqdm bar (shown only when interactive)
                  resume:bool=True, # load cached points instead of recomputing them
                 ):
-        if not (executor is None or isinstance(executor, str) or isinstance(executor, Executor) or hasattr(executor, "submit")):
+        if not (executor is None or isinstance(executor, (str, Executor))):
             raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
         if isinstance(executor, str): check_choice(executor, "executor", _EXECUTORS)
         if max_workers is not None: check_int(max_workers, "max_workers", minimum=1)
@@ -565,6 +566,6 @@ def run_comparison(self:SimulationRunner, config:SimulationConfig, dataset,
 
 
 # %% ../../nbs/52_runner.ipynb #b05c5bdf
-# parameter types from the annotations, checked at the public boundary (see utils); the runner's constructor keeps its own checks,
-# which take duck-typed executors (anything with `submit`) and word their messages as `name=value is invalid: ...`
+# parameter types from the annotations, checked at the public boundary (see utils); the runner's constructor keeps its own checks
+# of the same types, worded `name=value is invalid: ...` like every other message of this chapter
 typecheck_public(globals(), exclude=("SimulationRunner.__init__",))

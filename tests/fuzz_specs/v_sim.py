@@ -137,4 +137,5 @@ NOT_INVALID = {
 
 SKIP = {}
 
-GATED = ()
+GATED = ("statphys_nb.simulation.config", "statphys_nb.simulation.replica", "statphys_nb.simulation.runner", "statphys_nb.experiment",
+         "statphys_nb.cli")
