@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 try: import tomllib
 except ModuleNotFoundError: import tomli as tomllib
-from . import check_name, check_writable_dir, check_instance, check_kwargs, accepted_kwargs
+from . import check_name, check_writable_dir, check_instance, check_kwargs, accepted_kwargs, check_alloc
 from .results import SimulationResult
 from .simulation.config import SimulationConfig
 from .utils import typecheck_public
@@ -205,6 +205,10 @@ def build_experiment(spec:dict) -> dict:
     except (ValueError, TypeError) as e:
         key = next((k for k in sim if re.search(r"\b" + re.escape(k) + r"\b", str(e))), None)
         raise _err(path, text, "simulation", key, str(e)) from None
+    if kind == "replica":      # one sweep point holds one seed's data, n = α_max d samples × d, twice (float32 and float64)
+        n_max = max(1, round(max(config.get_alpha_values()) * dataset.d))
+        try: check_alloc(2 * 8 * n_max * dataset.d, f"one sweep point (n = {n_max} samples at the largest α × d = {dataset.d})")
+        except ValueError as e: raise _err(path, text, "dataset", "d" if "d" in spec["dataset"] else "name", str(e)) from None
     solver = None; th = spec.get("theory")
     if th:
         mod = _theory_module(kind); eq_cls = getattr(mod, th["equations"], None)
