@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse, json, sys, time
 from pathlib import Path
 import numpy as np
+from .utils import typecheck_public
 
 # %% auto #0
 __all__ = ['run_quickstart', 'tutorial_source', 'tutorial_notebook', 'copy_tutorials', 'main']
@@ -43,6 +44,7 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
         results = ReplicaSimulation(config).run(dataset=dataset, model_class=LinearRegression, loss_fn=RidgeLoss(reg_param), theory_solver=solver)
         elapsed = time.perf_counter() - t0
         z = compare_with_theory(results)
+    max_abs_z = z["max_abs_z"] if n_seeds > 1 else None      # one seed: no standard error, so no z-score (never a NaN)
     x, th = results.experiment_results, results.theory_results
     rows = []
     for i, a in enumerate(x["alpha_values"]):
@@ -53,7 +55,8 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
         print(f"{'alpha':>6} | {'m (sim)':>17} {'m (th)':>8} | {'q (sim)':>17} {'q (th)':>8} | {'E_g (sim)':>17} {'E_g (th)':>8}")
         for r in rows:
             print(f"{r[0]:6.3f} | " + " | ".join(f"{r[1+3*k]:8.5f} ± {r[2+3*k]:6.5f} {r[3+3*k]:8.5f}" for k in range(3)))
-        print(f"largest |simulation - theory| = {z['max_abs_z']:.2f} standard errors; run time {elapsed:.2f} s ({n_threads} thread{'s' * (n_threads > 1)})", flush=True)
+        judged = f"largest |simulation - theory| = {max_abs_z:.2f} standard errors" if max_abs_z is not None else "not judged (one seed gives no standard error)"
+        print(f"{judged}; run time {elapsed:.2f} s ({n_threads} thread{'s' * (n_threads > 1)})", flush=True)
     import matplotlib; matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from statphys_nb.vis import ComparisonPlotter
@@ -63,7 +66,7 @@ def run_quickstart(out:str|Path="statphys_nb_out", # output folder
     fig.savefig(tmp, format="png"); tmp.replace(png); plt.close(fig)
     results.save(out / "quickstart")
     if verbose: print(f"wrote {out/'quickstart.json'}, {out/'quickstart.npz'}, {png}")
-    return {"seconds": elapsed, "max_abs_z": z["max_abs_z"], "out": str(out), "rows": rows, "threads": n_threads}
+    return {"seconds": elapsed, "max_abs_z": max_abs_z, "out": str(out), "rows": rows, "threads": n_threads}
 
 # %% ../nbs/54_cli.ipynb #49c146c7
 _NOT_TUTORIALS = ("55_docs.ipynb",)
@@ -103,6 +106,8 @@ def copy_tutorials(out:str|Path="statphys_nb_tutorials", # folder to copy the no
                    force:bool=False, # overwrite notebooks already in `out`
                   ) -> list:
     "Copy the chapter notebooks, made runnable outside the repository, into `out`; returns the written paths."
+    from statphys_nb import check_instance, check_bool
+    check_instance(out, "out", (str, Path), "a folder path (str or Path)"); check_bool(force, "force")
     src, out = tutorial_source(), Path(out)
     nbs = sorted(p for p in src.glob("*.ipynb") if not p.name.startswith(("_", ".")) and p.name not in _NOT_TUTORIALS)
     clash = [p.name for p in nbs if (out / p.name).exists()]
@@ -147,7 +152,7 @@ def _report_failure(summary) -> str:
     bad = {k: v for k, v in summary["points"].items() if not v["ok"]}
     return "\n".join(f"  {k}: {v['verdict']}" for k, v in bad.items())
 
-def main(argv:list|None=None) -> int:
+def main(argv:list|tuple|None=None) -> int:
     "Entry point of the `statphys-nb` console script: 0 ok, 1 theory failed or disagrees with the simulation, 2 bad input or I/O error."
     try: args = _parser().parse_args(argv)
     except SystemExit as e: return int(e.code or 0)    # argparse already printed the message
@@ -178,3 +183,6 @@ def main(argv:list|None=None) -> int:
     except KeyboardInterrupt:
         print(f"statphys-nb {args.cmd}: interrupted (rerun to resume from the cache)", file=sys.stderr); return 130
     return 0
+
+# %% ../nbs/54_cli.ipynb #b0e7daed
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 try: import tomllib
 except ModuleNotFoundError: import tomli as tomllib
-from . import check_name, check_writable_dir, check_instance
+from . import check_name, check_writable_dir, check_instance, check_kwargs, accepted_kwargs, check_alloc
+from .results import SimulationResult
 from .simulation.config import SimulationConfig
+from .utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ExperimentError', 'load_experiment', 'ModelSpec', 'build_experiment', 'separability_alpha', 'agreement_verdict',
@@ -80,7 +82,7 @@ def _check_kwargs(path, text, section, cls, kwargs:dict, skip=("name",)):
 # %% ../nbs/53_experiment.ipynb #36bd5f8b
 def _scalar_ok(v): return isinstance(v, (bool, int, float, str))
 
-def load_experiment(path) -> dict:
+def load_experiment(path:str|Path) -> dict:
     "Parse and validate an experiment TOML file; returns the checked spec (objects are built by `build_experiment`)."
     check_instance(path, "path", (str, Path), "a path to a TOML file")
     path = Path(path)
@@ -133,11 +135,14 @@ def _theory_module(kind):
 
 class ModelSpec:
     "A student class with bound constructor arguments, called like the class (`spec(d=d)`); picklable, and described in cache keys by `name` and `kwargs`."
-    def __init__(self, cls:type, # the model class
-                 kwargs:dict, # its constructor arguments other than `d`
+    def __init__(self, model_class:type, # the model class
+                 kwargs:dict, # its constructor arguments other than `d` (each one a keyword the class takes)
                 ):
-        self.cls, self.name, self.kwargs = cls, cls.__name__, tuple(sorted(kwargs.items()))
-        self.__name__ = cls.__name__
+        if not isinstance(model_class, type): raise TypeError(f"model_class={model_class!r} is invalid: expected a model class")
+        check_instance(kwargs, "kwargs", dict, "a dict of constructor arguments")
+        check_kwargs(kwargs, [k for k in accepted_kwargs(model_class) if k != "d"], f"ModelSpec({model_class.__name__}): kwargs")
+        self.cls, self.name, self.kwargs = model_class, model_class.__name__, tuple(sorted(kwargs.items()))
+        self.__name__ = model_class.__name__
     def __call__(self, d, **kw): return self.cls(d=d, **{**dict(self.kwargs), **kw})
     def __repr__(self): return f"{self.name}({', '.join(f'{k}={v!r}' for k, v in self.kwargs)})"
 
@@ -177,6 +182,8 @@ def _build_one(path, text, spec, sec, getter, module, overrides=None):
 
 def build_experiment(spec:dict) -> dict:
     "Construct dataset, model, loss, config and theory solver from a validated spec, and check every sweep combination; errors name key and line."
+    if not {"_path", "_text", "experiment", "dataset", "model", "loss"} <= set(spec):
+        raise ValueError(f"spec with keys {sorted(spec)} is invalid: expected the dict returned by load_experiment(path)")
     from statphys_nb.dataset import get_dataset
     from statphys_nb.model import get_model
     from statphys_nb.loss import get_loss
@@ -198,6 +205,10 @@ def build_experiment(spec:dict) -> dict:
     except (ValueError, TypeError) as e:
         key = next((k for k in sim if re.search(r"\b" + re.escape(k) + r"\b", str(e))), None)
         raise _err(path, text, "simulation", key, str(e)) from None
+    if kind == "replica":      # one sweep point holds one seed's data, n = α_max d samples × d, twice (float32 and float64)
+        n_max = max(1, round(max(config.get_alpha_values()) * dataset.d))
+        try: check_alloc(2 * 8 * n_max * dataset.d, f"one sweep point (n = {n_max} samples at the largest α × d = {dataset.d})")
+        except ValueError as e: raise _err(path, text, "dataset", "d" if "d" in spec["dataset"] else "name", str(e)) from None
     solver = None; th = spec.get("theory")
     if th:
         mod = _theory_module(kind); eq_cls = getattr(mod, th["equations"], None)
@@ -323,7 +334,7 @@ def _theory_at(th, grid):
             if v.ndim == 1: vals[k][i] = sum(w*v[t] for w, t in zip(wts, idx))
     return vals, ok
 
-def agreement_verdict(result, # a SimulationResult (with or without theory)
+def agreement_verdict(result:SimulationResult, # a SimulationResult (with or without theory)
                       confidence:float=0.9973, # two-sided confidence of the t critical value
                      ) -> dict:
     "Theory and simulation convergence at every simulated point and agreement |z| < t_crit; `ok` is False on any failure."
@@ -426,3 +437,6 @@ def run_experiment_file(path, # the TOML file
     print(f"{name}: {len(results)} result(s) in {seconds:.1f} s ({runner.stats['computed']} points computed, {runner.stats['cached']} from cache) -> {out}")
     for label, v in summary["points"].items(): print(f"  {label}: {v['verdict']}")
     return summary
+
+# %% ../nbs/53_experiment.ipynb #49e8c695
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 import numpy as np
-from .. import check_int, check_nonneg, check_positive, check_choice, get_device
+from .. import check_int, check_nonneg, check_positive, check_choice, check_alloc, get_device
 from ..results import TheoryType
+from ..utils import typecheck_public
 
 
 # %% auto #0
@@ -36,6 +37,12 @@ def _check_list(x, name, item):
     if not out: raise ValueError(f"{name}=[] is invalid: expected at least one value (or None)")
     return out
 
+def _count(minimum, what):
+    "Check of an integer count >= `minimum` whose list of values (about 40 bytes each) must fit in memory."
+    def check(x, name):
+        x = check_int(x, name, minimum=minimum); check_alloc(40 * x, f"{name}={x} ({what})"); return x
+    return check
+
 def _check_theory_type(x, name):
     if isinstance(x, TheoryType): return x
     if isinstance(x, str): return TheoryType(check_choice(x, name, [t.value for t in TheoryType]))
@@ -44,16 +51,16 @@ def _check_theory_type(x, name):
 _FIELD_CHECKS = {
     "theory_type": _check_theory_type, "use_theory": _check_bool, "verbose": _check_bool, "auto_order_params": _check_bool,
     "resample_teacher": _check_bool,
-    "n_seeds": lambda x, n: check_int(x, n, minimum=1), "base_seed": lambda x, n: check_int(x, n, minimum=0),
+    "n_seeds": _count(1, "the list of seeds"), "base_seed": lambda x, n: check_int(x, n, minimum=0),
     "seed_list": lambda x, n: _check_list(x, n, lambda v, m: check_int(v, m, minimum=0)),
     "device": lambda x, n: check_choice(x, n, _DEVICES),
-    "alpha_range": _check_alpha_range, "alpha_steps": lambda x, n: check_int(x, n, minimum=1),
+    "alpha_range": _check_alpha_range, "alpha_steps": _count(1, "the list of α values"),
     "alpha_values": lambda x, n: _check_list(x, n, check_positive),
-    "t_max": check_positive, "t_steps": lambda x, n: check_int(x, n, minimum=2),
+    "t_max": check_positive, "t_steps": _count(2, "the recorded times"),
     "lr": check_positive, "max_iter": lambda x, n: check_int(x, n, minimum=1), "tol": check_positive,
     "patience": lambda x, n: check_int(x, n, minimum=1), "optimizer": lambda x, n: check_choice(x, n, _OPTIMIZERS),
     "reg_param": lambda x, n: None if x is None else check_nonneg(x, n),
-    "verbose_interval": lambda x, n: check_int(x, n, minimum=1), "theory_points": lambda x, n: check_int(x, n, minimum=2),
+    "verbose_interval": lambda x, n: check_int(x, n, minimum=1), "theory_points": _count(2, "the theory grid"),
 }
 
 @dataclass
@@ -65,7 +72,7 @@ class SimulationConfig:
     seed_list: list|None = None # explicit seeds (overrides n_seeds)
     base_seed: int = 100 # seeds are base_seed, base_seed+1, ...
     device: str = "cpu" # 'cpu' or 'cuda' ('auto' picks CUDA when present)
-    alpha_range: tuple = (0.1, 5.0) # (min, max) of α = n/d
+    alpha_range: tuple|list = (0.1, 5.0) # (min, max) of α = n/d
     alpha_steps: int = 20 # number of α values
     alpha_values: list|None = None # explicit α values (override the range)
     t_max: float = 10.0 # online: final time t = steps/d
@@ -147,3 +154,8 @@ class SimulationConfig:
         return cls(theory_type=TheoryType.ONLINE, t_max=t_max, t_steps=t_steps, n_seeds=n_seeds,
                    auto_order_params=auto_order_params, **kwargs)
 
+
+# %% ../../nbs/50_simulation_config.ipynb #90650111
+# parameter types from the annotations, checked at the public boundary (see utils); the dataclass's `__init__` is left to the
+# field checks above, which also run on every assignment and accept any sequence (a list, a tuple, an array) where a list is stored
+typecheck_public(globals(), exclude=("SimulationConfig.__init__",))

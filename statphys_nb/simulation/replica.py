@@ -7,9 +7,9 @@ from __future__ import annotations
 import copy, math, time
 import numpy as np
 import torch
-from .. import check_nonneg, check_positive, check_int, check_choice, fix_seed
+from .. import check_nonneg, check_positive, check_int, check_choice, check_array, check_bool, check_kwargs, check_optional, check_str, check_alloc, fix_seed, _short
 from ..results import SimulationResult
-from ..utils import progress
+from ..utils import progress, typecheck_public
 from .config import SimulationConfig, TheoryType
 
 # %% auto #0
@@ -24,6 +24,7 @@ def ridge_minimizer(X:torch.Tensor, # inputs [S, n, d] (or [n, d])
     "Exact minimizer of ½Σ(y − w·x/√d)² + (λ/2)‖w‖², batched over seeds, in float64: returns w [S, d]."
     lam = check_nonneg(reg_param, "reg_param")
     if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor): raise TypeError(f"X and y must be torch tensors, got {type(X).__name__} and {type(y).__name__}")
+    check_array(X, "X", ndim=(2, 3)); check_array(y, "y", ndim=(1, 2))
     squeeze = X.dim() == 2
     if squeeze: X, y = X[None], y[None]
     if X.dim() != 3 or y.shape != X.shape[:2]: raise ValueError(f"X has shape {tuple(X.shape)} and y {tuple(y.shape)}; expected [S, n, d] and [S, n]")
@@ -61,7 +62,13 @@ def linear_order_params(w:torch.Tensor, # student weights [S, d]
     "Per-seed `[m, q, eg]` of linear students (array [S, 3]); E_g uses each seed's own teacher norm."
     check_choice(task, "task", ("regression", "classification"))
     if not isinstance(w, torch.Tensor) or not isinstance(W0, torch.Tensor): raise TypeError(f"w and W0 must be torch tensors, got {type(w).__name__} and {type(W0).__name__}")
-    if w.dim() not in (1, 2) or W0.shape[-1] != w.shape[-1]: raise ValueError(f"w has shape {tuple(w.shape)} and W0 {tuple(W0.shape)}: expected w [S, d] and W0 [S, d] or [d]")
+    check_array(w, "w", ndim=(1, 2)); check_array(W0, "W0", ndim=(1, 2))
+    if W0.shape[-1] != w.shape[-1] or (W0.dim() == 2 and W0.shape != w.shape):
+        raise ValueError(f"w has shape {tuple(w.shape)} and W0 {tuple(W0.shape)}: expected w [S, d] (or [d]) and W0 of the same shape or [d]")
+    return _linear_order_params(w, W0, task)
+
+def _linear_order_params(w, W0, task):
+    "`linear_order_params` without the checks (the sweep's inner loop, on arrays it built itself)."
     w, W0 = w.double(), W0.double().expand_as(w); d = w.shape[-1]
     m = (w * W0).sum(-1) / d; q = (w * w).sum(-1) / d; rho = (W0 * W0).sum(-1) / d
     if task == "regression": eg = 0.5 * (rho - 2 * m + q)
@@ -95,7 +102,9 @@ def erm_regularization(loss_fn) -> dict:
 # %% ../../nbs/51_replica_simulation.ipynb #48b49efc
 class _GramAccumulator:
     "XᵀX and Xᵀy over the first n rows, grown block by block (float64), for ridge along a learning curve."
-    def __init__(self, X, y): self.X, self.y, self.n = X, y, 0; S, _, d = X.shape; self.G = X.new_zeros((S, d, d), dtype=torch.float64); self.b = X.new_zeros((S, d), dtype=torch.float64)
+    def __init__(self, X, y):
+        S, _, d = X.shape; check_alloc(3 * 8 * S * d * d, f"the Gram matrices of {S} seeds at d = {d} (the config's n_seeds, the dataset's d)")
+        self.X, self.y, self.n = X, y, 0; self.G = X.new_zeros((S, d, d), dtype=torch.float64); self.b = X.new_zeros((S, d), dtype=torch.float64)
     def solve(self, n, lam):
         if n < self.n: raise ValueError("the accumulator only grows: visit α in increasing order")
         Xb, yb = self.X[:, self.n:n], self.y[:, self.n:n]           # block products in the data's dtype, sums in float64
@@ -135,7 +144,10 @@ def _resolve_lambda(config, loss_fn, theory_solver):
 def fit_linear(kind:str, X:torch.Tensor, y:torch.Tensor, reg_param:float, **kw):
     "Exact minimizer in the equations' convention Σℓ + λ r(w): ridge in closed form here, every other loss through `statphys_nb.erm.fit_erm`."
     check_choice(kind, "kind", ("ridge", "mse", "lasso", "elastic_net", "logistic", "probit", "hinge", "max_margin"))
+    if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor): raise TypeError(f"X and y must be torch tensors, got {type(X).__name__} and {type(y).__name__}")
+    check_array(X, "X", ndim=(2, 3)); check_array(y, "y", ndim=(1, 2))
     if kind in ("ridge", "mse"):
+        check_kwargs(kw, (), f"fit_linear(kind={kind!r}) (a closed form: no options)")
         w = ridge_minimizer(X, y, reg_param)
         return w, {"converged": np.ones(w.shape[0], bool), "method": "closed form"}
     try: from statphys_nb.erm import fit_erm
@@ -198,9 +210,15 @@ def train_students(models:list, # S freshly built students (one per seed), same 
                   ) -> dict:
     "Full-batch gradient ERM of `loss_fn.for_replica` for S independent students at once; trains `models` in place."
     check_choice(optimizer, "optimizer", tuple(_OPTS)); lr = check_positive(lr, "lr"); max_iter = check_int(max_iter, "max_iter", minimum=1)
-    tol = check_positive(tol, "tol"); patience = check_int(patience, "patience", minimum=1)
+    tol = check_positive(tol, "tol"); patience = check_int(patience, "patience", minimum=1); check_bool(progress_bar, "progress_bar")
+    if not isinstance(models, list) or not models or not all(isinstance(m, torch.nn.Module) for m in models):
+        raise TypeError(f"models={_short(models)} is invalid: expected a non-empty list of torch.nn.Module students (one per seed)")
+    if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor): raise TypeError(f"X and y must be torch tensors, got {type(X).__name__} and {type(y).__name__}")
+    check_array(X, "X", ndim=3); check_array(y, "y", ndim=(2, 3))
+    if tuple(y.shape[:2]) != tuple(X.shape[:2]): raise ValueError(f"y has shape {tuple(y.shape)} for X of shape {tuple(X.shape)}: expected y [S, n] (or [S, n, k]) for X [S, n, d]")
+    if not callable(getattr(loss_fn, "_compute_loss", None)): raise TypeError(f"loss_fn={_short(loss_fn)} is invalid: expected a statphys_nb.loss loss")
     S, n = X.shape[0], X.shape[1]
-    if len(models) != S: raise ValueError(f"got {len(models)} models for {S} data sets")
+    if len(models) != S: raise ValueError(f"models has {len(models)} students but X holds {S} data sets: expected one student per data set")
     done = np.zeros(S, bool)
     stacked = _stack_energy(models, loss_fn) if S >= 4 else None     # below 4 seeds the plain loop is as fast
     if stacked is not None:
@@ -273,6 +291,7 @@ def register_theory(matches, # f(dataset, model_class, loss_fn) -> bool
                    ):
     "Register a replica theory that `ReplicaSimulation.run(..., theory_solver='auto')` picks for the (dataset, student, loss) it matches."
     if not callable(matches) or not callable(make_solver): raise TypeError("matches and make_solver must be callables")
+    check_optional(name, check_str, "name")
     _THEORY_REGISTRY.append((name or getattr(make_solver, "__name__", "theory"), matches, make_solver))
 
 def _theory_for(dataset, model_class, loss_fn, config):
@@ -339,6 +358,8 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
     if calc_order_params is not None and theory_solver is None and hasattr(calc_order_params, "solve_with_generalization_error"):
         calc_order_params, theory_solver = None, calc_order_params      # this package's earlier positional form run(ds, model, loss, solver)
     if loss_fn is None: raise ValueError("loss_fn is required (e.g. RidgeLoss(0.01))")
+    if theory_solver is not None and not isinstance(theory_solver, str) and not hasattr(theory_solver, "solve_with_generalization_error"):
+        raise TypeError(f"theory_solver={_short(theory_solver)} is invalid: expected a solver with `solve_with_generalization_error` (e.g. SaddlePointSolver), 'auto' or None")
     if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
         raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset with `d` and `generate_dataset(n)`")
     if model_class is not None and not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class or f(d) -> model")
@@ -373,6 +394,8 @@ def run(self:ReplicaSimulation, dataset, # a teacher–student dataset (e.g. Gau
 # %% ../../nbs/51_replica_simulation.ipynb #runmain1
 def _seed_data(dataset, seeds, n_max, resample):
     "Per seed: fix_seed(seed), the seed's teacher (see `_teacher_for_seed`), and its nested data set of n_max samples."
+    check_alloc(2 * 8 * len(seeds) * int(n_max) * int(dataset.d), f"the data of {len(seeds)} seeds × n = {int(n_max)} samples × d = {int(dataset.d)} "
+                "(the config's n_seeds and largest α, the dataset's d)")
     dss, Xs, ys = [], [], []
     for s in seeds:
         fix_seed(int(s)); ds = _teacher_for_seed(dataset, int(s), resample)
@@ -395,6 +418,8 @@ def _run_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order
         models = [_build_student(model_class or _default_linear(task), d, s, model_kwargs, torch.float64, "cpu") for s in seeds]
         calc, names = _calculator(cfg, dataset, models[0], calc_order_params); box = [names]
     reg = erm_regularization(loss_fn); lam_eq = reg.pop("reg_param"); ekind = reg.pop("kind")
+    if fit_kwargs and ekind == "ridge":
+        raise ValueError(f"unknown keyword arguments {sorted(fit_kwargs)}: {type(loss_fn).__name__} is minimized in closed form, which takes no options")
     if fit_kwargs:
         import inspect
         from statphys_nb.erm import fit_erm
@@ -408,7 +433,7 @@ def _run_exact(self:ReplicaSimulation, dataset, model_class, loss_fn, calc_order
         if acc is not None and n >= d: w, info = acc.solve(n, lam_eq), {"converged": np.ones(S, bool)}
         else: w, info = fit_linear(ekind, X[:, :n], y[:, :n], lam_eq, **{**reg, **fit_kwargs})
         conv[i] = np.asarray(info.get("converged", True))
-        if not custom: rows[i] = linear_order_params(w, W0, task); continue
+        if not custom: rows[i] = _linear_order_params(w, W0, task); continue
         vals = []
         for s, m in enumerate(models):
             with torch.no_grad(): m.W.copy_(w[s].to(m.W.dtype)); vals.append(_as_values(calc(dss[s], _for_calc(m, dss[s], calc_order_params)), box))
@@ -627,3 +652,6 @@ def compare_with_theory(result:SimulationResult, # has theory_results on a grid 
                sim_unconverged=grid[~conv].tolist(), agree=bool(out and np.isfinite(zmax) and zmax < t_crit and th_ok.all() and conv.all()))
     return out
 
+
+# %% ../../nbs/51_replica_simulation.ipynb #4e5b6de9
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

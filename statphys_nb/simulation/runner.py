@@ -9,11 +9,12 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 import numpy as np
 import statphys_nb
-from .. import check_int, check_nonneg, check_number, check_choice
+from collections.abc import Callable
+from .. import check_int, check_nonneg, check_number, check_choice, check_callable, check_alloc, _short
 from ..results import SimulationResult, atomic_write_bytes
 from .config import SimulationConfig, TheoryType
 from .replica import ReplicaSimulation
-from ..utils import progress
+from ..utils import progress, typecheck_public
 
 # %% auto #0
 __all__ = ['apply_params', 'source_hash', 'point_key', 'run_point', 'save_point', 'load_point', 'SerialExecutor', 'process_pool',
@@ -43,10 +44,34 @@ def _validated_dataset_value(dataset, name, value):
     rebuilt = new if hasattr(W0, "shape") and hasattr(W0n, "shape") and tuple(W0.shape) != tuple(W0n.shape) else None
     return value, rebuilt
 
+def _check_dataset(dataset, name="dataset"):
+    if not hasattr(dataset, "generate_dataset") or not isinstance(getattr(dataset, "d", None), int):
+        raise TypeError(f"{name}={_short(dataset)} is invalid: expected a teacher–student dataset with `d` and `generate_dataset(n)`")
+    return dataset
+
+def _check_loss(loss_fn, name="loss_fn"):
+    if getattr(loss_fn, "kind", None) is None: raise TypeError(f"{name}={_short(loss_fn)} is invalid: expected a statphys_nb.loss loss")
+    return loss_fn
+
+def _check_model_class(model_class, name="model_class"):
+    if model_class is not None and not callable(model_class):
+        raise TypeError(f"{name}={_short(model_class)} is invalid: expected a student class or f(d) -> model (None: a linear student)")
+    return model_class
+
+def _check_solver(theory_solver, name="theory_solver"):
+    if theory_solver is not None and not (hasattr(theory_solver, "solve_with_generalization_error") or hasattr(theory_solver, "solve")):
+        raise TypeError(f"{name}={_short(theory_solver)} is invalid: expected a theory solver (SaddlePointSolver, ODESolver, ...) or None")
+    return theory_solver
+
+def _sweepable(dataset) -> list:
+    "Every name a sweep may set: λ, α, the config fields and the dataset's stored numeric constructor parameters."
+    return ["reg_param", "alpha"] + sorted(_CONFIG_FIELDS - {"reg_param"}) + _dataset_params(dataset)
+
 def apply_params(params:dict, config:SimulationConfig, dataset, loss_fn):
     "Validated copies of (config, dataset, loss) with `params` applied; bad names or values raise `ValueError` naming them and what is allowed."
     if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict name -> value")
     if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
+    _check_dataset(dataset); _check_loss(loss_fn)
     changes = {}; ds = dataset; loss = loss_fn
     for name, value in params.items():
         if name == "reg_param":
@@ -61,8 +86,7 @@ def apply_params(params:dict, config:SimulationConfig, dataset, loss_fn):
             W0 = getattr(ds, "W0", None)
             if name == "rho" and hasattr(W0, "detach") and float(old) > 0: ds.W0 = W0 * math.sqrt(float(v) / float(old))   # W0 ~ N(0, ρI)
         else:
-            allowed = ["reg_param", "alpha"] + sorted(_CONFIG_FIELDS) + _dataset_params(dataset)
-            raise ValueError(f"cannot sweep parameter {name!r}: allowed are {allowed}")
+            raise ValueError(f"cannot sweep parameter {name!r}: allowed are {_sweepable(dataset)}")
     try: cfg = config.replace(**changes)
     except (ValueError, TypeError) as e: raise ValueError(f"cannot sweep {params!r}: {e}") from None
     return cfg, ds, loss
@@ -106,13 +130,14 @@ def source_hash() -> str:
         _SOURCE_HASH.clear(); _SOURCE_HASH[sig] = h.hexdigest()
     return _SOURCE_HASH[sig]
 
-def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class, loss_fn, equations=None, extra=None,
+def point_key(params:dict, seed:int, config:SimulationConfig, dataset, model_class:Callable|None, loss_fn, equations=None, extra=None,
               source:str|None=None, # `source_hash()`, when the caller computed it once for many points
              ) -> str:
     "The cache key of one sweep point: a hash of everything that determines its result, the package version and the hash of its source."
     if not isinstance(params, dict): raise TypeError(f"params={params!r} is invalid: expected a dict")
     seed = check_int(seed, "seed", minimum=0)
     if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
+    _check_dataset(dataset); _check_model_class(model_class); _check_loss(loss_fn)
     cfg = config.to_dict(); cfg.pop("seed_list"); cfg.pop("n_seeds"); cfg.pop("verbose"); cfg.pop("base_seed")
     from statphys_nb.simulation.replica import _teacher_for_seed
     resampled = config.theory_type == TheoryType.REPLICA and config.resample_teacher and _teacher_for_seed(dataset, 0, True) is not dataset
@@ -161,7 +186,7 @@ def _entry_paths(cache_dir, key):
     base = Path(cache_dir).resolve()
     return base / f"{key}.json", base / f"{key}.npz"
 
-def save_point(point:dict, cache_dir, key:str):
+def save_point(point:dict, cache_dir:str|os.PathLike, key:str):
     "Write one point atomically: the `.npz` (arrays and the key) first, then the `.json` with the key and the npz's SHA-256."
     jp, zp = _entry_paths(cache_dir, key)
     arrays = {k: np.asarray(point[k]) for k in _POINT_ARRAYS if k in point}
@@ -171,7 +196,7 @@ def save_point(point:dict, cache_dir, key:str):
             "package_version": statphys_nb.__version__, "arrays": sorted(arrays), **{k: point[k] for k in _POINT_SCALARS if k in point}}
     return atomic_write_bytes(jp, json.dumps(meta).encode())
 
-def load_point(cache_dir, key:str) -> dict:
+def load_point(cache_dir:str|os.PathLike, key:str) -> dict:
     "Read and verify one cache entry; `ValueError` saying what is wrong for a missing, mismatched or malformed entry."
     jp, zp = _entry_paths(cache_dir, key)
     try: meta = json.loads(jp.read_text())
@@ -203,8 +228,16 @@ def load_point(cache_dir, key:str) -> dict:
 # %% ../../nbs/52_runner.ipynb #603f8879
 class SerialExecutor(Executor):
     "Runs each task in the calling process when it is submitted (the default; also the baseline of the speed-up)."
+    def __init__(self): pass   # no options (an unknown keyword is a TypeError naming it)
     def submit(self, fn, *args, **kwargs):
+        "Run `fn(*args, **kwargs)` now; its result (or exception) is in the returned future; a non-callable `fn` or arguments that `fn` cannot take are refused here."
         from concurrent.futures import Future
+        check_callable(fn, "fn")
+        try: sig = inspect.signature(fn)
+        except (TypeError, ValueError): sig = None          # builtins without a signature: called as they are
+        if sig is not None:
+            try: sig.bind(*args, **kwargs)
+            except TypeError as e: raise TypeError(f"the arguments do not fit fn={getattr(fn, '__qualname__', None) or _short(fn)}: {e}") from None
         f = Future()
         try: f.set_result(fn(*args, **kwargs))
         except BaseException as e: f.set_exception(e)
@@ -248,6 +281,7 @@ def process_pool(max_workers:int|None=None, threads:int=1):
     n = check_int(max_workers if max_workers is not None else (os.cpu_count() or 1), "max_workers", minimum=1)
     threads = check_int(threads, "threads", minimum=1)
     entry = _POOLS.get((n, threads))
+    if entry is None: check_alloc(n * 250 * 10**6, f"a process pool of max_workers={n} workers (each imports torch: about 250 MB)")
     if entry is not None and not getattr(entry["pool"], "_broken", False) and not getattr(entry["pool"], "_shutdown_thread", False): return entry
     import multiprocessing as mp
     import statphys_nb.simulation.runner as _module     # importable initializer (pickled by reference)
@@ -269,9 +303,9 @@ atexit.register(shutdown_pool)
 
 _EXECUTORS = ("serial", "process", "auto", "dask")
 
-def make_executor(executor="serial", max_workers:int|None=None):
-    "(executor, owned, info): an `Executor` passes through; 'serial' in-process; 'process' the warm pool; 'dask' a local dask cluster's executor."
-    if isinstance(executor, Executor) or (executor is not None and not isinstance(executor, str) and hasattr(executor, "submit")): return executor, False, {}
+def make_executor(executor:str|Executor|None="serial", max_workers:int|None=None):
+    "(executor, owned, info): an `Executor` passes through; None is 'serial'; 'serial' in-process; 'process' the warm pool; 'dask' a local dask cluster's executor."
+    if isinstance(executor, Executor): return executor, False, {}
     executor = "serial" if executor is None else executor
     if not isinstance(executor, str): raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
     check_choice(executor, "executor", _EXECUTORS)
@@ -301,13 +335,13 @@ def default_cache_dir() -> Path:
 
 class SimulationRunner:
     "Runs experiments, comparisons and sweeps in-process by default, or on an executor, with an opt-in on-disk cache of every point."
-    def __init__(self, executor="serial", # 'serial' (default), 'process', 'auto', 'dask', or any concurrent.futures Executor
+    def __init__(self, executor:str|Executor|None="serial", # 'serial' (default; also None), 'process', 'auto', 'dask', or any concurrent.futures Executor
                  cache_dir:str|Path|bool|None=None, # None/False: no cache; a folder; True: `default_cache_dir()`
                  max_workers:int|None=None, # workers of a pool this runner starts (default: the number of CPUs)
                  progress:bool=True, # tqdm bar (shown only when interactive)
                  resume:bool=True, # load cached points instead of recomputing them
                 ):
-        if not (executor is None or isinstance(executor, str) or isinstance(executor, Executor) or hasattr(executor, "submit")):
+        if not (executor is None or isinstance(executor, (str, Executor))):
             raise TypeError(f"executor={executor!r} is invalid: expected an Executor or one of {list(_EXECUTORS)}")
         if isinstance(executor, str): check_choice(executor, "executor", _EXECUTORS)
         if max_workers is not None: check_int(max_workers, "max_workers", minimum=1)
@@ -461,20 +495,19 @@ def _split_calc(calc_order_params, theory_solver):
     if calc_order_params is not None and not callable(calc_order_params): raise TypeError(f"calc_order_params={calc_order_params!r} is invalid: expected f(dataset, model)")
     return calc_order_params, theory_solver
 
-def _check_common(config, dataset, model_class, loss_fn):
-    if not isinstance(config, SimulationConfig): raise TypeError(f"config={config!r} is invalid: expected a SimulationConfig")
-    _simulation_class(config)
-    if not hasattr(dataset, "generate_dataset"): raise TypeError(f"dataset={dataset!r} is invalid: expected a teacher–student dataset")
-    if model_class is not None and not callable(model_class): raise TypeError(f"model_class={model_class!r} is invalid: expected a student class or f(d)")
-    if getattr(loss_fn, "kind", None) is None: raise TypeError(f"loss_fn={loss_fn!r} is invalid: expected a statphys_nb.loss loss")
+def _check_common(config, dataset, model_class, loss_fn, theory_solver=None, config_name="config"):
+    if not isinstance(config, SimulationConfig): raise TypeError(f"{config_name}={_short(config)} is invalid: expected a SimulationConfig")
+    _simulation_class(config); _check_dataset(dataset); _check_model_class(model_class); _check_loss(loss_fn); _check_solver(theory_solver)
 
 @patch
-def run(self:SimulationRunner, config:SimulationConfig, dataset, model_class, loss_fn,
+def run(self:SimulationRunner, config:SimulationConfig, dataset,
+        model_class:Callable|None, # the student: a class or f(d) -> model (None: a linear student)
+        loss_fn,
         calc_order_params=None, # f(dataset, model) -> order parameters (see ReplicaSimulation.run); a theory solver here is accepted too
         theory_solver=None, # a SaddlePointSolver / ODESolver, or None
         **run_kwargs) -> SimulationResult:
     "One experiment (all seeds as points) with its theory."
-    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver); _check_common(config, dataset, model_class, loss_fn)
+    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver); _check_common(config, dataset, model_class, loss_fn, theory_solver)
     apply_params({}, config, dataset, loss_fn)
     pts = self._points([{}], config, dataset, model_class, loss_fn, run_kwargs, theory_solver, calc_order_params)
     seeds = config.seed_list; p0 = pts[(0, seeds[0])]
@@ -482,18 +515,20 @@ def run(self:SimulationRunner, config:SimulationConfig, dataset, model_class, lo
     return _aggregate({s: pts[(0, s)] for s in seeds}, seeds, config, th, {"runner": dict(self.stats)})
 
 @patch
-def run_parameter_sweep(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class, loss_fn,
+def run_parameter_sweep(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class:Callable|None, loss_fn,
                         param_name:str, # the swept parameter (see above)
                         param_values, # its values
                         theory_solver=None, calc_order_params=None, **run_kwargs) -> dict:
     "A 1-D sweep: {value: SimulationResult}; every value validated before any work."
     if not isinstance(param_name, str): raise TypeError(f"param_name={param_name!r} is invalid: expected a string")
     if isinstance(param_values, (str, bytes)) or not hasattr(param_values, "__iter__"): raise TypeError(f"param_values={param_values!r} is invalid: expected a list of values")
+    _check_dataset(dataset)
+    if param_name not in _sweepable(dataset): raise ValueError(f"param_name={param_name!r} is invalid: cannot sweep parameter {param_name!r}; allowed are {_sweepable(dataset)}")
     res = self.run_grid(base_config, dataset, model_class, loss_fn, {param_name: list(param_values)}, theory_solver, calc_order_params=calc_order_params, **run_kwargs)
     return {k[0]: v for k, v in res.items()}
 
 @patch
-def run_grid(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class, loss_fn,
+def run_grid(self:SimulationRunner, base_config:SimulationConfig, dataset, model_class:Callable|None, loss_fn,
              grid:dict, # {name: values}: the Cartesian product is swept
              theory_solver=None, calc_order_params=None, **run_kwargs) -> dict:
     "A multi-parameter sweep: {(v1, v2, ...): SimulationResult} over the product of `grid`; every combination validated before any work."
@@ -501,7 +536,8 @@ def run_grid(self:SimulationRunner, base_config:SimulationConfig, dataset, model
     for k, v in grid.items():
         if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__") or len(list(v)) == 0:
             raise ValueError(f"grid[{k!r}]={v!r} is invalid: expected a non-empty list of values")
-    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver); _check_common(base_config, dataset, model_class, loss_fn)
+    calc_order_params, theory_solver = _split_calc(calc_order_params, theory_solver)
+    _check_common(base_config, dataset, model_class, loss_fn, theory_solver, config_name="base_config")
     names = list(grid); combos = list(itertools.product(*[list(v) for v in grid.values()]))
     if len(set(map(repr, combos))) != len(combos): raise ValueError(f"grid={grid!r} repeats a combination")
     assignments = [dict(zip(names, c)) for c in combos]
@@ -528,3 +564,8 @@ def run_comparison(self:SimulationRunner, config:SimulationConfig, dataset,
     if len(set(names)) != len(names) or not all(isinstance(n, str) for n in names): raise ValueError(f"model_classes names {names} must be distinct strings")
     return {n: self.run(config, dataset, mc, loss_fn, calc_order_params, theory_solver, **run_kwargs) for n, mc in items}
 
+
+# %% ../../nbs/52_runner.ipynb #b05c5bdf
+# parameter types from the annotations, checked at the public boundary (see utils); the runner's constructor keeps its own checks
+# of the same types, worded `name=value is invalid: ...` like every other message of this chapter
+typecheck_public(globals(), exclude=("SimulationRunner.__init__",))
