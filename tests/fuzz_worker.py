@@ -283,7 +283,7 @@ OVERRIDES = {
     "statphys_nb.utils.I3": dict(C=F(lambda: np.eye(3) + 0.1)),
     "statphys_nb.utils.I4": dict(C=F(lambda: np.eye(4) + 0.1)),
     # heavy defaults elsewhere: small valid sizes keep the run short
-    "statphys_nb.cli.run_quickstart": dict(d=20, alpha_steps=3, n_seeds=1),
+    "statphys_nb.cli.run_quickstart": dict(d=20, alpha_steps=3, n_seeds=1, out=F(lambda: tempfile.mkdtemp(dir=TMP))),
 }
 # (callable, parameter) -> labels of mutations that are valid values there (each one a documented meaning, not a waiver)
 NOT_INVALID = {
@@ -375,7 +375,7 @@ POSITIVE = set("d dim input_dim n N k K M n_samples batch_size n_seeds n_steps s
                "n_saves n_bins window hill_k n_particles n_cells rho x_min decay sigma_max temperature T".split())
 NONNEG = set("eta reg_param lam l1_ratio noise noise_std sigma std var variance v0 v1 v2 beta seed momentum weight_decay "
              "delta_D D_inf kappa p_flip dropout warmup patience min_delta".split())
-FREE_TEXT = set("name label title xlabel ylabel zlabel path out root prefix desc description color style fmt html "
+FREE_TEXT = set("name label title xlabel ylabel zlabel path out root cache_dir folder out_dir prefix desc description color style fmt html "
                 "suffix tag key text".split())
 
 def _is_num(v): return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
