@@ -6,8 +6,10 @@
 from __future__ import annotations
 import numpy as np
 from scipy import optimize, special
-from . import check_number, check_nonneg, check_int, check_choice, check_prob
+from scipy.linalg import lapack
+from . import check_number, check_nonneg, check_int, check_choice, check_prob, check_array, ArgumentTypeError
 from .threads import thread_limit
+from .utils import typecheck_public
 
 # %% auto #0
 __all__ = ['KINDS', 'is_separable', 'fit_erm', 'gaussian_teacher_data', 'overlaps']
@@ -16,15 +18,18 @@ __all__ = ['KINDS', 'is_separable', 'fit_erm', 'gaussian_teacher_data', 'overlap
 KINDS = ("ridge", "lasso", "elastic_net", "logistic", "probit", "hinge", "max_margin")
 
 def _as_batch(X, y):
-    "float64 numpy arrays X[S,n,d], y[S,n] (a single data set X[n,d], y[n] gets S=1); plus whether it was batched."
-    to_np = lambda a: a.detach().cpu().numpy() if hasattr(a, "detach") else np.asarray(a)
-    X, y = to_np(X).astype(float), to_np(y).astype(float)
+    "float64 numpy arrays X[S,n,d], y[S,n] (a single data set X[n,d], y[n] gets S=1; no copy of a float64 X); plus whether it was batched."
+    to_np = lambda a, name: a.detach().cpu().numpy() if hasattr(a, "detach") else check_array(a, name, finite=False, nonempty=False)
+    X, y = np.asarray(to_np(X, "X"), dtype=float), np.asarray(to_np(y, "y"), dtype=float)
     batched = X.ndim == 3
     if X.ndim == 2: X, y = X[None], y.reshape(1, -1)
     if X.ndim != 3: raise ValueError(f"X has shape {X.shape}: expected [S, n, d] or [n, d]")
+    if X.size == 0: raise ValueError(f"X has shape {X.shape}: expected at least one data set, sample and feature")
     y = y.reshape(X.shape[0], -1) if y.size == X.shape[0]*X.shape[1] else y
     if y.shape != X.shape[:2]: raise ValueError(f"y has shape {y.shape}: expected {X.shape[:2]} to match X {X.shape}")
-    if not (np.isfinite(X).all() and np.isfinite(y).all()): raise ValueError("X and y must be finite")
+    if not np.isfinite(X.sum()) and not np.isfinite(X).all():   # one pass without a mask; the exact test only if the sum is not finite
+        raise ValueError(f"X contains {int((~np.isfinite(X)).sum())} non-finite entries (NaN or inf): expected finite inputs")
+    if not np.isfinite(y).all(): raise ValueError(f"y contains {int((~np.isfinite(y)).sum())} non-finite entries (NaN or inf): expected finite targets")
     return X, y, batched
 
 # %% ../nbs/38_erm.ipynb #9942a75a
@@ -104,51 +109,66 @@ def _newton(kind, A, y, lam, w, tol, steps=8):
 
 def _mv(M, v): return np.matmul(M, v[..., None])[..., 0]
 
-def _newton_cg(kind, A, y, lam, tol, max_newton=100, A32=None, w=None):
-    "Batched truncated Newton (CG on float32 Hessian-vector products, Armijo backtracking); returns (w, |grad|_inf, Newton steps).\n    The loss and gradient are evaluated on `A` (float64, or the float32 copy for a first, coarse phase)."
-    S, n, d = A.shape; At = A.transpose(0, 2, 1); A32 = A.astype(np.float32) if A32 is None else A32; At32 = A32.transpose(0, 2, 1)
-    def fgd(w):
-        yz = y*_mv(A, w.astype(A.dtype)); l, dl, d2 = _glm_loss(kind, yz.astype(float), True)
-        return l.sum(-1) + 0.5*lam*(w*w).sum(-1), _mv(At, (dl*y).astype(A.dtype)) + lam*w, d2
-    w = np.zeros((S, d)) if w is None else w.copy(); its = np.zeros(S, int); f, g, D = fgd(w); gn = np.abs(g).max(-1)
+def _newton_cg(kind, X, y, lam, tol, max_newton=100, switch=1e-4):
+    """Batched truncated Newton on a group of data sets X [S, n, d] (float64, unscaled: a = x/√d): CG on float32 Hessian-vector
+    products, margins u = Aw carried along (the line search costs no pass over the data), float64 gradients once |g|∞ < `switch`.
+    Returns (w [S, d], |grad|∞ in float64 at w, Newton steps)."""
+    S, n, d = X.shape; c = 1/np.sqrt(d)
+    X32 = X.astype(np.float32)
+    if not np.isfinite(X32.sum()): X32 = X                       # entries beyond float32's range: stay in float64
+    Xt, Xt32 = X.transpose(0, 2, 1), X32.transpose(0, 2, 1)
+    def fld(u, w):
+        l, dl, D = _glm_loss(kind, y*u, True); return l.sum(-1) + 0.5*lam*(w*w).sum(-1), dl, D
+    def grad(dl, w, exact):
+        v = dl*y
+        return c*(_mv(Xt, v) if exact else _mv(Xt32, v.astype(X32.dtype)).astype(float)) + lam*w
+    w = np.zeros((S, d)); u = np.zeros((S, n)); f, dl, D = fld(u, w)
+    g = grad(dl, w, False); gn = np.abs(g).max(-1); exact = np.zeros(S, bool); its = np.zeros(S, int); stuck = np.zeros(S, bool)
     for _ in range(max_newton):
-        act = gn > tol
+        need = ~exact & (gn < max(switch, 100*tol))               # near the end: exact margins and a float64 gradient
+        if need.any():
+            u = c*_mv(X, w); f, dl, D = fld(u, w); g = grad(dl, w, True); gn = np.abs(g).max(-1); exact[:] = True
+        act = ~(exact & (gn <= tol)) & ~stuck
         if not act.any(): break
-        its += act; D32 = D.astype(np.float32)
-        p = np.zeros_like(w); r = -g*act[:, None]; z = r.copy(); rr = (r*r).sum(-1)
+        its += act; D32 = (c*c*D).astype(X32.dtype)
+        p = np.zeros_like(w); Ap = np.zeros_like(u); r = -g*act[:, None]; z = r.copy(); rr = (r*r).sum(-1)
         stop = np.minimum(0.5, rr**0.25)*np.sqrt(rr); live = act & (rr > 0)
         for _ in range(2*min(n, d) + 20):
             if not live.any(): break
-            Hz = _mv(At32, D32*_mv(A32, z.astype(np.float32))) + lam*z
+            Xz = _mv(X32, z.astype(X32.dtype)).astype(float)
+            Hz = _mv(Xt32, D32*Xz.astype(X32.dtype)).astype(float) + lam*z
             zHz = (z*Hz).sum(-1); a = np.where(live & (zHz > 0), rr/np.where(zHz > 0, zHz, 1.0), 0.0)
-            p += a[:, None]*z; r -= a[:, None]*Hz; rr_new = (r*r).sum(-1)
-            live &= (np.sqrt(rr_new) > stop) & (zHz > 0)
+            p += a[:, None]*z; Ap += (c*a)[:, None]*Xz; r -= a[:, None]*Hz; rr_new = (r*r).sum(-1)
+            live &= (np.sqrt(rr_new) > stop) & (np.abs(r).max(-1) > 0.1*tol) & (zHz > 0)
             z = r + np.where(live, rr_new/np.where(rr > 0, rr, 1.0), 0.0)[:, None]*z; rr = rr_new
-        gp = (g*p).sum(-1); t = np.ones(S); todo = act & (gp < 0)
-        for _ in range(50):
+        gp = (g*p).sum(-1); t = np.ones(S); todo = act & (gp < 0); moved = np.zeros(S, bool)
+        for _ in range(50):                                       # Armijo backtracking on the carried margins
             if not todo.any(): break
-            fn, gn_, Dn = fgd(w + (t*todo)[:, None]*p)
+            un = u + t[:, None]*Ap; wn = w + t[:, None]*p; fn, dln, Dn = fld(un, wn)
             ok = todo & (fn <= f + 1e-4*t*gp)
-            w = np.where(ok[:, None], w + t[:, None]*p, w); f = np.where(ok, fn, f)
-            g = np.where(ok[:, None], gn_, g); D = np.where(ok[:, None], Dn, D)
-            todo &= ~ok; t = np.where(todo, t/2, t)
-        gn_new = np.abs(g).max(-1)
-        if not (gn_new < gn).any(): gn = gn_new; break      # no progress anywhere: leave it to the fallback
-        gn = gn_new
+            w = np.where(ok[:, None], wn, w); u = np.where(ok[:, None], un, u); f = np.where(ok, fn, f)
+            dl = np.where(ok[:, None], dln, dl); D = np.where(ok[:, None], Dn, D)
+            moved |= ok; todo &= ~ok; t = np.where(todo, t/2, t)
+        stuck |= act & ~moved                                     # no descent: left to the fallback
+        if not moved.any(): break
+        exact &= ~moved; prec = bool((moved & (gn < max(switch, 100*tol))).any())
+        if prec: u = c*_mv(X, w); f, dl, D = fld(u, w); exact[:] = True
+        g = np.where(moved[:, None], grad(dl, w, prec), g); gn = np.abs(g).max(-1)
+    if not exact.all():
+        u = c*_mv(X, w); _, dl, _ = fld(u, w); g = grad(dl, w, True); gn = np.abs(g).max(-1)
     return w, gn, its
 
-def _fit_glm(kind, A, y, lam, tol=1e-8, max_iter=5000):
-    S, n, d = A.shape; w = np.zeros((S, d)); gn = np.full(S, np.inf); its = np.zeros(S, int)
-    group = max(1, int(4*2**20 // (8*n*d)))              # data sets per group: <= 4 MB of float64 A (cache-sized)
-    for s0 in range(0, S, group):   # a coarse phase on float32 data (to |g| <= 1e-4: half the bytes per pass), then float64
-        sl = slice(s0, s0 + group); A32 = A[sl].astype(np.float32)
-        w0, _, i0 = _newton_cg(kind, A32, y[sl], lam, max(tol, 1e-4), min(max_iter, 100), A32=A32)
-        w[sl], gn[sl], its[sl] = _newton_cg(kind, A[sl], y[sl], lam, tol, min(max_iter, 100), A32=A32, w=w0); its[sl] += i0
+def _fit_glm(kind, X, y, lam, tol=1e-8, max_iter=5000):
+    "Logistic / probit for X [S, n, d] (unscaled): Newton–CG per cache-sized group, then a fallback where it fell short."
+    S, n, d = X.shape; w = np.zeros((S, d)); gn = np.full(S, np.inf); its = np.zeros(S, int)
+    group = max(1, int(2*2**20 // (4*n*d)))              # data sets per group: <= 2 MB of float32 X (cache-sized)
+    for s0 in range(0, S, group):
+        sl = slice(s0, s0 + group); w[sl], gn[sl], its[sl] = _newton_cg(kind, X[sl], y[sl], lam, tol, min(max_iter, 100))
     bad = np.flatnonzero(~(gn <= tol))
     if bad.size:                                          # fallback: L-BFGS on those data sets, then full Newton steps
-        wb, gb, nit = _lbfgs(kind, A[bad], y[bad], lam, tol, max_iter); its[bad] += nit
+        A = X[bad]/np.sqrt(d); wb, gb, nit = _lbfgs(kind, A, y[bad], lam, tol, max_iter); its[bad] += nit
         still = np.flatnonzero(gb > tol)
-        if still.size: wb[still], gb[still] = _newton(kind, A[bad][still], y[bad][still], lam, wb[still], tol)
+        if still.size: wb[still], gb[still] = _newton(kind, A[still], y[bad][still], lam, wb[still], tol)
         better = gb < gn[bad]; w[bad[better]], gn[bad[better]] = wb[better], gb[better]
     return w, dict(grad_norm=gn, iterations=its)
 
@@ -169,9 +189,9 @@ def is_separable(X, # inputs [S, n, d] or [n, d]
     out = np.array(out); return out if batched else out[0]
 
 # %% ../nbs/38_erm.ipynb #674c3457
-def _kkt_hinge(M, beta, kappa, ub):
-    "Largest KKT violation of the box-QP dual: margins y a·w against kappa, given beta in [0, ub]."
-    marg = M @ beta                                       # y_μ a_μ·w (w from beta)
+def _kkt_hinge(M, beta, kappa, ub, marg=None):
+    "Largest KKT violation of the box-QP dual: margins y a·w (`marg`, else M @ beta) against kappa, given beta in [0, ub]."
+    marg = M @ beta if marg is None else marg             # y_μ a_μ·w (w from beta)
     lo = beta <= 1e-12; hi = beta >= ub - 1e-12 if np.isfinite(ub) else np.zeros_like(lo); mid = ~lo & ~hi
     v = np.concatenate([np.maximum(kappa - marg[lo], 0), np.maximum(marg[hi] - kappa, 0), np.abs(marg[mid] - kappa), [0.0]])
     return v.max()
@@ -196,13 +216,53 @@ def _dual_qp(G, kappa, ub, tol, max_iter):
         beta = b
     return best[1], best[0], sol.nit
 
+def _solve_psd(M, b):
+    "Solve M x = b for symmetric positive (semi)definite M: Cholesky, least squares if it is singular."
+    _, x, info = lapack.dposv(M, b, lower=1)
+    return x if info == 0 and np.isfinite(x).all() else np.linalg.lstsq(M, b, rcond=None)[0]
+
+def _pdas(B, G, diag, lam, kappa, eps, beta, rounds):
+    "Primal–dual active sets for min ½βᵀ(G+εI)β − κΣβ on [0,1]^n from `beta` (B = Y A, G = BBᵀ/λ or None): (β, settled, rounds)."
+    n = B.shape[0]; prev = None
+    for it in range(rounds):
+        marg = B @ (B.T @ beta)/lam
+        z = beta + (kappa - marg - eps*beta)/(diag + eps)
+        L, U = z >= 1, z <= 0; key = np.packbits(L).tobytes() + np.packbits(U).tobytes()
+        if key == prev: return beta, True, it
+        prev = key; Fi, Li = np.flatnonzero(~L & ~U), np.flatnonzero(L); nb = np.zeros(n); nb[Li] = 1.0
+        if Fi.size:
+            GFF = G[np.ix_(Fi, Fi)] if G is not None else B[Fi] @ B[Fi].T/lam
+            GFF[np.diag_indices_from(GFF)] += eps
+            nb[Fi] = _solve_psd(GFF, kappa - B[Fi] @ B[Li].sum(0)/lam)
+        beta = nb
+    return beta, False, rounds
+
+def _hinge_pdas(A, y, lam, kappa, max_rounds):
+    "Soft-margin SVM on one data set A [n, d] by PDAS with ε-continuation down to ε = 0: (w, KKT violation, rounds)."
+    n, d = A.shape; B = y[:, None]*A
+    G = B @ B.T/lam if n <= 4096 else None               # the kernel when it takes <= 128 MB, else G_FF from B each round
+    diag = np.einsum("ij,ij->i", B, B)/lam
+    beta, ok, used = _pdas(B, G, diag, lam, kappa, 1.0, np.zeros(n), min(50, max_rounds))
+    eps, fac = 1.0, 0.1
+    while ok and eps > 0 and used < max_rounds:
+        e = eps*fac if eps*fac >= 1e-7 else 0.0
+        b, settled, r = _pdas(B, G, diag, lam, kappa, e, beta, min(6, max_rounds - used)); used += r
+        if settled: eps, beta = e, b; fac = max(fac*fac, 1e-2) if r <= 3 else fac
+        else: fac = np.sqrt(fac); ok = fac < 0.9
+    b = np.clip(beta, 0, 1); w = B.T @ b/lam
+    k = _kkt_hinge(None, b, kappa, 1.0, marg=B @ w) if eps == 0 else np.inf
+    return w, k, used
+
 def _fit_hinge(A, y, lam, kappa=1.0, tol=1e-8, max_iter=20000, hard=False):
     S, n, d = A.shape; W = np.zeros((S, d)); kkt = np.zeros(S); its = np.zeros(S, int)
     lam_eff = 1.0 if hard else lam
     for s in range(S):
+        if not hard and n > 2*d:                          # many samples: PDAS (exact at ε = 0), the dual QP if it falls short
+            W[s], k, its[s] = _hinge_pdas(A[s], y[s], lam, kappa, min(max_iter, 400))
+            if np.isfinite(k) and k/max(1.0, kappa) <= tol: kkt[s] = k/max(1.0, kappa); continue
         YA = y[s, :, None]*A[s]; G = YA @ YA.T/lam_eff
         beta, k, it = _dual_qp(G, kappa, np.inf if hard else 1.0, tol, max_iter)
-        W[s] = YA.T @ beta/lam_eff; kkt[s] = k/max(1.0, kappa); its[s] = it
+        W[s] = YA.T @ beta/lam_eff; kkt[s] = k/max(1.0, kappa); its[s] += it
     return W, dict(grad_norm=kkt, iterations=its)
 
 # %% ../nbs/38_erm.ipynb #4503e27c
@@ -228,7 +288,8 @@ def fit_erm(kind:str, # one of `KINDS`
     with thread_limit(threads): return _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability)
 
 def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability):
-    X, y, batched = _as_batch(X, y); S, n, d = X.shape; A = X/np.sqrt(d)
+    X, y, batched = _as_batch(X, y); S, n, d = X.shape
+    A = X/np.sqrt(d) if kind not in ("logistic", "probit") else None   # the GLM solver scales vectors, not the data
     classif = kind in ("logistic", "probit", "hinge", "max_margin")
     if classif and not np.all(np.abs(y) == 1): raise ValueError(f"kind={kind!r} needs labels y = ±1")
     if kind in ("lasso", "elastic_net") and lam == 0: raise ValueError("reg_param=0 is invalid for the LASSO: use kind='ridge' with reg_param=0 (least squares / min-norm)")
@@ -245,9 +306,9 @@ def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability
             i = dict(grad_norm=np.full(S, np.inf), iterations=np.zeros(S, int)); W = np.full((S, d), np.nan)
             ok = ~info["separable"]
             if ok.any():
-                Wo, io = _fit_glm(kind, A[ok], y[ok], lam, tol, max_iter); W[ok] = Wo
+                Wo, io = _fit_glm(kind, X[ok], y[ok], lam, tol, max_iter); W[ok] = Wo
                 i["grad_norm"][ok], i["iterations"][ok] = io["grad_norm"], io["iterations"]
-        else: W, i = _fit_glm(kind, A, y, lam, tol, max_iter)
+        else: W, i = _fit_glm(kind, X, y, lam, tol, max_iter)
     elif kind == "hinge": W, i = _fit_hinge(A, y, lam, kappa, tol, max_iter)
     else:
         W = np.full((S, d), np.nan); i = dict(grad_norm=np.full(S, np.inf), iterations=np.zeros(S, int), margin=np.full(S, np.nan))
