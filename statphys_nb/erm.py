@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize, special
 from scipy.linalg import lapack
-from . import check_number, check_nonneg, check_int, check_choice, check_prob, check_array, ArgumentTypeError
+from . import check_number, check_nonneg, check_int, check_choice, check_prob, check_array, check_alloc, array_nbytes, ArgumentTypeError
 from .threads import thread_limit
 from .utils import typecheck_public
 
@@ -168,7 +168,7 @@ def _fit_glm(kind, X, y, lam, tol=1e-8, max_iter=5000):
     if bad.size:                                          # fallback: L-BFGS on those data sets, then full Newton steps
         A = X[bad]/np.sqrt(d); wb, gb, nit = _lbfgs(kind, A, y[bad], lam, tol, max_iter); its[bad] += nit
         still = np.flatnonzero(gb > tol)
-        if still.size: wb[still], gb[still] = _newton(kind, A[still], y[bad][still], lam, wb[still], tol)
+        if still.size: wb[still], gb[still] = _newton(kind, A[still], y[bad][still], lam, wb[still], tol, min(8, max_iter))
         better = gb < gn[bad]; w[bad[better]], gn[bad[better]] = wb[better], gb[better]
     return w, dict(grad_norm=gn, iterations=its)
 
@@ -284,7 +284,7 @@ def fit_erm(kind:str, # one of `KINDS`
     if l1_ratio != 1.0 and kind != "elastic_net": raise ValueError(f"l1_ratio={l1_ratio!r} is invalid for kind={kind!r}: only kind='elastic_net' uses it")
     if kappa != 1.0 and kind != "hinge": raise ValueError(f"kappa={kappa!r} is invalid for kind={kind!r}: only kind='hinge' uses it")
     if check_separability is not None and not isinstance(check_separability, (bool, np.bool_)):
-        raise TypeError(f"check_separability={check_separability!r} is invalid: expected True, False or None")
+        raise ArgumentTypeError(f"check_separability={check_separability!r} is invalid: expected True, False or None")
     with thread_limit(threads): return _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability)
 
 def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability):
@@ -294,6 +294,8 @@ def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability
     if classif and not np.all(np.abs(y) == 1): raise ValueError(f"kind={kind!r} needs labels y = ±1")
     if kind in ("lasso", "elastic_net") and lam == 0: raise ValueError("reg_param=0 is invalid for the LASSO: use kind='ridge' with reg_param=0 (least squares / min-norm)")
     if kind == "hinge" and lam == 0: raise ValueError("reg_param=0 is invalid for 'hinge': use kind='max_margin' (the λ → 0+ limit)")
+    if kind in ("hinge", "max_margin") and (kind == "max_margin" or n <= 2*d or n > 4096):
+        check_alloc(array_nbytes((n, n)), f"the n x n kernel of the {kind} dual (n = {n} samples)")
     info = {}
     if check_separability or (check_separability is None and classif and (lam == 0 or kind == "max_margin")):
         info["separable"] = is_separable(X, y)
@@ -336,6 +338,8 @@ def gaussian_teacher_data(S:int, # number of independent data sets
     "Draw S teacher–student data sets at once: (X [S, n, d], y [S, n], W0 [S, d]), float64."
     S, n, d = check_int(S, "S", 1), check_int(n, "n", 1), check_int(d, "d", 1); check_choice(output, "output", ("linear", "sign", "logistic"))
     rho, eta, eps = check_number(rho, "rho", minimum=0, strict_min=True), check_nonneg(eta, "eta"), check_number(teacher_sparsity, "teacher_sparsity", minimum=0, maximum=1, strict_min=True)
+    seed = check_int(seed, "seed", 0)
+    check_alloc(array_nbytes((S, n, d)), f"X of shape ({S}, {n}, {d})")
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((S, n, d)); W0 = rng.standard_normal((S, d))*np.sqrt(rho/eps)
     if eps < 1: W0 *= rng.random((S, d)) < eps
@@ -345,6 +349,13 @@ def gaussian_teacher_data(S:int, # number of independent data sets
     else: y = np.where(rng.random((S, n)) < special.expit(u), 1.0, -1.0)
     return X, y, W0
 
-def overlaps(W, W0):
+def overlaps(W, # student weights [S, d] or [d]
+             W0, # teacher weights of the same shape
+            ):
     "Order parameters m = w·W0/d and q = w·w/d per data set (arrays [S])."
+    W, W0 = check_array(W, "W", ndim=(1, 2)), check_array(W0, "W0", ndim=(1, 2))
+    if W.shape != W0.shape: raise ValueError(f"W0 has shape {W0.shape}: expected the shape {W.shape} of W")
     d = W.shape[-1]; return np.sum(W*W0, -1)/d, np.sum(W*W, -1)/d
+
+# %% ../nbs/38_erm.ipynb #a68e2366
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
