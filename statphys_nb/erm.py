@@ -260,6 +260,7 @@ def _fit_hinge(A, y, lam, kappa=1.0, tol=1e-8, max_iter=20000, hard=False):
         if not hard and n > 2*d:                          # many samples: PDAS (exact at ε = 0), the dual QP if it falls short
             W[s], k, its[s] = _hinge_pdas(A[s], y[s], lam, kappa, min(max_iter, 400))
             if np.isfinite(k) and k/max(1.0, kappa) <= tol: kkt[s] = k/max(1.0, kappa); continue
+        check_alloc(array_nbytes((n, n)), f"the n x n kernel of the hinge dual QP (n = {n} samples)")
         YA = y[s, :, None]*A[s]; G = YA @ YA.T/lam_eff
         beta, k, it = _dual_qp(G, kappa, np.inf if hard else 1.0, tol, max_iter)
         W[s] = YA.T @ beta/lam_eff; kkt[s] = k/max(1.0, kappa); its[s] += it
@@ -294,7 +295,7 @@ def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability
     if classif and not np.all(np.abs(y) == 1): raise ValueError(f"kind={kind!r} needs labels y = ±1")
     if kind in ("lasso", "elastic_net") and lam == 0: raise ValueError("reg_param=0 is invalid for the LASSO: use kind='ridge' with reg_param=0 (least squares / min-norm)")
     if kind == "hinge" and lam == 0: raise ValueError("reg_param=0 is invalid for 'hinge': use kind='max_margin' (the λ → 0+ limit)")
-    if kind in ("hinge", "max_margin") and (kind == "max_margin" or n <= 2*d or n > 4096):
+    if kind == "max_margin" or (kind == "hinge" and n <= 2*d):   # the dual QP's kernel (n > 2d: PDAS, checked before its fallback)
         check_alloc(array_nbytes((n, n)), f"the n x n kernel of the {kind} dual (n = {n} samples)")
     info = {}
     if check_separability or (check_separability is None and classif and (lam == 0 or kind == "max_margin")):
