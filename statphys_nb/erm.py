@@ -131,23 +131,26 @@ def _newton_cg(kind, X, y, lam, tol, max_newton=100, switch=1e-4):
         act = ~(exact & (gn <= tol)) & ~stuck
         if not act.any(): break
         its += act; D32 = (c*c*D).astype(X32.dtype)
-        p = np.zeros_like(w); Ap = np.zeros_like(u); r = -g*act[:, None]; z = r.copy(); rr = (r*r).sum(-1)
-        stop = np.minimum(0.5, rr**0.25)*np.sqrt(rr); live = act & (rr > 0)
+        p = np.zeros_like(w); Ap = np.zeros_like(u); r = -g*act[:, None]; z = r.copy(); rr = np.einsum("sd,sd->s", r, r)
+        stop2 = np.minimum(0.25, np.sqrt(rr))*rr; live = act & (rr > 0)   # stop at |r| ≤ min(½, |g|^½)|g| (forcing term)
         for _ in range(2*min(n, d) + 20):
             if not live.any(): break
-            Xz = _mv(X32, z.astype(X32.dtype)).astype(float)
-            Hz = _mv(Xt32, D32*Xz.astype(X32.dtype)).astype(float) + lam*z
-            zHz = (z*Hz).sum(-1); a = np.where(live & (zHz > 0), rr/np.where(zHz > 0, zHz, 1.0), 0.0)
-            p += a[:, None]*z; Ap += (c*a)[:, None]*Xz; r -= a[:, None]*Hz; rr_new = (r*r).sum(-1)
-            live &= (np.sqrt(rr_new) > stop) & (np.abs(r).max(-1) > 0.1*tol) & (zHz > 0)
-            z = r + np.where(live, rr_new/np.where(rr > 0, rr, 1.0), 0.0)[:, None]*z; rr = rr_new
+            Xz = _mv(X32, z.astype(X32.dtype))                    # float32 products, float64 vectors
+            Hz = _mv(Xt32, D32*Xz) + lam*z
+            zHz = np.einsum("sd,sd->s", z, Hz); live &= zHz > 0
+            a = np.divide(rr, zHz, out=np.zeros(S), where=live)
+            p += a[:, None]*z; Ap += (c*a)[:, None]*Xz; r -= a[:, None]*Hz; rr_new = np.einsum("sd,sd->s", r, r)
+            live &= (rr_new > stop2) & (np.abs(r).max(-1) > 0.1*tol)
+            z *= np.divide(rr_new, rr, out=np.zeros(S), where=live)[:, None]; z += r; rr = rr_new
         gp = (g*p).sum(-1); t = np.ones(S); todo = act & (gp < 0); moved = np.zeros(S, bool)
         for _ in range(50):                                       # Armijo backtracking on the carried margins
             if not todo.any(): break
             un = u + t[:, None]*Ap; wn = w + t[:, None]*p; fn, dln, Dn = fld(un, wn)
             ok = todo & (fn <= f + 1e-4*t*gp)
-            w = np.where(ok[:, None], wn, w); u = np.where(ok[:, None], un, u); f = np.where(ok, fn, f)
-            dl = np.where(ok[:, None], dln, dl); D = np.where(ok[:, None], Dn, D)
+            if ok.all(): w, u, f, dl, D = wn, un, fn, dln, Dn    # the usual case: every data set takes its step
+            else:
+                w = np.where(ok[:, None], wn, w); u = np.where(ok[:, None], un, u); f = np.where(ok, fn, f)
+                dl = np.where(ok[:, None], dln, dl); D = np.where(ok[:, None], Dn, D)
             moved |= ok; todo &= ~ok; t = np.where(todo, t/2, t)
         stuck |= act & ~moved                                     # no descent: left to the fallback
         if not moved.any(): break
