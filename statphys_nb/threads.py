@@ -63,6 +63,7 @@ def _current_cap() -> int:
 def auto_threads() -> int:
     "Idle cores now (see `busy_elsewhere`), at least 1, at most the limits already in force."
     cap = _current_cap()
+    if cap <= 1: return 1   # nothing to decide: skip sampling the load (a few ms on a busy machine)
     return int(max(1, min(cap, available_cpus() - round(busy_elsewhere()))))
 
 # %% ../nbs/04_threads.ipynb #86816b62
