@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass, field
 import numpy as np
 import torch
-from .. import check_positive, check_nonneg, check_int, check_choice, get_device
+from .. import check_positive, check_int, check_choice, check_array, get_device
+from ..utils import typecheck_public
 from ..threads import thread_limit
 
 # %% auto #0
@@ -66,6 +67,9 @@ def gbe_eigvals(H:torch.Tensor, # matrices from `gbe_sample` (or any Hermitian b
     "Sorted eigenvalues of a batch of Hermitian matrices; for `beta=4` one eigenvalue per degenerate pair."
     if not isinstance(H, torch.Tensor) or H.dim() < 2 or H.shape[-1] != H.shape[-2]: raise TypeError("H is invalid: expected a torch tensor of square matrices [..., N, N]")
     check_choice(beta, "beta", (1, 2, 4))
+    if H.numel() == 0: raise ValueError(f"H has shape {tuple(H.shape)}: expected at least one non-empty matrix")
+    if not bool(torch.isfinite(H).all()): raise ValueError(f"H contains {int((~torch.isfinite(H)).sum())} non-finite entries (NaN or inf)")
+    if beta == 4 and H.shape[-1] % 2: raise ValueError(f"H has shape {tuple(H.shape)}: beta=4 needs 2N x 2N quaternion matrices")
     ev = torch.linalg.eigvalsh(H)
     return ev[..., ::2] if beta == 4 else ev
 
@@ -93,6 +97,11 @@ class DBMPath:
     t: np.ndarray
     eigs: np.ndarray
     info: dict = field(default_factory=dict)
+    def __post_init__(self):
+        self.t, self.eigs = check_array(self.t, "t", ndim=1), check_array(self.eigs, "eigs", ndim=3)
+        if self.eigs.shape[0] != len(self.t): raise ValueError(f"eigs has {self.eigs.shape[0]} records, t has {len(self.t)}: they must match")
+        if np.any(np.diff(self.t) < 0): raise ValueError("t is invalid: record times must be non-decreasing")
+        if not isinstance(self.info, dict): raise TypeError(f"info={self.info!r} is invalid: expected a dict")
     def __repr__(self): return f"DBMPath(n_rec={len(self.t)}, n_runs={self.eigs.shape[1]}, N={self.eigs.shape[2]}, scheme={self.info.get('scheme')!r})"
     def spacings(self, k:int=-1):
         "Nearest-neighbour spacings of record `k`, shape [n_runs, N-1]."
@@ -162,9 +171,15 @@ def implicit_coulomb_step(y:torch.Tensor, # sorted points [R, N]
                           max_iter:int=50, # Newton iterations
                          ) -> torch.Tensor:
     "Solve $x=y+c\\sum_{j\\ne i}(x_i-x_j)^{-1}$ on the ordered chamber (the proximal map of the log-gas repulsion)."
+    c, tol, max_iter = check_positive(c, "c"), check_positive(tol, "tol"), check_int(max_iter, "max_iter", minimum=1)
     if not isinstance(y, torch.Tensor) or y.dim() != 2 or not y.is_floating_point(): raise TypeError("y is invalid: expected a floating torch tensor [R, N] of sorted points")
-    c, tol, max_iter = check_positive(c, "c"), check_nonneg(tol, "tol"), check_int(max_iter, "max_iter", minimum=1)
+    if y.numel() == 0: raise ValueError(f"y has shape {tuple(y.shape)}: expected at least one run and one point")
     if not bool(torch.isfinite(y).all()): raise ValueError("y must be finite")
+    if y.shape[1] > 1 and not bool((torch.diff(y, dim=-1) >= 0).all()): raise ValueError("y is invalid: the points must be sorted along the last axis")
+    return _coulomb_prox(y, c, tol, max_iter)
+
+def _coulomb_prox(y, c, tol=1e-12, max_iter=50):
+    "`implicit_coulomb_step` without the argument checks (the simulator's inner loop)."
     R, N = y.shape
     if N == 1: return y.clone()
     if N == 2:
@@ -218,7 +233,7 @@ def simulate_dbm(N:int=2, # number of eigenvalues
     check_choice(scheme, "scheme", ("trapezoidal", "implicit", "euler", "matrix"))
     if dt is None: dt = 0.01/check_positive(gamma, "gamma") if scheme == "matrix" else default_dt(N, beta, T, gamma)
     if scheme == "matrix":
-        return simulate_matrix_dbm(N, check_choice(beta, "beta", (1, 2, 4)), T, gamma, dt, n_steps, n_runs, lam0, record_every, seed, device, dtype, progress)
+        return simulate_matrix_dbm(N, int(check_choice(beta, "beta", (1, 2, 4))), T, gamma, dt, n_steps, n_runs, lam0, record_every, seed, device, dtype, progress)
     N = check_int(N, "N", minimum=1); beta = check_positive(beta, "beta")
     T, gamma, dt = check_positive(T, "T"), check_positive(gamma, "gamma"), check_positive(dt, "dt")
     n_steps, n_runs, record_every = check_int(n_steps, "n_steps", minimum=1), check_int(n_runs, "n_runs", minimum=1), check_int(record_every, "record_every", minimum=1)
@@ -232,13 +247,16 @@ def simulate_dbm(N:int=2, # number of eigenvalues
             xi = torch.randn(lam.shape, generator=g, device=device, dtype=dtype)
             if scheme == "trapezoidal":
                 y = lam + (0.5*dt)*(_coulomb(lam, beta, T) - gamma*lam) + sq*xi     # explicit half step of the drift, noise
-                lam = implicit_coulomb_step(torch.sort(y, -1).values/a, ct)
+                lam = _coulomb_prox(torch.sort(y, -1).values/a, ct)
             elif scheme == "implicit":
-                lam = implicit_coulomb_step(torch.sort(decay*lam + sd*xi, -1).values, c)
+                lam = _coulomb_prox(torch.sort(decay*lam + sd*xi, -1).values, c)
             else:
                 lam = lam + (_coulomb(lam, beta, T) - gamma*lam)*dt + sq*xi
                 if N > 1: crossings += int((torch.diff(lam, dim=-1) <= 0).any(-1).sum())
             if k % record_every == 0:
+                if not bool(torch.isfinite(lam).all()):
+                    raise ValueError(f"dt={dt:g} is too large for scheme={scheme!r}: eigenvalues became non-finite by step {k}; "
+                                     "reduce dt or use scheme='trapezoidal'")
                 recs.append(torch.sort(lam, -1).values.cpu().numpy()); ts.append(k*dt)
     info = dict(scheme=scheme, beta=beta, T=T, gamma=gamma, dt=dt)
     if scheme == "euler": info["run_steps_with_crossing"] = crossings
@@ -253,3 +271,6 @@ def mean_gap_2x2(beta:float, # Dyson index > 0
     from scipy.special import gammaln
     beta = check_positive(beta, "beta")
     return 2*math.sqrt(check_positive(T, "T")/check_positive(gamma, "gamma"))*math.exp(gammaln((beta + 2)/2) - gammaln((beta + 1)/2))
+
+# %% ../../nbs/91_dyson_simulate.ipynb #8e2b4f61
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

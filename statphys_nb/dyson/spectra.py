@@ -10,7 +10,9 @@ import torch
 from scipy import optimize, stats
 from fastcore.basics import patch
 import warnings
-from .. import check_positive, check_int, check_choice, check_number, check_instance
+from .. import (check_positive, check_int, check_choice, check_number, check_instance, check_bool, check_array,
+                         check_kwargs, check_alloc, array_nbytes)
+from ..utils import typecheck_public
 from .theory import (wigner_surmise, r_surmise, semicircle_cdf, marchenko_pastur_density,
                                       )
 
@@ -19,10 +21,12 @@ __all__ = ['spacing_ratios', 'mean_r', 'unfold', 'nn_spacings', 'fit_beta', 'fit
            'fit_marchenko_pastur', 'SpectrumRecorder']
 
 # %% ../../nbs/92_dyson_spectra.ipynb #69e2c163
-def _as_spectra(eigs):
-    e = eigs.detach().cpu().double().numpy() if isinstance(eigs, torch.Tensor) else np.asarray(eigs, dtype=float)
+def _as_spectra(eigs, min_levels=1):
+    "Sorted spectra [M, N] from `eigs` ([N] or [M, N], NumPy or torch), checked real, finite, non-empty, with >= `min_levels` levels."
+    if isinstance(eigs, torch.Tensor): eigs = eigs.detach().cpu().double().numpy()
+    e = check_array(eigs, "eigs", ndim=(1, 2))
     if e.ndim == 1: e = e[None]
-    if e.ndim != 2: raise ValueError(f"eigs has shape {e.shape}: expected [N] or [M, N]")
+    if e.shape[1] < min_levels: raise ValueError(f"eigs has shape {e.shape}: need at least {min_levels} levels per spectrum")
     return np.sort(e, axis=1)
 
 def _bulk(N, discard):
@@ -34,10 +38,11 @@ def spacing_ratios(eigs, # eigenvalues [M, N] or [N]
                    discard:float=0.0, # fraction of levels dropped at each edge
                    tilde:bool=True, # return min(r, 1/r) in [0, 1]
                   ) -> np.ndarray:
-    "Ratios of consecutive spacings, shape [M, n-2] for the n kept levels."
-    e = _as_spectra(eigs); e = e[:, _bulk(e.shape[1], discard)]
+    "Ratios of consecutive spacings, shape [M, n-2] for the n kept levels (NaN where both spacings are 0: degenerate levels)."
+    tilde = check_bool(tilde, "tilde")
+    e = _as_spectra(eigs, 3); e = e[:, _bulk(e.shape[1], discard)]
     s = np.diff(e, axis=1)
-    if s.shape[1] < 2: raise ValueError("need at least 3 levels per spectrum for spacing ratios")
+    if s.shape[1] < 2: raise ValueError(f"eigs keeps {e.shape[1]} levels per spectrum after discard={discard}: need at least 3 for spacing ratios")
     a, b = s[:, 1:], s[:, :-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.minimum(a, b)/np.maximum(a, b) if tilde else a/b
@@ -57,13 +62,17 @@ def unfold(eigs, # eigenvalues [M, N]
            R:float|None=None, # semicircle radius for 'semicircle'
           ) -> np.ndarray:
     "Unfolded levels $N\\,\\bar F(\\lambda)$ with $\\bar F$ a smooth fit of the pooled cumulative level density."
-    e = _as_spectra(eigs); M, N = e.shape; check_choice(method, "method", ("poly", "semicircle"))
+    check_choice(method, "method", ("poly", "semicircle")); deg = check_int(deg, "deg", minimum=1, maximum=100)
+    e = _as_spectra(eigs, 2); M, N = e.shape
     if method == "semicircle":
-        if R is None: raise ValueError("method='semicircle' needs the radius R")
-        return N*semicircle_cdf(e, R)
+        if R is None: raise ValueError("R=None is invalid: method='semicircle' needs the radius R")
+        return N*semicircle_cdf(e, check_positive(R, "R"))
+    if R is not None: raise ValueError(f"R={R!r} is invalid: the radius is used only by method='semicircle'")
     pooled = np.sort(e.ravel()); F = (np.arange(pooled.size) + 0.5)/pooled.size
-    lo, hi = pooled[0], pooled[-1]; z = lambda x: 2*(x - lo)/(hi - lo) - 1
-    coef = np.polynomial.chebyshev.chebfit(z(pooled), F, check_int(deg, "deg", minimum=1))
+    lo, hi = pooled[0], pooled[-1]
+    if not hi > lo: raise ValueError("eigs are all equal: there is no level density to unfold")
+    z = lambda x: 2*(x - lo)/(hi - lo) - 1
+    coef = np.polynomial.chebyshev.chebfit(z(pooled), F, deg)
     return N*np.polynomial.chebyshev.chebval(z(e), coef)
 
 def nn_spacings(eigs, # eigenvalues [M, N]
@@ -71,6 +80,7 @@ def nn_spacings(eigs, # eigenvalues [M, N]
                 **unfold_kw, # passed to `unfold`
                ) -> np.ndarray:
     "Unfolded nearest-neighbour spacings of the bulk, flattened and scaled to unit mean."
+    check_kwargs(unfold_kw, ("method", "deg", "R"), "nn_spacings"); _bulk(2, discard)
     u = unfold(eigs, **unfold_kw); s = np.diff(u[:, _bulk(u.shape[1], discard)], axis=1).ravel()
     return s/s.mean()
 
@@ -81,7 +91,13 @@ def fit_beta(x, # unit-mean spacings (kind='spacing') or ratios r in (0, inf) (k
             ) -> tuple[float, float]:
     "Maximum-likelihood Dyson index (and its standard error) of spacings under the Wigner surmise or of ratios under the r-surmise."
     check_choice(kind, "kind", ("spacing", "ratio"))
-    x = np.asarray(x, dtype=float).ravel(); x = x[np.isfinite(x) & (x > 0)]
+    if not (isinstance(bounds, (tuple, list)) and len(bounds) == 2): raise ValueError(f"bounds={bounds!r} is invalid: expected (low, high)")
+    lo_b, hi_b = check_positive(bounds[0], "bounds[0]"), check_positive(bounds[1], "bounds[1]")
+    if not lo_b < hi_b: raise ValueError(f"bounds={bounds!r} is invalid: need low < high")
+    x = check_array(x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else x, "x").ravel()
+    if (x < 0).any(): raise ValueError(f"x has {int((x < 0).sum())} negative values: spacings and ratios are >= 0")
+    x = x[x > 0]                                  # exact zeros (degenerate levels) are dropped
+    if x.size < 2: raise ValueError(f"x has {x.size} positive values: need at least 2 to fit beta")
     pdf = wigner_surmise if kind == "spacing" else r_surmise
     nll = lambda b: -np.sum(np.log(pdf(x, b)))
     b = optimize.minimize_scalar(nll, bounds=bounds, method="bounded", options=dict(xatol=1e-6)).x
@@ -93,24 +109,36 @@ def fit_temperature(eigs, # stationary snapshots [M, N]
                     gamma:float=1.0, # confinement
                    ) -> tuple[float, float]:
     "Temperature $T=\\gamma\\langle\\sum\\lambda^2\\rangle/(N+\\beta N(N-1)/2)$ of a stationary DBM, with its standard error."
+    beta, gamma = check_positive(beta, "beta"), check_positive(gamma, "gamma")
     e = _as_spectra(eigs); M, N = e.shape
-    x = (e**2).sum(1)*check_positive(gamma, "gamma")/(N + check_positive(beta, "beta")*N*(N - 1)/2)
+    x = (e**2).sum(1)*gamma/(N + beta*N*(N - 1)/2)
     return float(x.mean()), float(x.std(ddof=1)/math.sqrt(M)) if M > 1 else float("nan")
 
 # %% ../../nbs/92_dyson_spectra.ipynb #8d90f8ad
-def marchenko_pastur_cdf(x, q:float, sigma2:float=1.0, n_grid:int=4001):
+def marchenko_pastur_cdf(x, # points (finite)
+                         q:float, # aspect ratio p/n in (0, 1]
+                         sigma2:float=1.0, # variance of the matrix entries
+                         n_grid:int=4001, # quadrature points (>= 3)
+                        ) -> np.ndarray:
     "CDF of the Marchenko–Pastur law (trapezoidal quadrature of the density on `n_grid` points)."
+    q, sigma2 = check_number(q, "q", minimum=0, maximum=1, strict_min=True), check_positive(sigma2, "sigma2")
+    n_grid = check_int(n_grid, "n_grid", minimum=3); check_alloc(6*array_nbytes(n_grid), f"marchenko_pastur_cdf with n_grid={n_grid}")
+    x = check_array(x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else x, "x")
     lo, hi = sigma2*(1 - math.sqrt(q))**2, sigma2*(1 + math.sqrt(q))**2
     th = np.linspace(0, np.pi, n_grid); g = (lo + hi)/2 - (hi - lo)/2*np.cos(th)   # dense near the edges
     f = marchenko_pastur_density(g, q, sigma2)*(hi - lo)/2*np.sin(th)
     F = np.concatenate([[0], np.cumsum((f[1:] + f[:-1])/2*np.diff(th))]); F /= F[-1]
-    return np.interp(np.asarray(x, dtype=float), g, F)
+    return np.interp(x, g, F)
 
 def fit_marchenko_pastur(eigs, # eigenvalues of M^T M / n, any shape
                         ) -> dict:
     "Moment fit of the Marchenko–Pastur law: `sigma2`, `q` and the KS distance of the data to the fitted law."
-    x = np.asarray(eigs.detach().cpu() if isinstance(eigs, torch.Tensor) else eigs, dtype=float).ravel()
-    s2 = x.mean(); q = min(x.var()/s2**2, 1.0)
+    x = check_array(eigs.detach().cpu().numpy() if isinstance(eigs, torch.Tensor) else eigs, "eigs").ravel()
+    if x.size < 2: raise ValueError(f"eigs has {x.size} value: need at least 2 for a moment fit")
+    s2 = x.mean()
+    if not s2 > 0: raise ValueError(f"eigs has mean {s2:.3g}: eigenvalues of M^T M/n have a positive mean")
+    if not x.var() > 0: raise ValueError("eigs are all equal: the Marchenko-Pastur law has a spread (q > 0)")
+    q = min(x.var()/s2**2, 1.0)
     ks = stats.kstest(x, lambda y: marchenko_pastur_cdf(y, q, s2)).statistic
     return dict(sigma2=float(s2), q=float(q), ks=float(ks))
 
@@ -128,6 +156,10 @@ class SpectrumRecorder:
         if names is not None: check_instance(names, "names", (list, tuple), "a list of parameter names")
         params = dict(model.named_parameters())
         self.names = list(names) if names is not None else [k for k, v in params.items() if v.ndim == 2]
+        if not self.names: raise ValueError(f"model has no 2-D weight matrix to record (parameters {[(k, tuple(v.shape)) for k, v in params.items()]}); pass names=")
+        if not all(isinstance(k, str) for k in self.names): raise TypeError(f"names={names!r} is invalid: expected a list of parameter names (strings)")
+        bad = [k for k in self.names if k in params and params[k].ndim != 2]
+        if bad: raise ValueError(f"names={bad} are invalid: not 2-D weight matrices")
         missing = [k for k in self.names if k not in params]
         if missing: raise KeyError(f"unknown parameters {missing}; valid 2-D parameters: {[k for k, v in params.items() if v.ndim == 2]}")
         self.params = {k: params[k] for k in self.names}
@@ -138,6 +170,7 @@ class SpectrumRecorder:
         self.capacity = 2*((check_int(capacity, "capacity", minimum=2) + 1)//2); self.kind = check_choice(kind, "kind", ("singular", "eigen"))
         self.stride = check_int(every, "every", minimum=1); self.n = 0; self.calls = 0
         self.steps = np.zeros(self.capacity, dtype=np.int64)
+        check_alloc(sum(array_nbytes((self.capacity, min(p.shape))) for p in self.params.values()), f"SpectrumRecorder with capacity={capacity}")
         self.buf = {k: np.zeros((self.capacity, min(p.shape)), dtype=np.float64) for k, p in self.params.items()}
     def __repr__(self): return f"SpectrumRecorder({self.names}, kept={self.n}/{self.capacity}, stride={self.stride})"
 
@@ -153,7 +186,7 @@ def _spectrum(self:SpectrumRecorder, W):
 @patch
 def record(self:SpectrumRecorder, step:int|None=None):
     "Record the spectra now if `step` is on the current stride; halve the buffer when it is full. Non-finite weights give a NaN row, never an error."
-    step = self.calls if step is None else int(step); self.calls += 1
+    step = self.calls if step is None else check_int(step, "step", minimum=0); self.calls += 1
     if step % self.stride: return
     if self.n == self.capacity:
         keep = slice(0, self.capacity, 2); h = self.capacity//2
@@ -179,5 +212,9 @@ def attach(self:SpectrumRecorder, optimizer:torch.optim.Optimizer):
 @patch
 def spectra(self:SpectrumRecorder, name:str|None=None):
     "(steps [n], spectra [n, k]) kept so far for parameter `name` (default: the first)."
-    name = name or self.names[0]
+    if name is None: name = self.names[0]
+    elif name not in self.buf: raise ValueError(f"name={name!r} is invalid: not a recorded parameter; recorded: {self.names}")
     return self.steps[:self.n].copy(), self.buf[name][:self.n].copy()
+
+# %% ../../nbs/92_dyson_spectra.ipynb #5d1e7c2a
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -15,7 +15,7 @@ from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['SWEEP_SETTINGS', 'train_teacher_student', 'singular_spacing', 'spacing_sweep', 'fit_spacing_slope',
-           'released_data_dir', 'load_released']
+           'released_data_dir', 'DataNotFoundError', 'load_released']
 
 # %% ../../nbs/93_dyson_training.ipynb #3c482e09
 def _apply(M, x):
@@ -148,12 +148,15 @@ def released_data_dir() -> Path|None:
         if c.is_dir() and any(c.glob("*/*/*.npz")): return c
     return None
 
+class DataNotFoundError(FileNotFoundError, ValueError):
+    "Released data not found where the argument points: a `FileNotFoundError` that is also a `ValueError` (a bad argument)."
+
 def load_released(folder=None, # the `dyson_ts` folder (default: `released_data_dir()`)
                  ) -> list[dict]:
     "Final snapshots of each distinct released setting: dicts with lr, batch_size, noise, A and W [runs, 2, 2], sorted by sqrt(lr A / B)."
     if folder is not None: check_instance(folder, "folder", (str, os.PathLike), "a folder path")
     folder = Path(folder) if folder is not None else released_data_dir()
-    if folder is None or not folder.is_dir(): raise FileNotFoundError(f"folder={None if folder is None else str(folder)!r}: released teacher-student data not found; set STATPHYS_NB_SHARED")
+    if folder is None or not folder.is_dir(): raise DataNotFoundError(f"folder={None if folder is None else str(folder)!r}: released teacher-student data not found; set STATPHYS_NB_SHARED")
     seen = {}
     for f in sorted(folder.glob("*/*/*.npz")):
         z = np.load(f); key = (float(z["lr"]), int(z["batch_size"]), float(z["noise"]))

@@ -38,6 +38,7 @@ class FokkerPlanckLearning:
         "μ(z) = −η∇L − β∇(δH/δρ) (documented; `rho_grad_entropy` = ∇(δH/δρ) = −∇ρ/ρ)."
         z, g, e = check_array(z, "z"), check_array(loss_grad, "loss_grad"), check_array(rho_grad_entropy, "rho_grad_entropy")
         if g.shape != e.shape: raise ValueError(f"loss_grad has shape {g.shape}, rho_grad_entropy {e.shape}: they must match")
+        if z.shape != g.shape: raise ValueError(f"z has shape {z.shape}, loss_grad {g.shape}: they must match")
         return -self.eta*g - self.beta*e
 
     def diffusion(self, t, fisher_info):
@@ -259,7 +260,7 @@ def simulate_fpe(z0, # initial particles [N, d]
     check_callable(loss, "loss"); t_span = check_array(t_span, "t_span", shape=(2,))
     if t_span[1] < t_span[0]: raise ValueError(f"t_span={tuple(t_span)} is invalid: need t1 >= t0")
     n_saves = check_int(n_saves, "n_saves", minimum=1)
-    eta, D0, D_inf = check_number(eta, "eta"), check_nonneg(D0, "D0"), check_nonneg(D_inf, "D_inf")
+    eta, D0, D_inf = check_nonneg(eta, "eta"), check_nonneg(D0, "D0"), check_nonneg(D_inf, "D_inf")
     tau = check_number(tau, "tau", minimum=0, strict_min=True, finite=False)
     if D0 + D_inf <= 0: raise ValueError(f"D0={D0}, D_inf={D_inf} is invalid: the diffusion D0 + D_inf must be > 0")
     check_kwargs(kwargs, [k for k in accepted_kwargs(ParticleFPE) if k not in ("potential", "D")], "simulate_fpe")

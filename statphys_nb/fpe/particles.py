@@ -100,7 +100,13 @@ def step(self:ParticleFPE, z, t:float, dt:float, generator=None):
     "One Euler–Maruyama step of all particles `z` [N, d] from `t` to `t + dt`."
     if not torch.is_tensor(z): check_instance(z, "z", torch.Tensor, "a tensor [N, d]")
     if z.dim() != 2: raise ValueError(f"z has shape {tuple(z.shape)}: expected [N, d]")
+    check_array(z, "z")   # finite, non-empty
     t, dt = check_number(t, "t"), check_positive(dt, "dt")
+    return self._step(z, t, dt, generator)
+
+@patch
+def _step(self:ParticleFPE, z, t, dt, generator=None):
+    "`step` without the argument checks (the inner loop of `evolve` and `first_passage`, whose arguments were checked once)."
     Dm, corr = self._diffusion(t, z)
     noise = torch.randn(z.shape, generator=generator, dtype=z.dtype, device=z.device)
     z = z + (self._drift(z) + corr)*dt + torch.sqrt(2*Dm*dt)*noise
@@ -135,7 +141,7 @@ def evolve(self:ParticleFPE, z0, # initial particles [N, d] (array or tensor)
     pending = [r for r in self.resets if r.time >= t]
     def advance(z, t0, t1):
         n = max(1, int(math.ceil((t1 - t0)/dt - 1e-9))); h = (t1 - t0)/n
-        for i in range(n): z = self.step(z, t0 + i*h, h, gen)
+        for i in range(n): z = self._step(z, t0 + i*h, h, gen)
         return z
     for t_next in times[1:]:
         while pending and pending[0].time <= t_next:
@@ -170,7 +176,7 @@ def first_passage(self:ParticleFPE, z0, # initial particles [N, d]
         if pending and pending[0].time <= t:
             r = pending.pop(0)
             if r.alpha > 0: z = self._walls(z + math.sqrt(2*r.alpha)*torch.randn(z.shape, generator=gen, dtype=z.dtype, device=z.device))
-        z = self.step(z, t, dt, gen); t += dt
+        z = self._step(z, t, dt, gen); t += dt
         new = alive & hit(z)
         tau[new] = t; alive &= ~new
     return tau.cpu().numpy()

@@ -60,7 +60,7 @@ class TailEstimate:
     method: str   # 'hill', 'moment' or 'pickands'
     def __post_init__(self):
         _check_fields(self); check_choice(self.method, "method", ("hill", "moment", "pickands")); check_int(self.k, "k", minimum=1)
-        check_number(self.stderr, "stderr", minimum=0)
+        check_number(self.stderr, "stderr", minimum=0); check_number(self.alpha, "alpha")   # a finite tail index (gamma = 0 has none)
     @property
     def gamma(self): return 1/self.alpha
     def __repr__(self): return f"TailEstimate({self.method}: alpha={self.alpha:.4g} ± {self.stderr:.2g}, k={self.k})"
@@ -342,6 +342,7 @@ class StableIndex:
     def __post_init__(self):
         _check_fields(self)
         for f in ("alpha", "beta", "nu_alpha", "nu_beta"): check_number(getattr(self, f), f)
+        check_number(self.alpha, "alpha", minimum=0, maximum=2, strict_min=True); check_number(self.beta, "beta", minimum=-1, maximum=1)   # a stable law's range
 
 def stable_index(x, # sample (signed values; location and scale are irrelevant)
                 ) -> StableIndex:

@@ -246,6 +246,7 @@ def perturbation_response(model:nn.Module, X, Y, delta:float, # perturbation siz
                           n_trials:int=1000, seed:int=0) -> np.ndarray:
     "|L(w ± delta e_i) - L(w)| on (`X`, `Y`) for `n_trials` random single parameters i and signs."
     check_instance(model, "model", nn.Module); X, Y = check_array(X, "X", dtype=None), check_array(Y, "Y", dtype=None)
+    if len(X) != len(Y): raise ValueError(f"X has {len(X)} samples, Y {len(Y)}: they must match")
     delta = check_positive(delta, "delta"); rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     n_trials = check_int(n_trials, "n_trials", 1, 10**8)
     params = [p for p in model.parameters() if p.requires_grad]; sizes = np.array([p.numel() for p in params])

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .. import check_int, check_positive, check_bool, check_instance
+from ..utils import typecheck_public
 from ..results import atomic_write_bytes
 
 # %% auto #0
@@ -176,6 +177,7 @@ def _choose_backend(backend, params):
 @torch.no_grad()
 def _reset(self:UpdateTracker, keep_events:bool=False):
     "Forget the recorded statistics (buffers are reused: memory stays the same). With `keep_events` (windows) the event clock, the per-parameter last-event steps and the running RMS of the event thresholds survive, so intervals span windows."
+    keep_events = check_bool(keep_events, "keep_events")
     L, dev = len(self.names), self._prev.device; nb = 256 << (23 - self.shift)
     self.steps, self._pending = 0, False
     self.counts = torch.zeros((L, nb), dtype=torch.int64, device=dev); self._count_rows = list(self.counts)
@@ -354,14 +356,15 @@ UpdateTracker._merge_top, UpdateTracker._events, UpdateTracker._block_values = _
 def _layer_ids(self:UpdateTracker, layer):
     if layer is None: return list(range(len(self.names)))
     if isinstance(layer, str):
-        if layer not in self.names: raise KeyError(f"layer {layer!r} is not tracked; valid names: {self.names}")
+        if layer not in self.names: raise ValueError(f"layer={layer!r} is not tracked; valid names: {self.names}")
         return [self.names.index(layer)]
-    return [check_int(layer, "layer", minimum=0)]
+    return [check_int(layer, "layer", minimum=0, maximum=len(self.names) - 1)]
 
 def _histogram(self:UpdateTracker, layer=None, # name or index of a layer; None pools all layers
                crop:bool=True, # drop empty bins at both ends (zeros and denormals are reported by `zeros`)
               ):
     "(counts, edges) of the tracked quantity: log bins, `len(edges) == len(counts) + 1`."
+    crop = check_bool(crop, "crop")
     c = self.counts[self._layer_ids(layer)].sum(0).cpu().numpy()[:len(self.edges) - 1]
     first_normal = 1 << (23 - self.shift)                     # bins below hold 0 and denormals
     c = c.copy(); c[:first_normal] = 0
@@ -409,7 +412,15 @@ def _save(self:UpdateTracker, prefix, # path prefix, e.g. 'runs/mlp_sgd_lr0.1_w0
           meta:dict|None=None, # extra JSON-able metadata (optimizer, lr, window, ...)
          ) -> dict:
     "Write `prefix_nums.npy`, `prefix_xbins.npy` and `prefix.npz` atomically; returns their paths."
-    prefix = Path(prefix); nums, xb = self.histogram()
+    check_instance(prefix, "prefix", (str, Path), "a path prefix (str or Path)")
+    if meta is not None:
+        check_instance(meta, "meta", dict)
+        try: json.dumps(meta)
+        except (TypeError, ValueError) as e: raise ValueError(f"meta={meta!r:.80} is invalid: expected JSON-able values ({e})") from None
+    prefix = Path(prefix)
+    if not prefix.name: raise ValueError(f"prefix={str(prefix)!r} is invalid: expected a path prefix with a file name part")
+    if not prefix.parent.is_dir(): raise ValueError(f"prefix={str(prefix)!r} is invalid: the folder {prefix.parent} does not exist")
+    nums, xb = self.histogram()
     p_nums, p_x = prefix.parent/f"{prefix.name}_nums.npy", prefix.parent/f"{prefix.name}_xbins.npy"
     atomic_write_bytes(p_nums, _npy_bytes(nums)); atomic_write_bytes(p_x, _npy_bytes(xb))
     head = dict(names=self.names, sizes=self.sizes, steps=self.steps, standardize=self.standardize,
@@ -427,7 +438,12 @@ def _save(self:UpdateTracker, prefix, # path prefix, e.g. 'runs/mlp_sgd_lr0.1_w0
 
 def load_tracker_record(path) -> dict:
     "Read the `.npz` written by `UpdateTracker.save` into a dict (header parsed)."
+    check_instance(path, "path", (str, Path), "a path (str or Path)")
+    if not Path(path).is_file(): raise ValueError(f"path={str(path)!r} is invalid: no such file (expected the .npz written by UpdateTracker.save)")
     with np.load(path, allow_pickle=False) as z: d = {k: z[k] for k in z.files}
     d["header"] = json.loads(str(d["header"])); return d
 
 UpdateTracker.save = _save
+
+# %% ../../nbs/81_heavytail_tracking.ipynb #b7e4a9d3
+typecheck_public(globals(), exclude=('UpdateTracker.begin', 'UpdateTracker.end'))   # parameter types from the annotations, checked at the public boundary (see utils); the per-step hooks stay unwrapped

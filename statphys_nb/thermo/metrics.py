@@ -10,7 +10,8 @@ import torch
 from scipy import special
 from scipy.linalg import eigh_tridiagonal
 from scipy.spatial import cKDTree
-from .. import check_int, check_positive, check_number, check_nonneg
+from .. import check_int, check_positive, check_number, check_nonneg, check_array, check_bool, check_alloc, array_nbytes
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature', 'fdr_ratio', 'gradient_noise_spectrum',
@@ -20,12 +21,10 @@ __all__ = ['stationary_variance_1d', 'simulate_sgd_quadratic', 'sgd_temperature'
            'hbar_cv']
 
 # %% ../../nbs/71_thermo_metrics.ipynb #39b98c6e
-def _arr(x, name, ndim=None, min_ndim=None, min_size=0):
-    "`x` as a float64 NumPy array, or a ValueError/TypeError naming `name` (non-numeric, wrong number of axes, too few entries)."
+def _arr(x, name, ndim=None, min_ndim=None, min_size=1):
+    "`x` as a float64 NumPy array after the package's checks (real, finite, non-empty), or a ValueError/TypeError naming `name` (also for a wrong number of axes or too few entries)."
     if isinstance(x, torch.Tensor): x = x.detach().cpu().double().numpy()
-    if isinstance(x, (str, bytes, dict)) or x is None: raise TypeError(f"{name}={x!r} is invalid: expected an array of real numbers")
-    try: a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError): raise TypeError(f"{name} is invalid: expected an array of real numbers, got {type(x).__name__}") from None
+    a = check_array(x, name)
     if ndim is not None and a.ndim != ndim: raise ValueError(f"{name} has shape {a.shape}: expected {ndim} axes")
     if min_ndim is not None and a.ndim < min_ndim: raise ValueError(f"{name} has shape {a.shape}: expected at least {min_ndim} axes")
     if a.size < min_size: raise ValueError(f"{name} has {a.size} entries: need at least {min_size}")
@@ -54,13 +53,19 @@ def simulate_sgd_quadratic(lr:float, # learning rate
     "SGD `theta -= lr*(h*theta + noise_std*xi)` on `L = sum h_i theta_i^2/2`; returns the final `theta` [n_chains, d] (and the trajectory if `record`)."
     lr, noise_std = check_positive(lr, "lr"), check_nonneg(noise_std, "noise_std")
     n_chains, seed = check_int(n_chains, "n_chains", minimum=1), check_int(seed, "seed", minimum=0)
-    if not isinstance(record, (bool, np.bool_)): raise TypeError(f"record={record!r} is invalid: expected True or False")
+    n_steps, record = check_int(n_steps, "n_steps", minimum=1), check_bool(record, "record")
     rng = np.random.default_rng(seed)
-    h = _arr(curvatures, "curvatures", min_size=1).reshape(-1)
-    if not np.isfinite(h).all(): raise ValueError("curvatures must be finite")
-    th = np.zeros((n_chains, h.size)) if theta0 is None else np.array(theta0, float).reshape(n_chains, h.size)
+    h = _arr(curvatures, "curvatures").reshape(-1)
+    if (h < 0).any(): raise ValueError(f"curvatures has {int((h < 0).sum())} negative values: the quadratic must be convex (h_i >= 0)")
+    if lr * h.max() >= 2: raise ValueError(f"lr*max(curvatures)={lr * h.max():g} is invalid: SGD diverges for lr*h >= 2")
+    check_alloc(array_nbytes((n_chains, h.size)) * (3 * (n_steps + 1) if record else 3), f"simulate_sgd_quadratic with n_chains={n_chains}, n_steps={n_steps}")
+    if theta0 is None: th = np.zeros((n_chains, h.size))
+    else:
+        th = _arr(theta0, "theta0")
+        if th.size != n_chains * h.size: raise ValueError(f"theta0 has shape {th.shape}: expected [n_chains, d] = [{n_chains}, {h.size}]")
+        th = th.reshape(n_chains, h.size)
     traj = []
-    for _ in range(check_int(n_steps, "n_steps", minimum=0)):
+    for _ in range(n_steps):
         g = h * th + noise_std * rng.standard_normal(th.shape)
         if record: traj.append((th.copy(), g, 0.5 * (h * th**2).sum(-1)))
         th = th - lr * g
@@ -96,9 +101,8 @@ def sgd_temperature(grads, # K gradient samples [K, P] (numpy or torch)
                     per_parameter:bool=False, # divide by P (the temperature per degree of freedom)
                    ) -> float:
     "SGD temperature `lr*tr(C)/(2*batch_size)` with `C` the sample covariance of the K rows of `grads` (via their Gram matrix)."
-    if not isinstance(grads, torch.Tensor): grads = _arr(grads, "grads", ndim=2)
-    elif grads.dim() != 2: raise ValueError(f"grads has shape {tuple(grads.shape)}: expected [K, P]")
-    if not isinstance(per_parameter, (bool, np.bool_)): raise TypeError(f"per_parameter={per_parameter!r} is invalid: expected True or False")
+    grads = _arr(grads, "grads", ndim=2) if not isinstance(grads, torch.Tensor) else check_array(grads, "grads", ndim=2)
+    per_parameter = check_bool(per_parameter, "per_parameter")
     K, P = grads.shape
     if K < 2: raise ValueError(f"grads has K={K} samples: need at least 2 for a covariance")
     T = check_positive(lr, "lr") * _cov_trace(grads) / (2 * check_int(batch_size, "batch_size", minimum=1))
@@ -113,9 +117,9 @@ def fdr_ratio(theta_dot_grad, # theta . g_B at each step of a window
     a, b = _arr(theta_dot_grad, "theta_dot_grad").reshape(-1), _arr(grad_sq, "grad_sq").reshape(-1)
     if a.shape != b.shape: raise ValueError(f"theta_dot_grad has {a.size} entries, grad_sq {b.size}: they must match")
     lr = check_positive(lr, "lr")
-    ok = np.isfinite(a) & np.isfinite(b)
-    if ok.sum() == 0: return float("nan")
-    return float(a[ok].mean() / (0.5 * check_positive(lr, "lr") * b[ok].mean()))
+    if (b < 0).any(): raise ValueError(f"grad_sq has {int((b < 0).sum())} negative values: squared norms are >= 0")
+    if not b.mean() > 0: raise ValueError("grad_sq is zero at every step: the FDR ratio is undefined without gradient noise")
+    return float(a.mean() / (0.5 * lr * b.mean()))
 
 # %% ../../nbs/71_thermo_metrics.ipynb #58757d3c
 def gradient_noise_spectrum(grads, # K gradient samples [K, P] (numpy or torch)
@@ -124,7 +128,7 @@ def gradient_noise_spectrum(grads, # K gradient samples [K, P] (numpy or torch)
                             seed:int=0, # seed of the randomized SVD
                            ) -> dict:
     "Trace, top eigenvalues, effective rank `pr` and anisotropy `kappa` of the sample covariance of the rows of `grads`."
-    X = _as_torch(grads if isinstance(grads, torch.Tensor) else _arr(grads, "grads", ndim=2))
+    X = _as_torch(check_array(grads, "grads", ndim=2) if isinstance(grads, torch.Tensor) else _arr(grads, "grads", ndim=2))
     if X.dim() != 2: raise ValueError(f"grads has shape {tuple(X.shape)}: expected [K, P]")
     top, max_gram, seed = check_int(top, "top", minimum=1), check_int(max_gram, "max_gram", minimum=1), check_int(seed, "seed", minimum=0)
     K, P = X.shape
@@ -157,12 +161,15 @@ def hessian_top_eigenvalue(hvp, # function v -> H v on 1-D torch tensors
     check_int(max_hvps, "max_hvps", minimum=2); tol = check_nonneg(tol, "tol")
     if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
     if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError("v0 is invalid: expected a non-empty 1-D torch tensor")
+    check_array(v0, "v0")
+    if not bool((v0 != 0).any()): raise ValueError("v0 is invalid: the starting vector must not be zero")
     return (_power if method == "power" else _lanczos)(hvp, v0, max_hvps, tol)
 
 def _power(hvp, v, max_hvps, tol):
     v = v / v.norm(); lam = None
     for k in range(1, max_hvps + 1):
         w = hvp(v); new = float(v @ w); nw = w.norm()
+        if not math.isfinite(new): raise ValueError(f"hvp returned a non-finite product at product {k}: the Hessian-vector product must be finite")
         if lam is not None and abs(new - lam) <= tol * abs(new): return dict(eigenvalue=new, n_hvps=k, converged=True)
         lam = new
         if nw == 0: return dict(eigenvalue=0.0, n_hvps=k, converged=True)
@@ -174,6 +181,7 @@ def _lanczos(hvp, v, max_hvps, tol):
     for k in range(1, max_hvps + 1):
         w = hvp(v) - beta * v_prev
         a = float(v @ w); w = w - a * v; al.append(a)
+        if not math.isfinite(a): raise ValueError(f"hvp returned a non-finite product at product {k}: the Hessian-vector product must be finite")
         new = float(eigh_tridiagonal(np.array(al), np.array(be), eigvals_only=True)[-1])
         if top is not None and abs(new - top) <= tol * abs(new): return dict(eigenvalue=new, n_hvps=k, converged=True)
         top = new; beta = float(w.norm())
@@ -190,12 +198,15 @@ def hutchinson_trace(hvp, # function v -> H v on 1-D torch tensors
     "Hutchinson estimate of `tr H` from `n_probes` Rademacher probes; returns trace and its standard error."
     if not callable(hvp): raise TypeError(f"hvp={hvp!r} is invalid: expected a function v -> H v")
     if not isinstance(v0, torch.Tensor) or v0.dim() != 1 or v0.numel() == 0: raise TypeError("v0 is invalid: expected a non-empty 1-D torch tensor")
+    if not v0.is_floating_point(): raise TypeError(f"v0 has dtype {v0.dtype}: expected a floating-point tensor")
+    check_array(v0, "v0")
     gen = torch.Generator(device=v0.device).manual_seed(check_int(seed, "seed", minimum=0))
     vals = []
     for _ in range(check_int(n_probes, "n_probes", minimum=2)):
         z = torch.randint(0, 2, v0.shape, generator=gen, device=v0.device).to(v0.dtype) * 2 - 1
         vals.append(float(z @ hvp(z)))
     vals = np.array(vals)
+    if not np.isfinite(vals).all(): raise ValueError("hvp returned non-finite products: the Hessian-vector product must be finite")
     return dict(trace=float(vals.mean()), stderr=float(vals.std(ddof=1) / math.sqrt(len(vals))), n_hvps=len(vals))
 
 # %% ../../nbs/71_thermo_metrics.ipynb #81d656cd
@@ -223,7 +234,7 @@ def layer_esd(W, # weight array, any shape with ndim >= 2 (reshaped to [shape[0]
               seed:int=0, # seed of the randomized SVD
              ) -> dict:
     "Eigenvalues (descending) of `W^T W / N` for a layer (N >= M), with N, M, the exact trace and whether they were randomized."
-    W = _as_torch(W if isinstance(W, torch.Tensor) else _arr(W, "W", min_ndim=2)).detach()
+    W = _as_torch(check_array(W, "W") if isinstance(W, torch.Tensor) else _arr(W, "W", min_ndim=2)).detach()
     if W.dim() < 2 or W.numel() == 0: raise ValueError(f"W has shape {tuple(W.shape)}: expected a non-empty array with at least 2 axes")
     max_dim, top_k, seed = check_int(max_dim, "max_dim", minimum=1), check_int(top_k, "top_k", minimum=1), check_int(seed, "seed", minimum=0)
     W = W.reshape(W.shape[0], -1).float()
@@ -243,7 +254,9 @@ def powerlaw_fit(x, # positive samples (e.g. ESD eigenvalues)
                  min_tail:int=10, # smallest tail size considered
                 ) -> dict:
     "Continuous power-law MLE `alpha` of the tail of `x` with x_min chosen by minimum KS distance (Clauset et al. 2009)."
-    x = np.sort(_arr(x, "x").reshape(-1)); x = x[np.isfinite(x) & (x > 0)]
+    x = np.sort(_arr(x, "x").reshape(-1))
+    if x[0] < 0: raise ValueError(f"x has {int((x < 0).sum())} negative values: expected samples >= 0 (zeros are dropped)")
+    x = x[x > 0]
     min_tail = check_int(min_tail, "min_tail", minimum=2)
     if xmin is not None: xmin = check_positive(xmin, "xmin")
     n_all = x.size
@@ -274,7 +287,8 @@ def marchenko_pastur_fit(eigs, # eigenvalues of W^T W/N, descending (all M, or t
                          max_iter:int=50, # self-consistency iterations
                         ) -> dict:
     "Self-consistent Marchenko-Pastur fit: bulk variance `sigma2`, edges and the number of spikes above the upper edge."
-    ev = np.sort(_arr(eigs, "eigs", min_size=1).reshape(-1))[::-1]
+    ev = np.sort(_arr(eigs, "eigs").reshape(-1))[::-1]
+    if ev[-1] < 0: raise ValueError("eigs has negative values: eigenvalues of W^T W/N are >= 0")
     N, M = check_int(N, "N", minimum=1), check_int(M, "M", minimum=1)
     if M > N: raise ValueError(f"M={M} is invalid: the smaller dimension M must be <= N={N}")
     if ev.size > M: raise ValueError(f"eigs has {ev.size} values: at most M={M}")
@@ -296,7 +310,7 @@ def marchenko_pastur_fit(eigs, # eigenvalues of W^T W/N, descending (all M, or t
 def spacing_ratios(levels, # eigenvalues (any order; they are sorted into levels)
                   ) -> np.ndarray:
     "The ratios `min(s_i, s_{i+1})/max(s_i, s_{i+1})` of consecutive spacings of the sorted `levels` (degenerate pairs dropped)."
-    lv = np.sort(_arr(levels, "levels").reshape(-1)); lv = lv[np.isfinite(lv)]
+    lv = np.sort(_arr(levels, "levels", min_size=3).reshape(-1))
     s = np.diff(lv)
     lo, hi = np.minimum(s[:-1], s[1:]), np.maximum(s[:-1], s[1:])
     ok = hi > 0
@@ -308,8 +322,10 @@ def spacing_ratio(levels, # eigenvalues of one matrix
     "Mean level-spacing ratio <r> of `levels` (Poisson 2 ln 2 - 1 = 0.386, GOE 0.531)."
     trim = check_number(trim, "trim", minimum=0, maximum=0.5, strict_max=True)
     lv = np.sort(_arr(levels, "levels").reshape(-1)); k = int(trim * lv.size)
+    if lv.size - 2 * k < 3: raise ValueError(f"levels keeps {lv.size - 2 * k} values after trim={trim}: need at least 3")
     r = spacing_ratios(lv[k:lv.size - k] if k else lv)
-    return float(r.mean()) if r.size else float("nan")
+    if not r.size: raise ValueError("levels are all degenerate (every spacing pair is zero): <r> is undefined")
+    return float(r.mean())
 
 # %% ../../nbs/71_thermo_metrics.ipynb #e609abdb
 def knn_entropy(x, # samples [N] or [N, d]
@@ -323,11 +339,10 @@ def knn_entropy(x, # samples [N] or [N, d]
     if max_samples is not None: max_samples = check_int(max_samples, "max_samples", minimum=2)
     seed = check_int(seed, "seed", minimum=0)
     x = x.reshape(-1, 1) if x.ndim == 1 else x
-    x = x[np.isfinite(x).all(1)]
     if max_samples is not None and len(x) > max_samples:
         x = x[np.random.default_rng(seed).choice(len(x), max_samples, replace=False)]
     N, d = x.shape
-    if N <= check_int(k, "k", minimum=1): return float("nan")
+    if N <= check_int(k, "k", minimum=1): raise ValueError(f"x has {N} samples: need more than k={k}")
     eps = cKDTree(x).query(x, k=k + 1)[0][:, -1]
     if (eps == 0).any(): return float("-inf")
     logV = d / 2 * math.log(math.pi) - special.gammaln(d / 2 + 1)
@@ -339,15 +354,14 @@ def heat_capacity(losses, # loss values over a stationary window
                  ) -> float:
     "Heat capacity `Var(L)/T^2` of a stationary window of `losses` at temperature `temperature`."
     temperature = check_positive(temperature, "temperature")
-    L = _arr(losses, "losses").reshape(-1); L = L[np.isfinite(L)]
-    if L.size < 2: return float("nan")
-    return float(L.var(ddof=1) / check_positive(temperature, "temperature") ** 2)
+    L = _arr(losses, "losses", min_size=2).reshape(-1)
+    return float(L.var(ddof=1) / temperature ** 2)
 
 # %% ../../nbs/71_thermo_metrics.ipynb #ae21d27b
 def discretization_margin(w) -> float:
     "`delta`: the largest distance of any weight in `w` to the nearest integer (in [0, 1/2])."
-    w = _as_torch(w if isinstance(w, torch.Tensor) else _arr(w, "w")).detach()
-    return float((w - w.round()).abs().max()) if w.numel() else float("nan")
+    w = _as_torch(check_array(w, "w") if isinstance(w, torch.Tensor) else _arr(w, "w")).detach()
+    return float((w - w.round()).abs().max())
 
 def purity(delta:float, eps:float=1e-9) -> float:
     "`alpha = -log(delta + eps)`."
@@ -357,13 +371,13 @@ def purity(delta:float, eps:float=1e-9) -> float:
 def local_complexity(w) -> float:
     "`lc`: fraction of weights with |w| above 1% of the 95th percentile of |w|."
     a = np.abs(_arr(w, "w").reshape(-1))
-    return float((a > 0.01 * np.quantile(a, 0.95)).mean()) if a.size else float("nan")
+    return float((a > 0.01 * np.quantile(a, 0.95)).mean())
 
 def vacuum_fraction(w, zero_eps:float=1e-6) -> float:
     "`vacuum`: fraction of weights with |w| < `zero_eps`."
     zero_eps = check_positive(zero_eps, "zero_eps")
     a = np.abs(_arr(w, "w").reshape(-1))
-    return float((a < zero_eps).mean()) if a.size else float("nan")
+    return float((a < zero_eps).mean())
 
 def health_score(delta:float, alpha:float, purity_high:float=7.0) -> float:
     "`health = 0.5*min(1, 1/(1+delta)) + 0.5*min(1, alpha/purity_high)` (documented composite of delta)."
@@ -386,5 +400,10 @@ def berry_phase(states, # [n, d] states around a loop (real or complex); the loo
 # %% ../../nbs/71_thermo_metrics.ipynb #dcd112f4
 def hbar_cv(norms) -> float:
     "`hbar`: coefficient of variation std/mean of the gradient norms `norms` (finite values)."
-    a = _arr(norms, "norms").reshape(-1); a = a[np.isfinite(a)]
-    return float(a.std() / a.mean()) if a.size > 1 and a.mean() > 0 else float("nan")
+    a = _arr(norms, "norms", min_size=2).reshape(-1)
+    if (a < 0).any(): raise ValueError(f"norms has {int((a < 0).sum())} negative values: norms are >= 0")
+    if not a.mean() > 0: raise ValueError("norms are all zero: the coefficient of variation is undefined")
+    return float(a.std() / a.mean())
+
+# %% ../../nbs/71_thermo_metrics.ipynb #3c9d0e57
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

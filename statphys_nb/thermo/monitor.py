@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 import torch
 from .. import check_positive, check_nonneg, check_int, check_choice
+from ..utils import typecheck_public
 from .config import (NeurothermoConfig, PhaseState, RETIRED_METRICS, DOCUMENTED_METRICS, METRIC_NAMES)
 from .metrics import (purity, health_score, knn_entropy, layer_esd, powerlaw_fit,
     marchenko_pastur_fit, spacing_ratios, gradient_noise_spectrum, fdr_ratio, heat_capacity, hbar_cv,
@@ -459,7 +460,8 @@ def _weight_metrics(self:ThermoMonitor, m, notes):
         k = c.computation
         g = torch.Generator().manual_seed(k.seed)
         sub = flat if flat.numel() <= k.entropy_max_samples else flat[torch.randperm(flat.numel(), generator=g)[:k.entropy_max_samples].to(flat.device)]
-    m["entropy"] = knn_entropy(sub.cpu().numpy(), k=k.knn_k)
+    if sub.numel() > k.knn_k: m["entropy"] = knn_entropy(sub.cpu().numpy(), k=k.knn_k)
+    else: notes["entropy"] = f"needs more than knn_k={k.knn_k} finite weights"
     if not finite: m["delta"] = float("nan"); m["alpha"] = m["health"] = float("nan")
 ThermoMonitor._weight_metrics = _weight_metrics
 
@@ -492,7 +494,9 @@ def _gradient_metrics(self:ThermoMonitor, m, notes, wn, gn, tg, loss):
     lr, wd, mom = self._opt_params()
     gtot = np.sqrt((gn ** 2).sum(1)); wsq = (wn ** 2)[:, self._train_idx].sum(1) if len(self._train_idx) else np.zeros(len(gn))
     if gtot.size: m["grad_norm"] = float(gtot[-1])
-    if gtot.size >= 2: m["hbar"] = hbar_cv(gtot)
+    gf = gtot[np.isfinite(gtot)]   # the metric functions refuse NaN/inf: the monitor passes the finite steps (counted in nonfinite_steps)
+    if gf.size >= 2 and gf.mean() > 0: m["hbar"] = hbar_cv(gf)
+    else: notes["hbar"] = "needs >= 2 finite, non-zero gradient norms in the window"
     K = self.config.computation.gradient_buffer_window; n = min(self._gfilled, K)
     G = self._gbuf[:n]; ok = torch.isfinite(G).all(1); G = G[ok]
     if G.shape[0] >= 3:
@@ -513,8 +517,10 @@ def _gradient_metrics(self:ThermoMonitor, m, notes, wn, gn, tg, loss):
     if lr is not None and gtot.size >= 2 and mom == mom:
         if mom != 0: notes["fdr_ratio"] = "the FDR <theta.g> = (lr/2)<|g|^2> holds for plain SGD (momentum 0)"
         else:
-            m["fdr_ratio"] = fdr_ratio(tg + wd * wsq, gtot ** 2 + 2 * wd * tg + wd ** 2 * wsq, lr)
-    if "t_eff" in m and np.isfinite(loss).sum() >= 2 and m["t_eff"] > 0: m["c_v"] = heat_capacity(loss, m["t_eff"])
+            a_, b_ = tg + wd * wsq, gtot ** 2 + 2 * wd * tg + wd ** 2 * wsq; ok_ = np.isfinite(a_) & np.isfinite(b_)
+            if ok_.any() and b_[ok_].mean() > 0: m["fdr_ratio"] = fdr_ratio(a_[ok_], b_[ok_], lr)
+            else: notes["fdr_ratio"] = "needs a finite, non-zero gradient in the window"
+    if "t_eff" in m and np.isfinite(loss).sum() >= 2 and m["t_eff"] > 0: m["c_v"] = heat_capacity(loss[np.isfinite(loss)], m["t_eff"])
     fl = loss[np.isfinite(loss)]
     if fl.size: m["loss_mean"] = float(fl.mean())
     if fl.size > 1: m["loss_var"] = float(fl.var(ddof=1))
@@ -627,3 +633,8 @@ def extract_gradients(model:torch.nn.Module) -> np.ndarray|None:
     ps = list(model.parameters())
     if all(p.grad is None for p in ps): return None
     return torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).detach().reshape(-1).cpu() for p in ps]).numpy()
+
+# %% ../../nbs/72_thermo_monitor.ipynb #4f8a2c61
+# parameter types from the annotations, checked at the public boundary (see utils); `step` is the per-step hot path: it checks
+# only `loss` (in `_loss_value`), everything else was checked when the monitor was built
+typecheck_public(globals(), exclude=('step', 'ThermoMonitor.step'))
