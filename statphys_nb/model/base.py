@@ -4,7 +4,7 @@
 
 # %% ../../nbs/24_model_base.ipynb #3b5fbaf6
 from __future__ import annotations
-import math
+import math, contextvars
 import numpy as np
 import torch
 import torch.nn as nn
@@ -53,9 +53,16 @@ def _scalar(x) -> float:
 def _check_finite(x:torch.Tensor, name:str):
     "Refuse a tensor holding NaN/inf with one reduction over `x` (skipped inside torch.func transforms, where data-dependent checks cannot run)."
     if torch._C._functorch.is_functorch_wrapped_tensor(x): return     # vmap/grad of the engine: its data were checked when drawn
-    x = x.detach()
-    if not bool(torch.isfinite(x.sum())) and not bool(torch.isfinite(x).all()):   # a sum that overflows is re-checked entry-wise
+    if x.requires_grad: x = x.detach()
+    if not math.isfinite(float(x.sum())) and not bool(torch.isfinite(x).all()):   # a sum that overflows is re-checked entry-wise
         raise ValueError(f"{name} contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf) of {x.numel()}")
+
+_TRUSTED = contextvars.ContextVar("statphys_nb_trusted_inputs", default=False)
+
+class _trusted_inputs:
+    "Within this block the models skip their per-call input checks (only the dtype cast stays): for an engine's inner loop over data it checked once."
+    def __enter__(self): self._token = _TRUSTED.set(True); return self
+    def __exit__(self, *exc): _TRUSTED.reset(self._token)
 
 def _check_device(device):
     "`device` as a `torch.device` after checking it is a valid device name that is available here."
@@ -91,6 +98,9 @@ class BaseModel(nn.Module):
 
     def _check_input(self, x, name:str="x", ndim:tuple|None=None, cast:bool=True):
         "`x` as a tensor (in the model's dtype if `cast`) after checking it is a non-empty [..., d] array (`ndim` dimensions) of finite numbers."
+        if _TRUSTED.get() and isinstance(x, torch.Tensor):   # an engine's loop over data it checked once (see `_trusted_inputs`)
+            p = next(self.parameters(), None) if cast else None
+            return x.to(p.dtype) if p is not None and x.dtype != p.dtype else x
         if not isinstance(x, torch.Tensor):
             x = torch.as_tensor(check_array(x, name), dtype=torch.get_default_dtype())   # type, emptiness and finiteness
         elif x.is_complex(): raise ArgumentTypeError(f"{name} has dtype {x.dtype}: expected real numbers")

@@ -199,6 +199,8 @@ def train_students(models:list, # S freshly built students (one per seed), same 
     "Full-batch gradient ERM of `loss_fn.for_replica` for S independent students at once; trains `models` in place."
     check_choice(optimizer, "optimizer", tuple(_OPTS)); lr = check_positive(lr, "lr"); max_iter = check_int(max_iter, "max_iter", minimum=1)
     tol = check_positive(tol, "tol"); patience = check_int(patience, "patience", minimum=1)
+    from statphys_nb import check_array; from statphys_nb.model.base import _trusted_inputs
+    check_array(X, "X", ndim=3); check_array(y, "y")      # once: inside the loop the students skip their per-call input checks
     S, n = X.shape[0], X.shape[1]
     if len(models) != S: raise ValueError(f"got {len(models)} models for {S} data sets")
     done = np.zeros(S, bool)
@@ -213,7 +215,7 @@ def train_students(models:list, # S freshly built students (one per seed), same 
     if stacked is None:
         tensors = [[p for p in m.parameters() if p.requires_grad] for m in models]
         def energies():   # stopped seeds drop out of the graph: their gradients stay None and the optimizer leaves them alone
-            return torch.stack([_replica_energy(loss_fn, m(X[s]), y[s], tensors[s]) if not done[s] else X.new_zeros(())
+            with _trusted_inputs(): return torch.stack([_replica_energy(loss_fn, m(X[s]), y[s], tensors[s]) if not done[s] else X.new_zeros(())
                                 for s, m in enumerate(models)])
         trainable = [p for ps in tensors for p in ps]
     else: trainable = [params[k] for k in names]
