@@ -9,7 +9,8 @@ from .linear import *
 from .networks import *
 from .sequence import *
 import torch.nn as nn
-from .. import check_str, UnknownNameError
+from .. import check_str, UnknownNameError, _did_you_mean
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ModelRegistry', 'register_model', 'get_model']
@@ -18,7 +19,10 @@ __all__ = ['ModelRegistry', 'register_model', 'get_model']
 class ModelRegistry:
     "Name → model class map; `create(name, **kw)` builds one, unknown names raise `KeyError` listing the valid names."
     def __init__(self): self._registry = {}
-    def register(self, name:str, model_class):
+    def register(self, name:str, # the registered name (case-insensitive)
+                 model_class, # a torch.nn.Module subclass
+                ):
+        "Register `model_class` under `name`."
         check_str(name, "name")
         if not (isinstance(model_class, type) and issubclass(model_class, nn.Module)):
             raise TypeError(f"model_class={model_class!r} is invalid: expected a torch.nn.Module subclass")
@@ -26,10 +30,10 @@ class ModelRegistry:
     def get(self, name:str):
         key = check_str(name, "name").lower()
         if key not in self._registry:
-            raise UnknownNameError(f"Unknown model {name!r}. Valid names: {', '.join(sorted(self._registry))}")
+            raise UnknownNameError(f"Unknown model name={name!r}{_did_you_mean(key, self._registry)}. Valid names: {', '.join(sorted(self._registry))}")
         return self._registry[key]
-    def create(self, name:str, **kwargs): return self.get(name)(**kwargs)
-    def list(self) -> list: return sorted(self._registry)
+    def create(self, name:str, **kwargs): "Build the model registered as `name` with `kwargs`."; return self.get(name)(**kwargs)
+    def list(self) -> list: "The registered names, sorted."; return sorted(self._registry)
     def __contains__(self, name): return str(name).lower() in self._registry
     def __repr__(self): return f"ModelRegistry({self.list()})"
 
@@ -37,6 +41,7 @@ _global_registry = ModelRegistry()
 
 def register_model(name:str):
     "Class decorator registering a model under `name`."
+    check_str(name, "name")
     def deco(cls): _global_registry.register(name, cls); return cls
     return deco
 
@@ -63,3 +68,4 @@ for _n, _c in _DEFAULTS.items(): _global_registry.register(_n, _c)
 from . import linear as _linear, networks as _networks, sequence as _sequence
 __all__ = sorted(set(globals().get("__all__", [])) | set(_linear.__all__) | set(_networks.__all__) | set(_sequence.__all__)
                  | {"BaseModel", "OrderParamsMixin", "init_weight_"})
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

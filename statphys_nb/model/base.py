@@ -4,11 +4,13 @@
 
 # %% ../../nbs/24_model_base.ipynb #3b5fbaf6
 from __future__ import annotations
-import math
+import math, contextvars
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_choice, check_nonneg, check_kwargs, accepted_kwargs, check_alloc, check_instance
+from .. import check_int, check_choice, check_nonneg, check_positive, check_kwargs, accepted_kwargs, check_alloc
+from .. import check_instance, check_array, ArgumentTypeError
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['OrderParamsMixin', 'init_weight_', 'BaseModel']
@@ -21,7 +23,10 @@ def init_weight_(tensor:torch.Tensor, # tensor filled in place ([d] vector or [o
                  scale:float=1.0, # entry std ('normal', 'uniform'), or gain of the others
                 ) -> torch.Tensor:
     "Fill `tensor` in place with entries of order `scale`, for layers used as W·h/√fan_in (see the table)."
-    check_instance(tensor, "tensor", torch.Tensor); check_choice(method, "init_method", _INIT_METHODS); check_nonneg(scale, "init_scale")
+    check_instance(tensor, "tensor", torch.Tensor); check_choice(method, "method", _INIT_METHODS); check_nonneg(scale, "scale")
+    if tensor.dim() == 0 or tensor.numel() == 0 or not tensor.is_floating_point():
+        raise ValueError(f"tensor of shape {tuple(tensor.shape)} and dtype {tensor.dtype} is invalid: expected a non-empty "
+                         "floating-point [d] vector or [out, in] matrix (its entries are overwritten)")
     fan_in = tensor.shape[-1]; fan_out = tensor.shape[0] if tensor.dim() > 1 else 1
     with torch.no_grad():
         if method == "normal": tensor.normal_(0.0, scale)
@@ -43,6 +48,30 @@ def _as_tensor(x, dtype=torch.float64):
 
 def _scalar(x) -> float:
     return float(x.item()) if isinstance(x, torch.Tensor) else float(x)
+
+# %% ../../nbs/24_model_base.ipynb #a1c0f001
+def _check_finite(x:torch.Tensor, name:str):
+    "Refuse a tensor holding NaN/inf with one reduction over `x` (skipped inside torch.func transforms, where data-dependent checks cannot run)."
+    if torch._C._functorch.is_functorch_wrapped_tensor(x): return     # vmap/grad of the engine: its data were checked when drawn
+    if x.requires_grad: x = x.detach()
+    if not math.isfinite(float(x.sum())) and not bool(torch.isfinite(x).all()):   # a sum that overflows is re-checked entry-wise
+        raise ValueError(f"{name} contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf) of {x.numel()}")
+
+_TRUSTED = contextvars.ContextVar("statphys_nb_trusted_inputs", default=False)
+
+class _trusted_inputs:
+    "Within this block the models skip their per-call input checks (only the dtype cast stays): for an engine's inner loop over data it checked once."
+    def __enter__(self): self._token = _TRUSTED.set(True); return self
+    def __exit__(self, *exc): _TRUSTED.reset(self._token)
+
+def _check_device(device):
+    "`device` as a `torch.device` after checking it is a valid device name that is available here."
+    check_instance(device, "device", (str, torch.device), "a device name such as 'cpu' or 'cuda', or a torch.device")
+    try: dev = torch.device(device)
+    except RuntimeError as e: raise ValueError(f"device={device!r} is invalid: {str(e).splitlines()[0]}") from None
+    if dev.type == "cuda" and not torch.cuda.is_available(): raise ValueError(f"device={device!r} is invalid: CUDA is not available here")
+    return dev
+
 
 # %% ../../nbs/24_model_base.ipynb #5275eb61
 class BaseModel(nn.Module):
@@ -67,11 +96,21 @@ class BaseModel(nn.Module):
         "The weights the order parameters are built from ([d] for linear models)."
         raise NotImplementedError
 
-    def _check_input(self, x:torch.Tensor):
-        if not isinstance(x, torch.Tensor): x = torch.as_tensor(np.asarray(x), dtype=torch.get_default_dtype())
-        if x.shape[-1] != self.d: raise ValueError(f"x has last dimension {x.shape[-1]}, expected d={self.d}")
-        p = next(self.parameters(), None)
-        return x.to(p.dtype) if p is not None and x.dtype != p.dtype and x.is_floating_point() else x
+    def _check_input(self, x, name:str="x", ndim:tuple|None=None, cast:bool=True):
+        "`x` as a tensor (in the model's dtype if `cast`) after checking it is a non-empty [..., d] array (`ndim` dimensions) of finite numbers."
+        if _TRUSTED.get() and isinstance(x, torch.Tensor):   # an engine's loop over data it checked once (see `_trusted_inputs`)
+            p = next(self.parameters(), None) if cast else None
+            return x.to(p.dtype) if p is not None and x.dtype != p.dtype else x
+        if not isinstance(x, torch.Tensor):
+            x = torch.as_tensor(check_array(x, name), dtype=torch.get_default_dtype())   # type, emptiness and finiteness
+        elif x.is_complex(): raise ArgumentTypeError(f"{name} has dtype {x.dtype}: expected real numbers")
+        if x.dim() == 0 or x.shape[-1] != self.d or (ndim is not None and x.dim() not in ndim):
+            dims = "" if ndim is None else f" with {' or '.join(map(str, ndim))} dimensions"
+            raise ValueError(f"{name} has shape {tuple(x.shape)}: expected shape [..., {self.d}]{dims} (last dimension d={self.d})")
+        if x.numel() == 0: raise ValueError(f"{name} has shape {tuple(x.shape)}: expected a non-empty batch")
+        if x.is_floating_point(): _check_finite(x, name)
+        p = next(self.parameters(), None) if cast else None
+        return x.to(p.dtype) if p is not None and x.dtype != p.dtype else x
 
     @property
     def num_parameters(self) -> int:
@@ -90,9 +129,10 @@ def _order_linear(w, teacher_params, d):
     w = _as_tensor(w).flatten()
     q = float(w @ w) / d
     if W0 is None: return None, q, None
-    W0 = _as_tensor(W0).flatten()
-    if W0.numel() != w.numel(): raise ValueError(f"teacher W0 has {W0.numel()} entries, the student {w.numel()}")
-    rho = float(teacher_params.get("rho", float(W0 @ W0) / d))
+    W0 = _as_tensor(check_array(W0, "teacher_params['W0']")).flatten()
+    if W0.numel() != w.numel(): raise ValueError(f"teacher_params['W0'] has {W0.numel()} entries, the student {w.numel()}")
+    rho = teacher_params.get("rho")
+    rho = float(W0 @ W0) / d if rho is None else check_positive(rho, "teacher_params['rho']")
     return float(w @ W0) / d, q, rho
 
 def _compute_self_overlap(self, normalize:bool=True) -> float:
@@ -102,11 +142,11 @@ def _compute_self_overlap(self, normalize:bool=True) -> float:
 
 def _compute_teacher_overlap(self, teacher_weights, normalize:bool=True) -> float:
     "m = w·W0/d with the teacher weights `teacher_weights` (w·W0 if not `normalize`)."
-    w, W0 = _as_tensor(self.get_weight_vector()).flatten(), _as_tensor(teacher_weights).flatten()
+    w, W0 = _as_tensor(self.get_weight_vector()).flatten(), _as_tensor(check_array(teacher_weights, "teacher_weights")).flatten()
     if W0.numel() != w.numel(): raise ValueError(f"teacher_weights has {W0.numel()} entries, the student {w.numel()}")
     return float(w @ W0) / (w.numel() if normalize else 1)
 
-def _compute_order_params(self, teacher_params:dict, # teacher parameters: 'W0' (and 'rho', else ‖W0‖²/d)
+def _compute_order_params(self, teacher_params:dict|None=None, # teacher parameters: 'W0' (and 'rho', else ‖W0‖²/d); None: q only
                          include_generalization_error:bool=True, # add 'eg'
                         ) -> dict:
     "Order parameters {'m', 'q', 'eg'} of a linear regression student: E_g = ½(ρ − 2m + q)."
@@ -133,3 +173,6 @@ def _reset_parameters(self) -> None:
             if name not in new or new[name].shape != p.shape: raise ValueError(f"{type(self).__name__}: parameter {name!r} does not match a rebuilt model")
             p.copy_(new[name])
 BaseModel.reset_parameters = _reset_parameters
+
+# %% ../../nbs/24_model_base.ipynb #a1c0f002
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -8,8 +8,9 @@ import math
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_int, check_choice, check_nonneg, check_positive, check_instance
-from .base import BaseModel, init_weight_, _order_linear, _INIT_METHODS
+from .. import check_int, check_choice, check_nonneg, check_positive, check_instance, check_array
+from ..utils import typecheck_public
+from .base import BaseModel, init_weight_, _order_linear, _INIT_METHODS, _check_device
 
 # %% auto #0
 __all__ = ['LinearRegression', 'RidgeRegression', 'LinearClassifier', 'classification_error', 'SoftmaxRegression',
@@ -63,7 +64,7 @@ class LinearClassifier(LinearRegression):
         z = self.preactivation(x)
         return torch.sign(z) if self.output_type == "sign" else z if self.output_type == "logit" else torch.sigmoid(z)
 
-    def _compute_order_params(self, teacher_params:dict, # 'W0' (and 'rho')
+    def compute_order_params(self, teacher_params:dict|None=None, # 'W0' (and 'rho', else ‖W0‖²/d)
                              include_generalization_error:bool=True):
         "Order parameters {'m', 'q', 'eg'} with the classification error E_g = arccos(m/√(qρ))/π."
         m, q, rho = _order_linear(self.W, teacher_params, self.d)
@@ -72,12 +73,19 @@ class LinearClassifier(LinearRegression):
         return out
     def get_config(self): return {**super().get_config(), "output_type": self.output_type}
 
-def classification_error(m, q, rho):
-    "E_g = arccos(m/√(qρ))/π of a sign student against a sign teacher (0.5 when q or ρ vanishes)."
-    m, q, rho = np.broadcast_arrays(*map(np.asarray, (m, q, rho)))
+def classification_error(m, # student-teacher overlap(s) m = w·W0/d
+                         q, # student self-overlap(s) q = ‖w‖²/d, >= 0
+                         rho, # teacher self-overlap(s) ρ, > 0
+                        ):
+    "E_g = arccos(m/√(qρ))/π of a sign student against a sign teacher (0.5 for a zero student, q = 0)."
+    m, q, rho = (np.asarray(check_array(v, n), float) for v, n in ((m, "m"), (q, "q"), (rho, "rho")))
+    if np.any(q < 0): raise ValueError(f"q={q.tolist()!r} is invalid: a self-overlap must be >= 0")
+    if np.any(rho <= 0): raise ValueError(f"rho={rho.tolist()!r} is invalid: the teacher's self-overlap must be > 0")
+    try: m, q, rho = np.broadcast_arrays(m, q, rho)
+    except ValueError: raise ValueError(f"m, q and rho have shapes {m.shape}, {q.shape}, {rho.shape} that do not broadcast") from None
     with np.errstate(divide="ignore", invalid="ignore"):
-        c = np.clip(m/np.sqrt(q*rho), -1.0, 1.0)
-    eg = np.where((q > 0) & (rho > 0), np.arccos(c)/np.pi, 0.5)
+        c = np.clip(m/np.sqrt(q*rho), -1.0, 1.0)     # a nominal ρ slightly below ‖W0‖²/d can push |c| a hair above 1
+    eg = np.where(q > 0, np.arccos(c)/np.pi, 0.5)
     return float(eg) if eg.ndim == 0 else eg
 
 # %% ../../nbs/24_model_linear.ipynb #0c046fa7
@@ -102,7 +110,7 @@ class SoftmaxRegression(BaseModel):
         return z if return_logits else torch.softmax(z, dim=-1)
     def predict(self, x): "Most probable class."; return self.logits(x).argmax(dim=-1)
     def get_weight_vector(self): "W flattened (a view)."; return self.W.view(-1)
-    def get_class_weights(self, k:int): return self.W[k]
+    def get_class_weights(self, k:int): "w_k, the weights of class `k` (0 ≤ k < K)."; return self.W[check_int(k, "k", minimum=0, maximum=self.n_classes - 1)]
     def compute_order_params(self, teacher_params:dict|None=None, include_generalization_error:bool=True):
         "Q_kl = w_k·w_l/d (mean diagonal and off-diagonal) and R_kc = w_k·μ_c/d against `means` if given."
         W = self.W.detach().double().cpu(); Q = W @ W.T / self.d; K = self.n_classes
@@ -111,8 +119,10 @@ class SoftmaxRegression(BaseModel):
         tp = teacher_params or {}
         mu = tp.get("means", tp.get("mu"))
         if mu is not None:
+            mu = check_array(mu, "teacher_params['means']", ndim=(1, 2))
             mu = torch.as_tensor(np.asarray(mu.detach().cpu() if isinstance(mu, torch.Tensor) else mu), dtype=torch.float64)
             if mu.dim() == 1: mu = mu[None]
+            if mu.shape[-1] != self.d: raise ValueError(f"teacher_params['means'] has shape {tuple(mu.shape)}: expected [C, {self.d}]")
             R = W @ mu.T / self.d
             out.update(R=R.numpy(), R_mean=(R.diag().mean() if R.shape[0] == R.shape[1] else R.mean()).item())
         return out
@@ -120,7 +130,11 @@ class SoftmaxRegression(BaseModel):
 
 class SoftmaxRegressionWithBias(SoftmaxRegression):
     "Softmax regression with a bias per class: z_k = w_k·x/√d + b_k (biases start at 0)."
-    def __init__(self, d:int, n_classes:int=10, init_scale:float=1.0, init_method:str="normal", **kwargs):
+    def __init__(self, d:int, # input dimension
+                 n_classes:int=10, # number of classes K
+                 init_scale:float=1.0, # std of the initial weight entries
+                 init_method:str="normal", # see `SoftmaxRegression`
+                 **kwargs):
         super().__init__(d=d, n_classes=n_classes, init_scale=init_scale, init_method=init_method)
         self.bias = nn.Parameter(torch.zeros(self.n_classes))
     def logits(self, x): return super().logits(x) + self.bias
@@ -139,13 +153,14 @@ class RandomFeaturesModel(BaseModel):
                  activation:str="relu", # 'relu', 'erf', 'tanh', 'sign', 'linear', 'sigmoid' or 'cos' (random Fourier)
                  init_scale:float=1.0, # std of the initial output weights a
                  feature_scale:float=1.0, # variance s of the entries of F
-                 device:str="cpu", dtype:torch.dtype=torch.float32,
+                 device:str|torch.device="cpu", # where F, the phases and a live
+                 dtype:torch.dtype=torch.float32, # floating dtype of F, the phases and a
                  **kwargs):
         super().__init__(d=d)
         self.p = check_int(p, "p", minimum=1)
         self.activation_name = check_choice(activation, "activation", _RF_ACTIVATIONS)
         self.init_scale, self.feature_scale = check_nonneg(init_scale, "init_scale"), check_positive(feature_scale, "feature_scale")
-        check_instance(device, "device", (str, torch.device)); check_instance(dtype, "dtype", torch.dtype)
+        device = _check_device(device); check_instance(dtype, "dtype", torch.dtype)
         if not dtype.is_floating_point: raise ValueError(f"dtype={dtype} is invalid: expected a floating dtype")
         self._check_params(self.p * self.d + 2 * self.p)
         self.register_buffer("F", torch.randn(self.p, self.d, device=device, dtype=dtype)*math.sqrt(self.feature_scale))
@@ -179,8 +194,11 @@ def _arc_kernel(name, c11, c12, c22):
         th = np.arccos(cos); return r/(2*np.pi)*(np.sin(th) + (np.pi - th)*cos)
     raise ValueError(f"activation={name!r} has no closed-form kernel: use 'linear', 'relu', 'erf', 'sign' or 'cos'")
 
-def _kernel(self:RandomFeaturesModel, x1, x2):
+def _kernel(self:RandomFeaturesModel, x1, # inputs [n1, d]
+            x2, # inputs [n2, d]
+           ):
     "The p → ∞ limit of h(x1)·h(x2)/p, shape [n1, n2], as float64 NumPy."
+    x1, x2 = (self._check_input(x, n, ndim=(2,), cast=False) for x, n in ((x1, "x1"), (x2, "x2")))
     u1 = _to64(x1)/math.sqrt(self.d); u2 = _to64(x2)/math.sqrt(self.d); s = self.feature_scale
     if self.activation_name == "cos":
         d2 = (u1**2).sum(1)[:, None] + (u2**2).sum(1)[None] - 2*u1 @ u2.T
@@ -204,3 +222,6 @@ class KernelRidgeModel(RandomFeaturesModel):
         super().__init__(d=d, p=p, activation=_KERNELS[kernel], init_scale=init_scale, **kwargs)
         self.kernel_type = kernel
     def get_config(self): return {**super().get_config(), "kernel": self.kernel_type}
+
+# %% ../../nbs/24_model_linear.ipynb #a1c0f011
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

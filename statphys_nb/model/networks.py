@@ -9,7 +9,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_choice, check_nonneg, check_bool, check_instance
+from .. import check_int, check_choice, check_nonneg, check_bool, check_instance, check_array
+from ..utils import typecheck_public
 from .base import BaseModel, init_weight_, _order_linear, _as_tensor, _INIT_METHODS
 
 # %% auto #0
@@ -41,7 +42,13 @@ def activation_correlation(g1:str, g2:str, # activation names
                           ):
     "E g1(u) g2(v) for (u, v) ~ N(0, [[c11, c12], [c12, c22]]), closed form where known, else quadrature."
     check_choice(g1, "g1", ACTIVATIONS); check_choice(g2, "g2", ACTIVATIONS); n = check_int(n, "n", minimum=2, maximum=400)
-    c11, c12, c22 = np.broadcast_arrays(*(np.asarray(c, float) for c in (c11, c12, c22)))
+    c11, c12, c22 = (np.asarray(check_array(c, nm), float) for c, nm in ((c11, "c11"), (c12, "c12"), (c22, "c22")))
+    try: c11, c12, c22 = np.broadcast_arrays(c11, c12, c22)
+    except ValueError: raise ValueError(f"c11, c12 and c22 have shapes {c11.shape}, {c12.shape}, {c22.shape} that do not broadcast") from None
+    for c, nm in ((c11, "c11"), (c22, "c22")):
+        if np.any(c < 0): raise ValueError(f"{nm}={c.tolist()!r} is invalid: a variance must be >= 0")
+    if np.any(np.abs(c12) > np.sqrt(c11*c22)*(1 + 1e-9) + 1e-12):
+        raise ValueError(f"c12={c12.tolist()!r} is invalid: a covariance needs c12² <= c11·c22 (c11={c11.tolist()!r}, c22={c22.tolist()!r})")
     if g1 == g2 == "erf": return 2/np.pi*np.arcsin(c12/np.sqrt((1 + c11)*(1 + c22)))
     if g1 == g2 == "linear": return c12.copy()
     if g1 == g2 in ("sign", "relu"):
@@ -69,8 +76,11 @@ def two_layer_generalization_error(Q, # student overlaps [K, K]
                                   ) -> float:
     "E_g = ½E(Σ_k c_k g(λ_k) − Σ_n v_n g0(ν_n))² from the overlaps (x ~ N(0, I), noise excluded)."
     check_choice(g, "g", ACTIVATIONS); check_choice(g0, "g0", ACTIVATIONS)
-    Q, M, R = (np.atleast_2d(np.asarray(a, float)) for a in (Q, M, R))
-    c, v = np.atleast_1d(np.asarray(c, float)), np.atleast_1d(np.asarray(v, float))
+    Q, M, R = (np.atleast_2d(np.asarray(check_array(a, n, ndim=(0, 1, 2)), float)) for a, n in ((Q, "Q"), (M, "M"), (R, "R")))
+    c, v = (np.atleast_1d(np.asarray(check_array(a, n, ndim=(0, 1)), float)) for a, n in ((c, "c"), (v, "v")))
+    K, M0 = len(c), len(v)
+    for a, n, shape in ((Q, "Q", (K, K)), (M, "M", (K, M0)), (R, "R", (M0, M0))):
+        if a.shape != shape: raise ValueError(f"{n} has shape {a.shape}: expected {shape} for K={K} student and M0={M0} teacher output weights (c, v)")
     qd, rd = np.diag(Q), np.diag(R)
     ss = activation_correlation(g, g, qd[:, None], Q, qd[None, :])
     st = activation_correlation(g, g0, qd[:, None], M, rd[None, :])
@@ -80,16 +90,18 @@ def two_layer_generalization_error(Q, # student overlaps [K, K]
 # %% ../../nbs/25_model_networks.ipynb #04bebf85
 def _teacher_units(teacher_params, d):
     "Teacher weights [M0, d] (float64), activation and output weights v from `teacher_params`."
-    W0 = _as_tensor(teacher_params["W0"])
+    W0 = _as_tensor(check_array(teacher_params["W0"], "teacher_params['W0']", ndim=(1, 2)))
     if W0.dim() == 1 or (W0.dim() == 2 and W0.shape[1] == 1 and W0.shape[0] == d): W0 = W0.reshape(1, -1)
     if W0.shape[-1] != d: raise ValueError(f"teacher W0 has shape {tuple(W0.shape)}; expected [M0, {d}] or [{d}]")
     M0 = W0.shape[0]
-    g0 = teacher_params.get("activation", "linear") or "linear"
-    if teacher_params.get("a0") is not None: v = _as_tensor(teacher_params["a0"]).flatten().numpy()/math.sqrt(M0)
+    g0 = check_choice(teacher_params.get("activation", "linear") or "linear", "teacher_params['activation']", ACTIVATIONS)
+    if teacher_params.get("a0") is not None:
+        v = _as_tensor(check_array(teacher_params["a0"], "teacher_params['a0']")).flatten().numpy()/math.sqrt(M0)
+        if len(v) != M0: raise ValueError(f"teacher_params['a0'] has {len(v)} entries: expected one per teacher unit, {M0}")
     elif M0 == 1: v = np.ones(1)
     else:
-        agg = teacher_params.get("aggregation", "mean")
-        v = np.full(M0, 1/M0 if agg == "mean" else 1/math.sqrt(M0))
+        agg = check_choice(teacher_params.get("aggregation", "mean"), "teacher_params['aggregation']", ("mean", "sum", "plain"))
+        v = np.full(M0, {"mean": 1/M0, "sum": 1/math.sqrt(M0), "plain": 1.0}[agg])   # the dataset's y = (1/M0, 1/√M0, 1)·Σ_n g0(ν_n)
     return W0, g0, v
 
 class _HiddenUnitsMixin:
@@ -101,6 +113,8 @@ class _HiddenUnitsMixin:
     def compute_order_params(self, teacher_params:dict|None=None, # 'W0' [M0, d] (+ 'activation', 'a0'/'aggregation')
                              include_generalization_error:bool=True):
         "Q, M, R and their summaries, and the exact regression E_g (requires a closed-form or smooth activation pair)."
+        check_bool(include_generalization_error, "include_generalization_error")
+        if teacher_params is not None: check_instance(teacher_params, "teacher_params", dict)
         W = _as_tensor(self.W); Q = (W @ W.T / self.d).numpy(); K = self.k
         out = {"Q": Q, "q_diag": float(np.diag(Q).mean()),
                "q_offdiag": float((Q.sum() - np.trace(Q))/(K*(K - 1))) if K > 1 else 0.0}
@@ -203,7 +217,7 @@ _DEEP_ACTS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu", "erf", "silu", "l
 class DeepNetwork(BaseModel):
     "Fully connected network with `hidden_dims`, each layer W h/√fan_in, activation g, linear scalar output."
     def __init__(self, d:int, # input dimension
-                 hidden_dims:list, # widths of the hidden layers, e.g. [100, 100]
+                 hidden_dims:list|tuple, # widths of the hidden layers, e.g. [100, 100]
                  activation:str="relu", # hidden activation
                  init_scale:float=1.0, # entry scale (see `init_weight_`)
                  init_method:str="kaiming", # 'kaiming' (variance 2s²), 'normal', 'uniform', 'xavier', 'orthogonal'
@@ -240,7 +254,9 @@ class DeepNetwork(BaseModel):
         out = {"Q_diag_mean": Q.diag().mean().item(), "q": Q.diag().mean().item()}
         W0 = (teacher_params or {}).get("W0")
         if W0 is not None:
-            W0 = _as_tensor(W0).reshape(-1, self.d)
+            W0 = _as_tensor(check_array(W0, "teacher_params['W0']", ndim=(1, 2)))
+            if W0.shape[-1] != self.d: raise ValueError(f"teacher_params['W0'] has shape {tuple(W0.shape)}: expected [M0, {self.d}] or [{self.d}]")
+            W0 = W0.reshape(-1, self.d)
             M = W @ W0.T / self.d; out.update(M_mean=M.mean().item(), m=M.mean().item())
         return out
     def get_config(self): return {**super().get_config(), "hidden_dims": self.hidden_dims, "activation": self.activation_name,
@@ -252,7 +268,7 @@ class DeepLinearNetwork(BaseModel):
     def __init__(self, d:int, # input dimension
                  depth:int=3, # number of layers L
                  width:int|None=None, # width of every hidden layer (default d)
-                 widths:list|None=None, # explicit hidden widths [n_1, ..., n_{L-1}] (sets the depth)
+                 widths:list|tuple|None=None, # explicit hidden widths [n_1, ..., n_{L-1}] (sets the depth)
                  init_scale:float=1.0, # layer gain
                  init_method:str="orthogonal", # 'orthogonal', 'normal', 'identity' (+ the `init_weight_` methods)
                  **kwargs):
@@ -290,3 +306,6 @@ class DeepLinearNetwork(BaseModel):
         return out
     def get_config(self): return {**super().get_config(), "depth": self.depth, "widths": self.widths,
                                   "init_scale": self.init_scale, "init_method": self.init_method}
+
+# %% ../../nbs/25_model_networks.ipynb #a1c0f021
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -8,14 +8,17 @@ import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .. import check_int, check_number, check_choice, check_nonneg, check_positive, check_bool
-from .base import BaseModel, init_weight_
+from .. import check_int, check_number, check_choice, check_nonneg, check_positive, check_bool, check_array
+from ..utils import typecheck_public
+from .base import BaseModel, init_weight_, _check_device
 
 # %% auto #0
 __all__ = ['SingleLayerAttention', 'SingleLayerTransformer', 'LinearSelfAttention', 'StateSpaceModel', 'LinearRNN',
            'ModernHopfieldNetwork']
 
 # %% ../../nbs/25_model_sequence.ipynb #866e77da
+_SEQ_NDIM = (1, 2, 3)   # a token [d], a sequence [L, d] or a batch [batch, L, d]
+
 def _seq(x:torch.Tensor) -> torch.Tensor:
     "Promote `x` to [batch, L, d]."
     return x[None, None] if x.dim() == 1 else x[None] if x.dim() == 2 else x
@@ -44,13 +47,14 @@ class SingleLayerAttention(BaseModel):
     def _heads(self, x, W):
         B, L, _ = x.shape
         return (x @ W.T / math.sqrt(self.d)).view(B, L, self.n_heads, self.d_k).transpose(1, 2)
+    def _attention_weights(self, x):
+        return torch.softmax(self._heads(x, self.W_q) @ self._heads(x, self.W_k).transpose(-2, -1) / math.sqrt(self.d_k), -1)
     def get_attention_weights(self, x):
         "Attention matrices [batch, heads, L, L]."
-        x = _seq(self._check_input(x))
-        return torch.softmax(self._heads(x, self.W_q) @ self._heads(x, self.W_k).transpose(-2, -1) / math.sqrt(self.d_k), -1)
+        return self._attention_weights(_seq(self._check_input(x, ndim=_SEQ_NDIM)))
     def forward(self, x):
-        x = _seq(self._check_input(x)); B, L, _ = x.shape
-        ctx = (self.get_attention_weights(x) @ self._heads(x, self.W_v)).transpose(1, 2).reshape(B, L, self.d_model)
+        x = _seq(self._check_input(x, ndim=_SEQ_NDIM)); B, L, _ = x.shape
+        ctx = (self._attention_weights(x) @ self._heads(x, self.W_v)).transpose(1, 2).reshape(B, L, self.d_model)
         return (ctx.mean(1) @ self.W_o.T / math.sqrt(self.d_model)).squeeze(-1)
     def get_weight_vector(self): return torch.cat([self.W_q.flatten(), self.W_k.flatten(), self.W_v.flatten()])
     def compute_order_params(self, teacher_params:dict|None=None, include_generalization_error:bool=True):
@@ -91,7 +95,7 @@ class SingleLayerTransformer(BaseModel):
         A = torch.softmax(sp(self.W_q) @ sp(self.W_k).transpose(-2, -1) / math.sqrt(self.d_k), -1)
         return self._lin((A @ sp(self.W_v)).transpose(1, 2).reshape(B, L, D), self.W_o)
     def forward(self, x):
-        h = self._lin(_seq(self._check_input(x)), self.W_in)
+        h = self._lin(_seq(self._check_input(x, ndim=_SEQ_NDIM)), self.W_in)
         h = h + self._attention(self.ln1(h))
         h = h + self._lin(_TF_ACTS[self.activation_name](self._lin(self.ln2(h), self.W_1)), self.W_2)
         return self._lin(h.mean(1), self.w_out).squeeze(-1)
@@ -111,9 +115,10 @@ class LinearSelfAttention(BaseModel):
                  init_scale:float=1.0, # std of the weight entries
                  use_output_proj:bool=True, # apply W_O [d, d_model]
                  normalize:bool=True, # divide the scores by the sequence length
-                 device:str="cpu", **kwargs):
+                 device:str|torch.device="cpu", # where the weights live
+                 **kwargs):
         super().__init__(d=d)
-        self.d_model = check_int(d_model or self.d, "d_model", minimum=1)
+        self.d_model = check_int(self.d if d_model is None else d_model, "d_model", minimum=1); device = _check_device(device)
         self.init_scale, self.use_output_proj, self.normalize = check_nonneg(init_scale, "init_scale"), check_bool(use_output_proj, "use_output_proj"), check_bool(normalize, "normalize")
         self._check_params(4 * self.d_model * self.d)
         self.W_q, self.W_k, self.W_v = (_param(self.d_model, self.d, scale=self.init_scale, device=device) for _ in range(3))
@@ -121,7 +126,7 @@ class LinearSelfAttention(BaseModel):
         else: self.register_parameter("W_o", None)
 
     def forward(self, x, return_attention:bool=False):
-        x = _seq(self._check_input(x)); L = x.shape[1]
+        x = _seq(self._check_input(x, ndim=_SEQ_NDIM)); L = x.shape[1]
         Q, K, V = (x @ W.T / math.sqrt(self.d) for W in (self.W_q, self.W_k, self.W_v))
         S = Q @ K.transpose(-2, -1) / self.d_model
         if self.normalize: S = S / L
@@ -138,7 +143,13 @@ class LinearSelfAttention(BaseModel):
                     query_x, # [batch, d] query inputs
                    ) -> torch.Tensor:
         "In-context prediction ŷ_q = (1/L) Σ_t y_t x_tᵀ Γ x_q, shape [batch]."
-        cx, cy, qx = self._check_input(context_x), context_y.to(self.W_q.dtype), self._check_input(query_x)
+        cx, qx = self._check_input(context_x, "context_x", ndim=(3,)), self._check_input(query_x, "query_x", ndim=(2,))
+        cy = check_array(context_y, "context_y", ndim=2)
+        cy = (cy if isinstance(cy, torch.Tensor) else torch.as_tensor(cy)).to(self.W_q.dtype)
+        if tuple(cy.shape) != tuple(cx.shape[:2]):
+            raise ValueError(f"context_y has shape {tuple(cy.shape)} and context_x {tuple(cx.shape)}: expected context_y of shape {tuple(cx.shape[:2])} [batch, L]")
+        if qx.shape[0] != cx.shape[0]:
+            raise ValueError(f"query_x has shape {tuple(qx.shape)} and context_x {tuple(cx.shape)}: expected one query per context, [{cx.shape[0]}, {self.d}]")
         h = torch.einsum("bl,bld->bd", cy, cx) / cx.shape[-2]       # (1/L) Σ_t y_t x_t
         return torch.einsum("bd,de,be->b", h, self.effective_matrix(), qx)
 
@@ -160,10 +171,11 @@ class StateSpaceModel(BaseModel):
                  init_scale:float=1.0, # std of the B and C entries
                  diagonal_A:bool=True, # diagonal A (stable, exact discretization) or dense A
                  dt_min:float=0.001, dt_max:float=0.1, # range of the initial step Δ (its geometric mean is used)
-                 device:str="cpu", **kwargs):
+                 device:str|torch.device="cpu", # where the weights live
+                 **kwargs):
         super().__init__(d=d)
         self.state_dim, self.init_scale, self.diagonal_A = check_int(state_dim, "state_dim", minimum=1), check_nonneg(init_scale, "init_scale"), check_bool(diagonal_A, "diagonal_A")
-        check_positive(dt_min, "dt_min"); check_number(dt_max, "dt_max", minimum=dt_min)
+        check_positive(dt_min, "dt_min"); check_number(dt_max, "dt_max", minimum=dt_min); device = _check_device(device)
         N = self.state_dim
         self._check_params((N if self.diagonal_A else N * N) + 2 * N * self.d + self.d * self.d + 1)
         if self.diagonal_A: self.A_diag = nn.Parameter(-0.5 + 0.1*torch.randn(N, device=device))
@@ -180,13 +192,13 @@ class StateSpaceModel(BaseModel):
         N = self.state_dim
         return torch.eye(N, device=self.A.device) + self.A*dt, self.B*dt
     def forward(self, u):
-        u = _seq(self._check_input(u)); Ad, Bd = self._discrete()
+        u = _seq(self._check_input(u, "u", ndim=_SEQ_NDIM)); Ad, Bd = self._discrete()
         h = u.new_zeros(u.shape[0], self.state_dim)
         for t in range(u.shape[1]): h = h @ Ad.T + u[:, t] @ Bd.T / math.sqrt(self.d)
         return h @ self.C.T / math.sqrt(self.state_dim) + u[:, -1] @ self.D.T / math.sqrt(self.d)
     def forward_parallel(self, u):
         "The same output as a convolution over lags: Σ_s C Ā^s B̄ u_{L−1−s}."
-        u = _seq(self._check_input(u)); L = u.shape[1]; Ad, Bd = self._discrete()
+        u = _seq(self._check_input(u, "u", ndim=_SEQ_NDIM)); L = u.shape[1]; Ad, Bd = self._discrete()
         if self.diagonal_A: powers = torch.diag_embed(torch.diagonal(Ad)[None]**torch.arange(L, dtype=Ad.dtype)[:, None])
         else:
             P = [torch.eye(self.state_dim, dtype=Ad.dtype, device=Ad.device)]
@@ -210,11 +222,12 @@ class LinearRNN(BaseModel):
                  output_dim:int=1, # output dimension
                  init_scale:float=1.0, # std of the weight entries
                  spectral_norm:bool=True, # cap the largest singular value of W_h/√N at 0.99
-                 device:str="cpu", **kwargs):
+                 device:str|torch.device="cpu", # where the weights live
+                 **kwargs):
         super().__init__(d=d)
         self.state_dim, self.output_dim = check_int(state_dim, "state_dim", minimum=1), check_int(output_dim, "output_dim", minimum=1)
         self.init_scale, self.spectral_norm = check_nonneg(init_scale, "init_scale"), check_bool(spectral_norm, "spectral_norm")
-        N = self.state_dim
+        N, device = self.state_dim, _check_device(device)
         self._check_params(N * N + N * self.d + self.output_dim * N)
         self.W_h, self.W_x = _param(N, N, scale=self.init_scale, device=device), _param(N, self.d, scale=self.init_scale, device=device)
         self.W_y = _param(self.output_dim, N, scale=self.init_scale, device=device)
@@ -226,7 +239,7 @@ class LinearRNN(BaseModel):
             if s > 0.99: Wr = Wr*(0.99/s)
         return Wr
     def forward(self, x):
-        x = _seq(self._check_input(x)); Wr = self.recurrent_matrix()
+        x = _seq(self._check_input(x, ndim=_SEQ_NDIM)); Wr = self.recurrent_matrix()
         h = x.new_zeros(x.shape[0], self.state_dim)
         for t in range(x.shape[1]): h = h @ Wr.T + x[:, t] @ self.W_x.T / math.sqrt(self.d)
         y = h @ self.W_y.T / math.sqrt(self.state_dim)
@@ -246,26 +259,31 @@ class ModernHopfieldNetwork(BaseModel):
     def __init__(self, d:int, # pattern dimension
                  n_patterns:int=100, # number of stored patterns P
                  beta:float=1.0, # inverse temperature β
-                 n_iterations:int=1, # updates in `forward`
+                 n_iterations:int=1, # updates in `forward` (at most 10 000)
                  init_scale:float=1.0, # std of the pattern entries
-                 device:str="cpu", **kwargs):
+                 device:str|torch.device="cpu", # where the patterns live
+                 **kwargs):
         super().__init__(d=d)
-        self.n_patterns, self.n_iterations = check_int(n_patterns, "n_patterns", minimum=1), check_int(n_iterations, "n_iterations", minimum=0)
+        self.n_patterns, self.n_iterations = check_int(n_patterns, "n_patterns", minimum=1), check_int(n_iterations, "n_iterations", minimum=0, maximum=10_000)
         self.beta, self.init_scale = check_positive(beta, "beta"), check_nonneg(init_scale, "init_scale")
-        self._check_params(self.n_patterns * self.d)
+        self._check_params(self.n_patterns * self.d); device = _check_device(device)
         self.patterns = _param(self.n_patterns, self.d, scale=self.init_scale, device=device)
-    def similarities(self, x): return self._check_input(x) @ self.patterns.T / math.sqrt(self.d)
+    def _sim(self, x): return x @ self.patterns.T / math.sqrt(self.d)
+    def _retrieve(self, x):
+        p = torch.softmax(self.beta*self._sim(x), -1); return p @ self.patterns, p
+    def similarities(self, x): "x·ξ^μ/√d, shape [..., P]."; return self._sim(self._check_input(x))
     def energy(self, x):
         "E(x) = −lse(β x·ξ/√d)/β + ‖x‖²/(2√d), shape [...]."
-        return -torch.logsumexp(self.beta*self.similarities(x), -1)/self.beta + (x**2).sum(-1)/(2*math.sqrt(self.d))
+        x = self._check_input(x)
+        return -torch.logsumexp(self.beta*self._sim(x), -1)/self.beta + (x**2).sum(-1)/(2*math.sqrt(self.d))
     def retrieve(self, x):
         "(new state Σ_μ p_μ ξ^μ, attention p)."
-        p = torch.softmax(self.beta*self.similarities(x), -1); return p @ self.patterns, p
-    def update(self, x): return self.retrieve(x)[0]
+        return self._retrieve(self._check_input(x))
+    def update(self, x): "One update x ← Σ_μ p_μ ξ^μ."; return self._retrieve(self._check_input(x))[0]
     def forward(self, x):
-        x = self._check_input(x)
+        x = self._check_input(x, ndim=_SEQ_NDIM)
         if x.dim() == 3: x = x.mean(1)
-        for _ in range(self.n_iterations): x = self.update(x)
+        for _ in range(self.n_iterations): x = self._retrieve(x)[0]
         return x.norm(dim=-1)/math.sqrt(self.d)
     def capacity(self) -> float: "Load α = P/d."; return self.n_patterns/self.d
     def get_weight_vector(self): return self.patterns.view(-1)
@@ -276,3 +294,6 @@ class ModernHopfieldNetwork(BaseModel):
     def get_config(self): return {**super().get_config(), "n_patterns": self.n_patterns, "beta": self.beta,
                                   "n_iterations": self.n_iterations, "init_scale": self.init_scale}
     def __repr__(self): return f"ModernHopfieldNetwork(d={self.d}, n_patterns={self.n_patterns}, beta={self.beta}, n_iterations={self.n_iterations})"
+
+# %% ../../nbs/25_model_sequence.ipynb #a1c0f031
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

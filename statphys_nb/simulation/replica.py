@@ -217,6 +217,7 @@ def train_students(models:list, # S freshly built students (one per seed), same 
     check_array(X, "X", ndim=3); check_array(y, "y", ndim=(2, 3))
     if tuple(y.shape[:2]) != tuple(X.shape[:2]): raise ValueError(f"y has shape {tuple(y.shape)} for X of shape {tuple(X.shape)}: expected y [S, n] (or [S, n, k]) for X [S, n, d]")
     if not callable(getattr(loss_fn, "_compute_loss", None)): raise TypeError(f"loss_fn={_short(loss_fn)} is invalid: expected a statphys_nb.loss loss")
+    from statphys_nb.model.base import _trusted_inputs   # X, y checked once above: inside the loop the students skip their per-call input checks
     S, n = X.shape[0], X.shape[1]
     if len(models) != S: raise ValueError(f"models has {len(models)} students but X holds {S} data sets: expected one student per data set")
     done = np.zeros(S, bool)
@@ -231,7 +232,7 @@ def train_students(models:list, # S freshly built students (one per seed), same 
     if stacked is None:
         tensors = [[p for p in m.parameters() if p.requires_grad] for m in models]
         def energies():   # stopped seeds drop out of the graph: their gradients stay None and the optimizer leaves them alone
-            return torch.stack([_replica_energy(loss_fn, m(X[s]), y[s], tensors[s]) if not done[s] else X.new_zeros(())
+            with _trusted_inputs(): return torch.stack([_replica_energy(loss_fn, m(X[s]), y[s], tensors[s]) if not done[s] else X.new_zeros(())
                                 for s, m in enumerate(models)])
         trainable = [p for ps in tensors for p in ps]
     else: trainable = [params[k] for k in names]
