@@ -4,7 +4,7 @@
 
 # %% ../../nbs/27_losses.ipynb #177192ff
 from __future__ import annotations
-import functools, inspect
+import functools, inspect, math
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -40,9 +40,13 @@ def _finite_tensor(x, name:str):
     "`x` after checking it is a non-empty torch tensor without NaN/inf: one `isfinite(x).all()` per tensor, the cheap check of the torch entry points."
     check_instance(x, name, torch.Tensor, "a torch.Tensor")
     if x.numel() == 0: raise ValueError(f"{name} is invalid: expected a non-empty tensor, got shape {tuple(x.shape)}")
-    if x.is_floating_point() and not bool(torch.isfinite(x).all()):
+    if x.is_floating_point() and not _sum_finite(x) and not bool(torch.isfinite(x).all()):
         raise ValueError(f"{name} is invalid: it contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf)")
     return x
+
+def _sum_finite(*ts) -> bool:
+    "Fast test that tensors `ts` hold no NaN/inf: a NaN or inf propagates into the sum (one reduction per tensor; False also when a finite sum overflows, so recheck entry-wise)."
+    return math.isfinite(sum(float(t.detach().sum()) for t in ts if t.is_floating_point()))
 
 def _class_indices(y, K:int, name:str):
     "Check that `y` (tensor or array) holds class indices 0, ..., K−1 (integers, possibly stored as floats)."
@@ -52,14 +56,16 @@ def _class_indices(y, K:int, name:str):
 def _torch_args(loss, a:dict) -> dict:
     "Check the arguments `a` of a torch entry point (`__call__`, `for_replica`, `for_online`, `penalty`, `regularization`)."
     if "y_pred" in a:
-        p, t = _finite_tensor(a["y_pred"], "y_pred"), _finite_tensor(a["y_true"], "y_true")
+        p, t = a["y_pred"], a.get("y_true")
+        if not (isinstance(p, torch.Tensor) and isinstance(t, torch.Tensor) and p.numel() and t.numel() and _sum_finite(p, t)):
+            _finite_tensor(p, "y_pred"); _finite_tensor(t, "y_true")
         if loss.multiclass:
             if p.dim() < 1 or p.shape[-1] < 2: raise ValueError(f"y_pred has shape {tuple(p.shape)}: expected logits [..., K] with K >= 2")
             if t.shape != p.shape[:-1]: raise ValueError(f"y_true has shape {tuple(t.shape)}: expected {tuple(p.shape[:-1])} (one class index per row of y_pred)")
             _class_indices(t, p.shape[-1], "y_true")
-        else:
-            try: ok = torch.broadcast_shapes(p.shape, t.shape) == p.shape
-            except RuntimeError: ok = False
+        elif t.shape != p.shape:
+            try: ok = np.broadcast_shapes(tuple(p.shape), tuple(t.shape)) == tuple(p.shape)
+            except ValueError: ok = False
             if not ok: raise ValueError(f"y_pred has shape {tuple(p.shape)} and y_true {tuple(t.shape)}: y_true must have the shape of y_pred (or broadcast to it)")
     if "w" in a: _finite_tensor(a["w"], "w")
     m, out = a.get("model"), {}
@@ -93,9 +99,14 @@ _TORCH_API = ("__call__", "for_replica", "for_online", "penalty", "regularizatio
 def _checked(f, name:str):
     "`f`, the public loss method `name`, with its arguments checked by name before it runs (unknown keywords refused)."
     sig, check = inspect.signature(f), (_np_args if name in _NP_API else _torch_args)
+    ps = list(sig.parameters.values())[1:]; names = [p.name for p in ps]
+    plain = all(p.kind == p.POSITIONAL_OR_KEYWORD for p in ps)
     @functools.wraps(f)
     def checked(self, *args, **kwargs):
-        try: b = sig.bind(self, *args, **kwargs)
+        if plain and len(args) <= len(names) and all(k in names[len(args):] for k in kwargs):   # bind by hand: `Signature.bind` costs more than the checks
+            a = dict(zip(names, args)); a.update(kwargs)
+            if all(p.name in a or p.default is not p.empty for p in ps): a.update(check(self, a)); return f(self, **a)
+        try: b = sig.bind(self, *args, **kwargs)     # the slow path, and the error message for a bad call
         except TypeError as e: raise ArgumentTypeError(f"{type(self).__name__}.{name}(): {e}") from None
         b.arguments.update(check(self, b.arguments))
         return f(*b.args, **b.kwargs)
@@ -138,12 +149,16 @@ class BaseLoss:
 
     def _penalty(self, w:torch.Tensor) -> torch.Tensor:
         "`penalty` without the argument check: the training hot path calls it inside `torch.func.vmap`, where a data-dependent check cannot run."
-        return inspect.unwrap(type(self).penalty)(self, w)
+        p = type(self).penalty; return getattr(p, "__wrapped__", p)(self, w)
 
     def regularization(self, model, # a module (its trainable parameters) or a weight tensor
                       ) -> torch.Tensor:
         "r summed over the weights of `model`."
         if model is None: raise ArgumentTypeError("model=None is invalid: expected a torch.nn.Module or a weight tensor")
+        return self._regularization(model)
+
+    def _regularization(self, model):
+        "`regularization` without the argument check (the entry points below have checked `model`)."
         ws = _weights(model)
         return sum(self._penalty(w) for w in ws) if ws else torch.tensor(0.0)
 
@@ -162,7 +177,7 @@ def _call(self:BaseLoss, y_pred:torch.Tensor, # predictions / preactivations
     "`reduction` of ℓ(ŷ, y) plus r(w) (r(w)/d if `online`): the documented general-purpose form."
     loss = self._reduce(self._compute_loss(y_pred, y_true))
     if model is not None and self.reg_param > 0:
-        reg = self.regularization(model)
+        reg = self._regularization(model)
         loss = loss + (reg/_dim(model, None, sum(w.numel() for w in _weights(model))) if online else reg)
     return loss
 
@@ -172,7 +187,7 @@ def _for_replica(self:BaseLoss, y_pred:torch.Tensor, # predictions on the n trai
                ) -> torch.Tensor:
     "Replica / batch energy Σ_μ ℓ(ŷ_μ, y_μ) + r(w), O(d) when n = αd."
     loss = self._compute_loss(y_pred, y_true).sum()
-    return loss + self.regularization(model) if model is not None and self.reg_param > 0 else loss
+    return loss + self._regularization(model) if model is not None and self.reg_param > 0 else loss
 
 def _for_online(self:BaseLoss, y_pred:torch.Tensor, # prediction on one fresh sample (or a mini-batch, averaged)
                y_true:torch.Tensor, # its label(s)
@@ -183,7 +198,7 @@ def _for_online(self:BaseLoss, y_pred:torch.Tensor, # prediction on one fresh sa
     loss = self._compute_loss(y_pred, y_true)
     loss = self.online_scale*(loss.mean() if loss.dim() > 0 else loss)
     if model is not None and self.reg_param > 0:
-        loss = loss + 0.5*self.regularization(model)/_dim(model, d, sum(w.numel() for w in _weights(model)))
+        loss = loss + 0.5*self._regularization(model)/_dim(model, d, sum(w.numel() for w in _weights(model)))
     return loss
 
 BaseLoss.__call__, BaseLoss.for_replica, BaseLoss.for_online = _call, _for_replica, _for_online
