@@ -179,9 +179,9 @@ class TeacherMixtureFairnessDataset(BaseDataset):
                  d:int, # input dimension
                  group_ratio:float=0.5, # probability of group + (ρ_g)
                  teacher_correlation:float=0.5, # q_T, correlation of the two teachers, in [-1, 1]
-                 group_variances:tuple=(1.0, 1.0), # noise variances (Δ_+, Δ_-)
+                 group_variances:tuple|list=(1.0, 1.0), # noise variances (Δ_+, Δ_-)
                  signal_strength:float=1.0, # s, shift of the group means ±s v/√d
-                 teacher_bias:tuple=(0.0, 0.0), # (b_+, b_-)
+                 teacher_bias:tuple|list=(0.0, 0.0), # (b_+, b_-)
                  device:str|torch.device='cpu', # torch device
                  dtype:torch.dtype=torch.float32, # floating dtype
                 ):
