@@ -8,6 +8,7 @@ from .gaussian import *
 from .classification import *
 from .sequence import *
 from .. import check_str, UnknownNameError
+from ..utils import typecheck_public
 from .gaussian import BaseDataset, TeacherType  # noqa: F401 (re-exported base classes)
 from .sequence import SequenceDataset  # noqa: F401 (re-exported base classes)
 
@@ -56,6 +57,7 @@ for _name, _cls in {
 
 def register_dataset(name:str): # registry name of the decorated class
     "Class decorator registering a `BaseDataset` subclass under `name`."
+    check_str(name, "name")
     return lambda cls: _global_registry.register(name, cls)
 
 def get_dataset(name:str, # registry name (e.g. 'gaussian') or class name (e.g. 'GaussianDataset')
@@ -67,3 +69,6 @@ def get_dataset(name:str, # registry name (e.g. 'gaussian') or class name (e.g. 
 def list_datasets() -> list:
     "All registered dataset names."
     return _global_registry.list()
+
+# %% ../../nbs/23_dataset.ipynb #e0a6c4b9
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -9,9 +9,9 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from scipy import stats
-from .. import check_int, check_number, check_nonneg, check_positive, check_prob
-from ..utils import Phi, gaussian_expectation
-from .gaussian import BaseDataset, _as_tensor
+from .. import check_int, check_number, check_nonneg, check_positive, check_prob, check_bool, check_array
+from ..utils import Phi, gaussian_expectation, typecheck_public
+from .gaussian import BaseDataset, _as_tensor, _batch_tensor
 
 # %% auto #0
 __all__ = ['LogisticTeacherDataset', 'ProbitTeacherDataset', 'gmm_bayes_error', 'GaussianMixtureDataset',
@@ -39,7 +39,8 @@ class _GLMTeacher(BaseDataset):
 
     def label_probability(self, X):
         "`P(y=+1 | x)` for inputs `X [n, d]`."
-        return self._link(X.to(self.W0) @ self.W0 / math.sqrt(self.d))
+        X = _batch_tensor(X, "X", (None, self.d), self.W0.device, self.W0.dtype)
+        return self._link(X @ self.W0 / math.sqrt(self.d))
 
 class LogisticTeacherDataset(_GLMTeacher):
     "Logistic teacher: `x ~ N(0, I_d)`, `P(y=+1) = sigmoid(W0·x/√d)`, `y ∈ {-1, +1}`."
@@ -99,7 +100,7 @@ class GaussianMixtureDataset(BaseDataset):
 
     def bayes_classifier(self, X):
         "Bayes-optimal labels `sign(x·μ̂ - τ)` for inputs `X [n, d]`."
-        a = math.sqrt(self.signal)
+        X = _batch_tensor(X, "X", (None, self.d), self.mu.device, self.mu.dtype); a = math.sqrt(self.signal)
         if self.prior in (0.0, 1.0) or a == 0: return torch.full((X.shape[0],), 1.0 if self.prior >= 0.5 else -1.0, dtype=self.dtype, device=X.device)
         t = X.to(self.mu) @ self.mu / self.mu.norm()
         return torch.where(t >= math.log((1 - self.prior) / self.prior) / (2 * a), 1.0, -1.0).to(self.dtype)
@@ -142,7 +143,7 @@ class MulticlassGaussianMixtureDataset(BaseDataset):
 
     def bayes_classifier(self, X):
         "Bayes-optimal class indices (as floats) for inputs `X [n, d]`."
-        M = self.means.double(); X = X.to(M)
+        M = self.means.double(); X = _batch_tensor(X, "X", (None, self.d), M.device, M.dtype)
         score = torch.log(self.priors.double()) + X @ M.T / math.sqrt(self.d) - (M * M).sum(1) / (2 * self.d)
         return score.argmax(1).to(self.dtype)
 
@@ -158,11 +159,12 @@ def get_bayes_optimal_error(self:MulticlassGaussianMixtureDataset,
                             return_se:bool=False, # also return the Monte Carlo standard error (0 when exact)
                            ):
     "Bayes-optimal error: quadrature for uniform priors and orthogonal equal-norm means, else Monte Carlo."
+    n_mc, return_se = check_int(n_mc, "n_mc", minimum=1000), check_bool(return_se, "return_se")
     if _symmetric_orthogonal(self):
         a = math.sqrt(float(self.means.double()[0].square().sum()) / self.d)
         err = 1 - float(gaussian_expectation(lambda g: Phi(g + a) ** (self.n_classes - 1), n=120))
         return (err, 0.0) if return_se else err
-    X, y = self.generate_dataset(check_int(n_mc, "n_mc", minimum=1000))
+    X, y = self.generate_dataset(n_mc)
     wrong = (self.bayes_classifier(X) != y).double()
     err = float(wrong.mean())
     return (err, float(wrong.std() / math.sqrt(len(wrong)))) if return_se else err
@@ -177,9 +179,9 @@ class TeacherMixtureFairnessDataset(BaseDataset):
                  d:int, # input dimension
                  group_ratio:float=0.5, # probability of group + (ρ_g)
                  teacher_correlation:float=0.5, # q_T, correlation of the two teachers, in [-1, 1]
-                 group_variances:tuple=(1.0, 1.0), # noise variances (Δ_+, Δ_-)
+                 group_variances:tuple|list=(1.0, 1.0), # noise variances (Δ_+, Δ_-)
                  signal_strength:float=1.0, # s, shift of the group means ±s v/√d
-                 teacher_bias:tuple=(0.0, 0.0), # (b_+, b_-)
+                 teacher_bias:tuple|list=(0.0, 0.0), # (b_+, b_-)
                  device:str|torch.device='cpu', # torch device
                  dtype:torch.dtype=torch.float32, # floating dtype
                 ):
@@ -228,7 +230,7 @@ def group_errors(self:TeacherMixtureFairnessDataset,
                  b:float=0.0, # student bias
                 ) -> dict:
     "Exact test error of `sign(w·x/√d + b)` within each group: {'plus': ε_+, 'minus': ε_-, 'gap': ε_+ - ε_-, 'overall': ...}."
-    w = _as_tensor(w, "w", (self.d,), "cpu", torch.float64)
+    w, b = _as_tensor(w, "w", (self.d,), "cpu", torch.float64), check_number(b, "b")
     if w.norm() == 0: raise ValueError("w is the zero vector")
     out = {}
     for g, name in [(1, "plus"), (-1, "minus")]:
@@ -239,14 +241,20 @@ def group_errors(self:TeacherMixtureFairnessDataset,
     out["overall"] = self.group_ratio * out["plus"] + (1 - self.group_ratio) * out["minus"]
     return out
 
+def _pm_labels(x, name:str, values=(-1.0, 1.0)):
+    "`x` flattened to a tensor after checking it is a finite, non-empty array of labels in `values`; else an error naming `name`."
+    a = check_array(x, name); t = (a if isinstance(a, torch.Tensor) else torch.as_tensor(a)).flatten()
+    if not bool(sum(t == v for v in values).bool().all()): raise ValueError(f"{name} is invalid: expected labels in {values}, got values {sorted(set(t.tolist()))[:6]}")
+    return t
+
 @patch
 def compute_fairness_metrics(self:TeacherMixtureFairnessDataset,
                              predictions, # predicted labels ±1 [n]
                              labels, # true labels ±1 [n]
                              groups, # group of each sample ±1 [n]
                             ) -> dict:
-    "Accuracy per group and its gap, demographic-parity gap |P(ŷ=1|+) - P(ŷ=1|-)| and equal-opportunity gap (true-positive rates)."
-    p, y, g = (torch.as_tensor(t).flatten() for t in (predictions, labels, groups))
+    "Accuracy per group and its gap, demographic-parity gap |P(ŷ=1|+) - P(ŷ=1|-)| and equal-opportunity gap (true-positive rates); a rate over an empty group is NaN (undefined)."
+    p, y, g = (_pm_labels(t, k) for t, k in ((predictions, "predictions"), (labels, "labels"), (groups, "groups")))
     if not (p.shape == y.shape == g.shape): raise ValueError(f"predictions, labels and groups must have the same length, got {len(p)}, {len(y)}, {len(g)}")
     rate = lambda mask, cond: float(cond[mask].double().mean()) if mask.any() else float("nan")
     m = {"accuracy_plus": rate(g == 1, p == y), "accuracy_minus": rate(g == -1, p == y)}
@@ -294,7 +302,15 @@ class NoisyGMMSelfDistillationDataset(BaseDataset):
         "Bayes-optimal error for the clean label `y*`."
         return gmm_bayes_error(self.signal_strength, self.class_prior, self.noise_variance)
 
-    def compute_distillation_metrics(self, stage_predictions:list, true_labels) -> dict:
+    def compute_distillation_metrics(self, stage_predictions:list|tuple, # one array of probabilities P(y = 1) [n] per stage
+                                     true_labels, # clean labels in {0, 1} [n]
+                                    ) -> dict:
         "Accuracy against the clean labels of each distillation stage's predictions (probabilities thresholded at 1/2)."
-        t = torch.as_tensor(true_labels).flatten()
-        return {"stage_accuracies": [float(((torch.as_tensor(p).flatten() > 0.5).to(t.dtype) == t).double().mean()) for p in stage_predictions]}
+        t = _pm_labels(true_labels, "true_labels", (0.0, 1.0))
+        ps = [torch.as_tensor(check_array(p, f"stage_predictions[{i}]")).flatten() for i, p in enumerate(stage_predictions)]
+        for i, p in enumerate(ps):
+            if p.shape != t.shape: raise ValueError(f"stage_predictions[{i}] has {p.numel()} entries but true_labels {t.numel()}")
+        return {"stage_accuracies": [float(((p > 0.5).to(t.dtype) == t).double().mean()) for p in ps]}
+
+# %% ../../nbs/21_dataset_classification.ipynb #e4a1c9b3
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

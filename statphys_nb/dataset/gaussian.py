@@ -10,7 +10,9 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from .. import (check_int, check_number, check_nonneg, check_positive, check_prob, check_choice, check_bool,
-                         check_instance, check_array, check_kwargs, accepted_kwargs, check_alloc)
+                         check_instance, check_array, check_kwargs, accepted_kwargs, check_alloc, check_callable,
+                         check_str)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['TeacherType', 'BaseDataset', 'assert_within', 'assert_mean', 'assert_reproducible', 'GaussianDataset',
@@ -24,6 +26,17 @@ _FLOAT_DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
 def _check_dtype(dtype):
     if dtype not in _FLOAT_DTYPES: raise ValueError(f"dtype={dtype!r} is invalid: must be a floating torch dtype, one of {_FLOAT_DTYPES}")
     return dtype
+
+def _check_device(device):
+    "`device` (a string or `torch.device`) as a `torch.device`; else an error naming `device`."
+    check_instance(device, "device", (str, torch.device))
+    try: return torch.device(device)
+    except RuntimeError as e: raise ValueError(f"device={device!r} is invalid: {e}") from None
+
+def _batch_tensor(x, name:str, shape:tuple, device, dtype):
+    "`x` (tensor or array) as a finite, non-empty tensor of `shape` (None: any size, e.g. the batch axis); else an error naming `name`."
+    a = check_array(x, name, shape=shape)
+    return (a if isinstance(a, torch.Tensor) else torch.as_tensor(a)).to(device=device, dtype=dtype)
 
 def _as_tensor(x, name:str, shape:tuple, device, dtype):
     "`x` (tensor, array or list) as a finite tensor of `shape`; else `ValueError` naming `name`."
@@ -62,10 +75,7 @@ class BaseDataset:
                  dtype:torch.dtype=torch.float32, # floating dtype of inputs and labels
                 ):
         self.d = check_int(d, "d", minimum=1)
-        check_instance(device, "device", (str, torch.device))
-        try: self.device = torch.device(device)
-        except RuntimeError as e: raise ValueError(f"device={device!r} is invalid: {e}") from None
-        self.dtype = _check_dtype(dtype)
+        self.device, self.dtype = _check_device(device), _check_dtype(dtype)
 
     def _sample(self, n:int): raise NotImplementedError
     def _alloc(self, *shape, what:str="an array", itemsize:int|None=None):
@@ -124,7 +134,7 @@ def get_config(self:BaseDataset) -> dict:
 @patch
 def to(self:BaseDataset, device:str|torch.device):
     "Move every tensor attribute to `device`; returns `self`."
-    self.device = torch.device(device)
+    self.device = _check_device(device)
     for k, v in vars(self).items():
         if isinstance(v, torch.Tensor): setattr(self, k, v.to(self.device))
     return self
@@ -140,7 +150,8 @@ def assert_within(est, # estimate (number or 0-d tensor)
                   name:str="", # what is tested (for the message)
                  ):
     "Assert `|est - expected| <= k se`."
-    est, expected, se = float(est), float(expected), float(se)
+    est, expected, se = check_number(est, "est"), check_number(expected, "expected"), check_positive(se, "se")
+    k, name = check_positive(k, "k"), check_str(name, "name", nonempty=False)
     assert abs(est - expected) <= k * se, f"{name}: {est:.6g} vs expected {expected:.6g} ({abs(est - expected) / se:.1f} standard errors, se={se:.3g})"
 
 def assert_mean(samples, # i.i.d. draws of a quantity (tensor or array)
@@ -149,7 +160,8 @@ def assert_mean(samples, # i.i.d. draws of a quantity (tensor or array)
                 name:str="", # what is tested
                ):
     "Assert that the sample mean of `samples` is within `k` standard errors (estimated from the sample) of `expected`."
-    x = torch.as_tensor(samples).detach().to("cpu", torch.float64).flatten()
+    x = torch.as_tensor(check_array(samples, "samples")).detach().to("cpu", torch.float64).flatten()
+    if x.numel() < 2: raise ValueError(f"samples has {x.numel()} entry: the standard error needs at least 2")
     assert_within(x.mean(), expected, x.std() / math.sqrt(x.numel()), k, name)
 
 def assert_reproducible(make, # make() -> dataset; called right after `fix_seed`
@@ -158,6 +170,7 @@ def assert_reproducible(make, # make() -> dataset; called right after `fix_seed`
                        ):
     "Assert that `fix_seed(seed)` makes `make()` and its draws reproducible, and that another seed changes them."
     from statphys_nb import fix_seed
+    make, n, seed = check_callable(make, "make"), check_int(n, "n", minimum=1), check_int(seed, "seed", minimum=0)
     def draw(s):
         fix_seed(s); ds = make()
         out = ds.generate_batch(n) if hasattr(ds, "generate_batch") else dict(enumerate(ds.generate_dataset(n)))
@@ -334,8 +347,13 @@ class StructuredDataset(BaseDataset):
 # %% ../../nbs/20_dataset_gaussian.ipynb #3fcf4840
 def ar1_cholesky(d:int, # dimension
                  c:float, # correlation between neighbours, |c| < 1
-                 dtype=torch.float64, device='cpu'):
+                 dtype:torch.dtype=torch.float64, # floating dtype of `L`
+                 device:str|torch.device='cpu', # torch device of `L`
+                ):
     "Closed-form lower Cholesky factor `L` of the AR(1) covariance `Σ_ij = c^|i-j|` (`L Lᵀ = Σ`)."
+    d, c = check_int(d, "d", minimum=1), check_number(c, "c", minimum=-1, maximum=1, strict_min=True, strict_max=True)
+    dtype, device = _check_dtype(dtype), _check_device(device)
+    check_alloc(2 * d * d * torch.empty((), dtype=dtype).element_size(), f"ar1_cholesky(d={d}): two [d, d] matrices")
     i = torch.arange(d, device=device, dtype=dtype)
     L = torch.tril(c ** (i[:, None] - i[None, :]).clamp(min=0)) * math.sqrt(1 - c * c)
     L[:, 0] = c ** i
@@ -415,7 +433,7 @@ def marchenko_pastur_density(x, # points
                             ):
     "Marchenko–Pastur density of the eigenvalues of `XᵀX/n` for `X [n, d]` with i.i.d. unit-variance entries."
     gamma = check_number(gamma, "gamma", minimum=0, maximum=1, strict_min=True)
-    x = np.asarray(x, float); a, b = (1 - math.sqrt(gamma))**2, (1 + math.sqrt(gamma))**2
+    x = check_array(x, "x", dtype=float); a, b = (1 - math.sqrt(gamma))**2, (1 + math.sqrt(gamma))**2
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where((x > a) & (x < b), np.sqrt(np.clip((b - x) * (x - a), 0, None)) / (2 * np.pi * gamma * x), 0.0)
 
@@ -423,4 +441,8 @@ def bbp_outlier(lam:float, # spike strength λ
                 gamma:float, # aspect ratio d/n
                ) -> float:
     "Limit of the top sample-covariance eigenvalue for a spike `lam`: `(1+λ)(1+γ/λ)` above `λ_c = √γ`, else the bulk edge."
+    lam, gamma = check_nonneg(lam, "lam"), check_positive(gamma, "gamma")
     return (1 + lam) * (1 + gamma / lam) if lam > math.sqrt(gamma) else (1 + math.sqrt(gamma))**2
+
+# %% ../../nbs/20_dataset_gaussian.ipynb #b81d2f3a
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

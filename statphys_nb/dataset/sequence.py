@@ -8,8 +8,9 @@ import math
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .. import check_int, check_number, check_nonneg, check_positive, check_choice
-from .gaussian import BaseDataset, _as_tensor, _psd_sqrt
+from .. import check_int, check_number, check_nonneg, check_positive, check_choice, check_array, check_instance
+from ..utils import typecheck_public
+from .gaussian import BaseDataset, _as_tensor, _psd_sqrt, _batch_tensor
 
 # %% auto #0
 __all__ = ['SequenceDataset', 'ICLLinearRegressionDataset', 'ICLNonlinearRegressionDataset', 'stationary_distribution',
@@ -73,7 +74,13 @@ class ICLLinearRegressionDataset(SequenceDataset):
 
     def bayes_prediction(self, batch:dict):
         "Posterior-mean prediction of `query_y` and its posterior variance (excluding the label noise) for each sequence."
-        cx, cy, qx = (batch[k].double() for k in ("context_x", "context_y", "query_x"))
+        check_instance(batch, "batch", dict, "a dict from generate_batch")
+        missing = [k for k in ("context_x", "context_y", "query_x") if k not in batch]
+        if missing: raise ValueError(f"batch is missing {missing}: pass a dict from generate_batch")
+        l, dev = self.context_len, self.device
+        cx = _batch_tensor(batch["context_x"], "batch['context_x']", (None, l, self.d), dev, torch.float64)
+        cy = _batch_tensor(batch["context_y"], "batch['context_y']", (cx.shape[0], l), dev, torch.float64)
+        qx = _batch_tensor(batch["query_x"], "batch['query_x']", (cx.shape[0], self.d), dev, torch.float64)
         A = cx / math.sqrt(self.d); s2, p2 = max(self.noise_std**2, 1e-12), self.task_prior_std**2
         P = A.transpose(1, 2) @ A / s2 + torch.eye(self.d, dtype=A.dtype) / p2
         mean = torch.linalg.solve(P, (A.transpose(1, 2) @ cy[..., None]).squeeze(-1) / s2)
@@ -102,6 +109,11 @@ class ICLNonlinearRegressionDataset(SequenceDataset):
 
     def teacher_output(self, x, W, a):
         "Noiseless outputs for inputs `x [n, T, d]` and per-sequence teachers `W [n, k, d]`, `a [n, k]`."
+        x = _batch_tensor(x, "x", (None, None, self.d), self.device, self.dtype)
+        W = _batch_tensor(W, "W", (None, self.k, self.d), self.device, self.dtype)
+        a = _batch_tensor(a, "a", (None, self.k), self.device, self.dtype)
+        if not x.shape[0] == W.shape[0] == a.shape[0]:
+            raise ValueError(f"x, W and a must hold the same number of sequences, got x {x.shape[0]}, W {W.shape[0]}, a {a.shape[0]}")
         h = torch.einsum("ntd,nkd->ntk", x, W) / math.sqrt(self.d)
         return (_ICL_ACT[self.activation](h) * a[:, None]).sum(-1) / math.sqrt(self.k)
 
@@ -120,7 +132,11 @@ class ICLNonlinearRegressionDataset(SequenceDataset):
 # %% ../../nbs/22_dataset_sequence.ipynb #c8f99eba
 def stationary_distribution(P) -> torch.Tensor:
     "Stationary law `π = π P` of a transition matrix `P [S, S]` (or a batch `[n, S, S]`)."
-    P = torch.as_tensor(P, dtype=torch.float64); S = P.shape[-1]
+    P = check_array(P, "P"); P = (P if isinstance(P, torch.Tensor) else torch.as_tensor(P)).to(torch.float64)
+    if P.dim() < 2 or P.shape[-1] != P.shape[-2]: raise ValueError(f"P has shape {tuple(P.shape)}: expected a square matrix [S, S] or a batch [n, S, S]")
+    if bool((P < 0).any()) or not torch.allclose(P.sum(-1), torch.ones((), dtype=P.dtype), atol=1e-6):
+        raise ValueError("P is invalid: each row must be a probability vector (non-negative, summing to 1)")
+    S = P.shape[-1]
     A = torch.cat([P.transpose(-1, -2) - torch.eye(S, dtype=P.dtype), torch.ones(*P.shape[:-2], 1, S, dtype=P.dtype)], -2)
     rhs = torch.zeros(*P.shape[:-2], S + 1, 1, dtype=P.dtype); rhs[..., -1, 0] = 1
     return torch.linalg.lstsq(A, rhs).solution[..., 0]
@@ -144,6 +160,7 @@ class MarkovChainDataset(SequenceDataset):
 
     def sample_transition_matrices(self, n:int) -> torch.Tensor:
         "`n` transition matrices `[n, S, S]` with Dirichlet(α) rows."
+        n = check_int(n, "n", minimum=1); self._alloc(2, n, self.n_states, self.n_states, itemsize=8, what=f"n={n} transition matrices")
         conc = torch.full((self.n_states,), self.dirichlet_alpha, device=self.device, dtype=torch.float64)
         return torch.distributions.Dirichlet(conc).sample((n, self.n_states))
 
@@ -155,8 +172,10 @@ class MarkovChainDataset(SequenceDataset):
         n, S, T = self._batch(batch_size), self.n_states, self.seq_len
         if transition is None: P = self.sample_transition_matrices(n)
         else:
-            P = torch.as_tensor(transition, dtype=torch.float64, device=self.device).expand(n, S, S)
-            if (P < 0).any() or not torch.allclose(P.sum(-1), torch.ones((), dtype=P.dtype), atol=1e-6): raise ValueError("transition rows must be probability vectors")
+            P = check_array(transition, "transition"); P = (P if isinstance(P, torch.Tensor) else torch.as_tensor(P)).to(self.device, torch.float64)
+            if tuple(P.shape) not in ((S, S), (1, S, S), (n, S, S)): raise ValueError(f"transition has shape {tuple(P.shape)}: expected ({S}, {S}) or ({n}, {S}, {S})")
+            P = P.expand(n, S, S)
+            if (P < 0).any() or not torch.allclose(P.sum(-1), torch.ones((), dtype=P.dtype), atol=1e-6): raise ValueError("transition is invalid: its rows must be probability vectors")
         C = P.cumsum(-1); idx = torch.arange(n, device=self.device)
         s = torch.empty(n, T, dtype=torch.long, device=self.device)
         s[:, 0] = torch.randint(0, S, (n,), device=self.device)
@@ -215,7 +234,7 @@ class GeneralizedPottsDataset(SequenceDataset):
                  seq_len:int=20, # sequence length L
                  vocab_size:int=10, # number C of token values (colours)
                  coupling_strength:float=3.0, # ν, diagonal shift of the Gaussian model's precision matrix
-                 temperature:float=1.0, # β, inverse temperature multiplying the Potts energy (discrete mode)
+                 temperature:float=1.0, # β >= 0, inverse temperature multiplying the Potts energy (discrete mode; 0 gives independent uniform tokens)
                  mode:str='gaussian', # 'gaussian' (tractable) or 'discrete' (Gibbs sampling)
                  n_sweeps:int=100, # Gibbs sweeps per sequence in discrete mode
                  device:str|torch.device='cpu', # torch device
@@ -275,14 +294,14 @@ class TiedLowRankAttentionDataset(SequenceDataset):
                  teacher_rank:int=5, # rank r of the teacher's query/key matrix Q_* [d, r]
                  position_covariances=None, # covariances Σ_ℓ: a list of L [d, d] PSD matrices or a tensor [L, d, d]; None is the identity
                  attention_type:str='linear', # 'softmax', 'linear' (scores/L) or 'identity'
-                 temperature:float=1.0, # β multiplying the scores inside the softmax
+                 temperature:float=1.0, # β >= 0 multiplying the scores inside the softmax (0 gives uniform attention)
                  device:str|torch.device='cpu', # torch device
                  dtype:torch.dtype=torch.float32, # floating dtype
                 ):
         super().__init__(d, device, dtype)
         self.seq_len, self.teacher_rank = check_int(seq_len, "seq_len", minimum=1), check_int(teacher_rank, "teacher_rank", minimum=1)
         self.attention_type = check_choice(attention_type, "attention_type", ("softmax", "linear", "identity"))
-        self.temperature = check_number(temperature, "temperature")
+        self.temperature = check_nonneg(temperature, "temperature")
         if position_covariances is None: self._sqrt_cov = None
         else:
             covs = list(position_covariances)
@@ -293,6 +312,7 @@ class TiedLowRankAttentionDataset(SequenceDataset):
 
     def attention(self, x):
         "The teacher's attention matrices `[n, L, L]` for tokens `x [n, L, d]`."
+        x = _batch_tensor(x, "x", (None, self.seq_len, self.d), self.device, self.dtype)
         h = x @ self.Q_teacher / math.sqrt(self.d); scores = h @ h.transpose(1, 2)
         if self.attention_type == "softmax": return torch.softmax(self.temperature * scores, -1)
         if self.attention_type == "linear": return scores / self.seq_len
@@ -387,6 +407,7 @@ class AttentionIndexedModelDataset(SequenceDataset):
 
     def attention_indices(self, x):
         "`h [n, L, T, T]` for tokens `x [n, T, d]`."
+        x = _batch_tensor(x, "x", (None, None, self.d), self.device, self.dtype)
         h = torch.einsum("nad,lde,nbe->nlab", x, self.S_teacher, x)
         tr = torch.diagonal(self.S_teacher, dim1=1, dim2=2).sum(-1)
         return (h - tr[None, :, None, None] * torch.eye(x.shape[1], device=x.device, dtype=x.dtype)) / math.sqrt(self.d)
@@ -407,11 +428,14 @@ def icl_bayes_error(alpha, # context length over dimension, ℓ/d (array-like)
                     task_prior_std:float=1.0, # σ_θ
                    ):
     "Large-d limit of the Bayes-optimal query error of `ICLLinearRegressionDataset` with `ℓ = alpha d` context examples."
-    alpha = np.asarray(alpha, float)
-    if (alpha <= 0).any(): raise ValueError("alpha must be > 0")
+    alpha = np.asarray(check_array(alpha, "alpha"), float)
+    if (alpha <= 0).any(): raise ValueError(f"alpha is invalid: every entry must be > 0, got smallest {alpha.min():g}")
     s2, p2 = check_nonneg(noise_std, "noise_std")**2, check_positive(task_prior_std, "task_prior_std")**2
     if s2 == 0: return p2 * np.clip(1 - alpha, 0, None)
     lam, g = s2 / p2, 1 / alpha; z = -lam / alpha
     a, b = g * z, z - 1 + g
     m = (-b - np.sqrt(b * b - 4 * a)) / (2 * a)
     return s2 + s2 * m / alpha
+
+# %% ../../nbs/22_dataset_sequence.ipynb #b7d3f1e6
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -4,12 +4,15 @@
 
 # %% ../../nbs/27_losses.ipynb #177192ff
 from __future__ import annotations
+import functools, inspect, math
 import numpy as np
 import torch
 import torch.nn.functional as F
 from scipy import special
 from .. import (check_number, check_nonneg, check_prob, check_choice, check_positive, check_int, check_str,
-                         check_kwargs, accepted_kwargs, UnknownNameError)
+                         check_kwargs, accepted_kwargs, UnknownNameError, check_array, check_bool, check_instance,
+                         ArgumentTypeError)
+from ..utils import typecheck_public
 
 # %% auto #0
 __all__ = ['LOSSES', 'BaseLoss', 'MSELoss', 'RidgeLoss', 'LassoLoss', 'ElasticNetLoss', 'HuberLoss', 'PseudoHuberLoss',
@@ -33,6 +36,89 @@ def _dim(model, d, numel):
     md = getattr(model, "d", None)
     return md if isinstance(md, int) and md > 0 else max(numel, 1)
 
+def _finite_tensor(x, name:str):
+    "`x` after checking it is a non-empty torch tensor without NaN/inf: one `isfinite(x).all()` per tensor, the cheap check of the torch entry points."
+    check_instance(x, name, torch.Tensor, "a torch.Tensor")
+    if x.numel() == 0: raise ValueError(f"{name} is invalid: expected a non-empty tensor, got shape {tuple(x.shape)}")
+    if x.is_floating_point() and not _sum_finite(x) and not bool(torch.isfinite(x).all()):
+        raise ValueError(f"{name} is invalid: it contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf)")
+    return x
+
+def _sum_finite(*ts) -> bool:
+    "Fast test that tensors `ts` hold no NaN/inf: a NaN or inf propagates into the sum (one reduction per tensor; False also when a finite sum overflows, so recheck entry-wise)."
+    return math.isfinite(sum(float(t.detach().sum()) for t in ts if t.is_floating_point()))
+
+def _class_indices(y, K:int, name:str):
+    "Check that `y` (tensor or array) holds class indices 0, ..., K−1 (integers, possibly stored as floats)."
+    if bool((y < 0).any()) or bool((y >= K).any()) or bool((y % 1 != 0).any()):
+        raise ValueError(f"{name} is invalid: expected class indices 0..{K - 1} (integers), got values in [{float(y.min()):g}, {float(y.max()):g}]")
+
+def _torch_args(loss, a:dict) -> dict:
+    "Check the arguments `a` of a torch entry point (`__call__`, `for_replica`, `for_online`, `penalty`, `regularization`)."
+    if "y_pred" in a:
+        p, t = a["y_pred"], a.get("y_true")
+        if not (isinstance(p, torch.Tensor) and isinstance(t, torch.Tensor) and p.numel() and t.numel() and _sum_finite(p, t)):
+            _finite_tensor(p, "y_pred"); _finite_tensor(t, "y_true")
+        if loss.multiclass:
+            if p.dim() < 1 or p.shape[-1] < 2: raise ValueError(f"y_pred has shape {tuple(p.shape)}: expected logits [..., K] with K >= 2")
+            if t.shape != p.shape[:-1]: raise ValueError(f"y_true has shape {tuple(t.shape)}: expected {tuple(p.shape[:-1])} (one class index per row of y_pred)")
+            _class_indices(t, p.shape[-1], "y_true")
+        elif t.shape != p.shape:
+            try: ok = np.broadcast_shapes(tuple(p.shape), tuple(t.shape)) == tuple(p.shape)
+            except ValueError: ok = False
+            if not ok: raise ValueError(f"y_pred has shape {tuple(p.shape)} and y_true {tuple(t.shape)}: y_true must have the shape of y_pred (or broadcast to it)")
+    if "w" in a: _finite_tensor(a["w"], "w")
+    m, out = a.get("model"), {}
+    if m is not None:
+        check_instance(m, "model", (torch.Tensor, torch.nn.Module), "a torch.nn.Module or a weight tensor")
+        if isinstance(m, torch.Tensor): _finite_tensor(m, "model")
+    if "online" in a: out["online"] = check_bool(a["online"], "online")
+    if a.get("d") is not None: out["d"] = check_int(a["d"], "d", minimum=1)
+    return out
+
+def _np_args(loss, a:dict) -> dict:
+    "Check the arguments `a` of a theory-interface method and return them as float64 arrays: finite, non-empty, steps `V`, `gamma` > 0, shapes that broadcast."
+    out = {k: _to_np(check_array(a[k], k)) for k in ("z", "omega", "v", "y", "V", "gamma") if k in a}
+    for k in ("V", "gamma"):
+        if k in out and not (out[k] > 0).all(): raise ValueError(f"{k} is invalid: a step must be > 0, got smallest entry {out[k].min():g}")
+    shapes = {k: v.shape for k, v in out.items()}
+    if loss.multiclass and "z" in out:
+        z = out["z"]
+        if z.ndim < 1 or z.shape[-1] < 2: raise ValueError(f"z has shape {z.shape}: expected logits [..., K] with K >= 2")
+        if "y" in out: _class_indices(out["y"], z.shape[-1], "y")
+        shapes["z"] = z.shape[:-1]
+    try: np.broadcast_shapes(*shapes.values())
+    except ValueError: raise ValueError("the shapes do not broadcast: " + ", ".join(f"{k} {s}" for k, s in shapes.items())) from None
+    if "tol" in a: out["tol"] = check_positive(a["tol"], "tol")
+    if "max_iter" in a: out["max_iter"] = check_int(a["max_iter"], "max_iter", minimum=1)
+    return out
+
+_NP_API = ("loss", "dloss", "d2loss", "prox", "moreau", "prox_reg")
+_TORCH_API = ("__call__", "for_replica", "for_online", "penalty", "regularization")
+
+def _checked(f, name:str):
+    "`f`, the public loss method `name`, with its arguments checked by name before it runs (unknown keywords refused)."
+    sig, check = inspect.signature(f), (_np_args if name in _NP_API else _torch_args)
+    ps = list(sig.parameters.values())[1:]; names = [p.name for p in ps]
+    plain = all(p.kind == p.POSITIONAL_OR_KEYWORD for p in ps)
+    @functools.wraps(f)
+    def checked(self, *args, **kwargs):
+        if plain and len(args) <= len(names) and all(k in names[len(args):] for k in kwargs):   # bind by hand: `Signature.bind` costs more than the checks
+            a = dict(zip(names, args)); a.update(kwargs)
+            if all(p.name in a or p.default is not p.empty for p in ps): a.update(check(self, a)); return f(self, **a)
+        try: b = sig.bind(self, *args, **kwargs)     # the slow path, and the error message for a bad call
+        except TypeError as e: raise ArgumentTypeError(f"{type(self).__name__}.{name}(): {e}") from None
+        b.arguments.update(check(self, b.arguments))
+        return f(*b.args, **b.kwargs)
+    checked.__wrapped_by_typecheck__ = True  # the checks above cover the argument types: `typecheck_public` leaves it alone
+    return checked
+
+def _check_methods(cls):
+    "Wrap the public loss methods that `cls` itself defines with `_checked` (done for `BaseLoss` and every subclass)."
+    for name in _NP_API + _TORCH_API:
+        f = vars(cls).get(name)
+        if inspect.isfunction(f) and not hasattr(f, "__wrapped__"): setattr(cls, name, _checked(f, name))
+
 # %% ../../nbs/27_losses.ipynb #2bf25d20
 class BaseLoss:
     "Per-sample loss ℓ(z, y) with penalty r(w) = `reg_param`·‖w‖²; `for_replica` sums, `for_online` is the single-sample form."
@@ -43,6 +129,9 @@ class BaseLoss:
         "Refuse unknown keywords before `__init__` runs (the `**kwargs` of the constructors are not a sink)."
         check_kwargs(kwargs, accepted_kwargs(cls), cls.__name__)
         return object.__new__(cls)
+    def __init_subclass__(cls, **kwargs):
+        "Every subclass's public methods validate their arguments (see `_checked`)."
+        super().__init_subclass__(**kwargs); _check_methods(cls)
 
     def __init__(self, reg_param:float=0.0, # penalty strength λ
                  reduction:str="mean", # reduction used by `__call__`: 'mean', 'sum' or 'none'
@@ -58,11 +147,20 @@ class BaseLoss:
         "r(w) for one weight tensor: λ‖w‖² (ridge); subclasses change it."
         return self.reg_param*(w**2).sum()
 
+    def _penalty(self, w:torch.Tensor) -> torch.Tensor:
+        "`penalty` without the argument check: the training hot path calls it inside `torch.func.vmap`, where a data-dependent check cannot run."
+        p = type(self).penalty; return getattr(p, "__wrapped__", p)(self, w)
+
     def regularization(self, model, # a module (its trainable parameters) or a weight tensor
                       ) -> torch.Tensor:
         "r summed over the weights of `model`."
+        if model is None: raise ArgumentTypeError("model=None is invalid: expected a torch.nn.Module or a weight tensor")
+        return self._regularization(model)
+
+    def _regularization(self, model):
+        "`regularization` without the argument check (the entry points below have checked `model`)."
         ws = _weights(model)
-        return sum(self.penalty(w) for w in ws) if ws else torch.tensor(0.0)
+        return sum(self._penalty(w) for w in ws) if ws else torch.tensor(0.0)
 
     def _reduce(self, loss):
         return loss.mean() if self.reduction == "mean" else loss.sum() if self.reduction == "sum" else loss
@@ -79,7 +177,7 @@ def _call(self:BaseLoss, y_pred:torch.Tensor, # predictions / preactivations
     "`reduction` of ℓ(ŷ, y) plus r(w) (r(w)/d if `online`): the documented general-purpose form."
     loss = self._reduce(self._compute_loss(y_pred, y_true))
     if model is not None and self.reg_param > 0:
-        reg = self.regularization(model)
+        reg = self._regularization(model)
         loss = loss + (reg/_dim(model, None, sum(w.numel() for w in _weights(model))) if online else reg)
     return loss
 
@@ -89,7 +187,7 @@ def _for_replica(self:BaseLoss, y_pred:torch.Tensor, # predictions on the n trai
                ) -> torch.Tensor:
     "Replica / batch energy Σ_μ ℓ(ŷ_μ, y_μ) + r(w), O(d) when n = αd."
     loss = self._compute_loss(y_pred, y_true).sum()
-    return loss + self.regularization(model) if model is not None and self.reg_param > 0 else loss
+    return loss + self._regularization(model) if model is not None and self.reg_param > 0 else loss
 
 def _for_online(self:BaseLoss, y_pred:torch.Tensor, # prediction on one fresh sample (or a mini-batch, averaged)
                y_true:torch.Tensor, # its label(s)
@@ -100,7 +198,7 @@ def _for_online(self:BaseLoss, y_pred:torch.Tensor, # prediction on one fresh sa
     loss = self._compute_loss(y_pred, y_true)
     loss = self.online_scale*(loss.mean() if loss.dim() > 0 else loss)
     if model is not None and self.reg_param > 0:
-        loss = loss + 0.5*self.regularization(model)/_dim(model, d, sum(w.numel() for w in _weights(model)))
+        loss = loss + 0.5*self._regularization(model)/_dim(model, d, sum(w.numel() for w in _weights(model)))
     return loss
 
 BaseLoss.__call__, BaseLoss.for_replica, BaseLoss.for_online = _call, _for_replica, _for_online
@@ -128,13 +226,15 @@ def _prox(self:BaseLoss, omega, # point(s) ω
          tol:float=1e-12, max_iter:int=100):
     "prox_{Vℓ(·,y)}(ω) = argmin_z ℓ(z, y) + (z − ω)²/(2V), by safeguarded Newton (vectorized)."
     omega, y, V = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (omega, y, V)))
+    dl, d2l = (functools.partial(inspect.unwrap(getattr(type(self), n)), self) for n in ("dloss", "d2loss"))  # checked once, above
     z = omega.copy()
     for _ in range(max_iter):
-        g = V*self.dloss(z, y) + z - omega
-        h = V*np.maximum(self.d2loss(z, y), 0.0) + 1.0
+        g = V*dl(z, y) + z - omega
+        h = V*np.maximum(d2l(z, y), 0.0) + 1.0
         step = g/h; z = z - step
-        if np.all(np.abs(step) <= tol*(1 + np.abs(z))): break
-    return z
+        if not np.isfinite(z).all(): raise FloatingPointError(f"{type(self).__name__}.prox: the Newton iterate became non-finite")
+        if np.all(np.abs(step) <= tol*(1 + np.abs(z))): return z
+    raise RuntimeError(f"{type(self).__name__}.prox did not converge in max_iter={max_iter} Newton steps (largest step {np.abs(step).max():.3g}, tol={tol}); raise max_iter or tol")
 
 def _moreau(self:BaseLoss, omega, y, V):
     "Moreau envelope min_z ℓ(z, y) + (z − ω)²/(2V) (value at the prox)."
@@ -148,6 +248,7 @@ def _prox_reg(self:BaseLoss, v, # point(s)
     return np.asarray(v, float)/(1 + 2*np.asarray(gamma, float)*self.reg_param)
 
 for _f in (_loss, _dloss, _d2loss, _prox, _moreau, _prox_reg): setattr(BaseLoss, _f.__name__[1:], _f)
+_check_methods(BaseLoss)  # the methods patched on above validate their arguments too
 
 # %% ../../nbs/27_losses.ipynb #81ac6da9
 class MSELoss(BaseLoss):
@@ -162,7 +263,7 @@ class MSELoss(BaseLoss):
     def loss(self, z, y): return (np.asarray(z, float) - y)**2
     def dloss(self, z, y): return 2*(np.asarray(z, float) - y)
     def d2loss(self, z, y): return np.full(np.broadcast(np.asarray(z), np.asarray(y)).shape, 2.0)
-    def prox(self, omega, y, V, **kw): return (np.asarray(omega, float) + 2*np.asarray(V, float)*y)/(1 + 2*np.asarray(V, float))
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100): return (np.asarray(omega, float) + 2*np.asarray(V, float)*y)/(1 + 2*np.asarray(V, float))
 
 class RidgeLoss(MSELoss):
     "Ridge regression: ℓ(z, y) = (y − z)² and penalty λ‖w‖², λ = `reg_param` (default 0.01)."
@@ -213,7 +314,7 @@ class HuberLoss(BaseLoss):
         return torch.where(r <= self.delta, 0.5*r**2, self.delta*(r - 0.5*self.delta))
     def dloss(self, z, y): return np.clip(np.asarray(z, float) - y, -self.delta, self.delta)
     def d2loss(self, z, y): return (np.abs(np.asarray(z, float) - y) <= self.delta).astype(float)
-    def prox(self, omega, y, V, **kw):
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100):
         omega, y, V = np.broadcast_arrays(*(np.asarray(a, float) for a in (omega, y, V)))
         r0 = omega - y
         return np.where(np.abs(r0) <= self.delta*(1 + V), y + r0/(1 + V), omega - V*self.delta*np.sign(r0))
@@ -245,9 +346,10 @@ class _MarginLoss(BaseLoss):
     def dloss(self, z, y): return np.asarray(y, float)*self._dl(self._t(z, y))
     def d2loss(self, z, y): return np.asarray(y, float)**2*self._d2l(self._t(z, y))
 
-def _margin_init(self, reg_param, reduction, margin=None):
+_NO_MARGIN = object()
+def _margin_init(self, reg_param, reduction, margin=_NO_MARGIN):
     BaseLoss.__init__(self, reg_param=reg_param, reduction=reduction)
-    if margin is not None: self.margin = check_number(margin, "margin")
+    if margin is not _NO_MARGIN: self.margin = check_number(margin, "margin")
 
 class LogisticLoss(_MarginLoss):
     "Logistic loss log(1 + exp(−y ŷ)), y = ±1."
@@ -296,7 +398,7 @@ class HingeLoss(_MarginLoss):
     def _l(self, t): return np.maximum(0.0, self.margin - t)
     def _dl(self, t): return -(t < self.margin).astype(float)
     def _d2l(self, t): return np.zeros_like(t)
-    def prox(self, omega, y, V, **kw): return _prox_hinge(omega, y, V, self.margin)
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100): return _prox_hinge(omega, y, V, self.margin)
     def get_config(self): return {**super().get_config(), "margin": self.margin}
 
 class SquaredHingeLoss(_MarginLoss):
@@ -308,7 +410,7 @@ class SquaredHingeLoss(_MarginLoss):
     def _l(self, t): return np.maximum(0.0, self.margin - t)**2
     def _dl(self, t): return -2*np.maximum(0.0, self.margin - t)
     def _d2l(self, t): return 2*(t < self.margin).astype(float)
-    def prox(self, omega, y, V, **kw):
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100):
         omega, y, V = np.broadcast_arrays(*(np.asarray(a, float) for a in (omega, y, V)))
         return np.where(y*omega >= self.margin, omega, (omega + 2*V*self.margin*y)/(1 + 2*V))
     def get_config(self): return {**super().get_config(), "margin": self.margin}
@@ -322,7 +424,7 @@ class PerceptronLoss(_MarginLoss):
     def _l(self, t): return np.maximum(0.0, -t)
     def _dl(self, t): return -(t < 0).astype(float)
     def _d2l(self, t): return np.zeros_like(t)
-    def prox(self, omega, y, V, **kw): return _prox_hinge(omega, y, V, 0.0)
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100): return _prox_hinge(omega, y, V, 0.0)
 
 class ExponentialLoss(_MarginLoss):
     "Exponential (AdaBoost) loss exp(−y ŷ), y = ±1 (exponent clipped at 50 in torch to avoid overflow)."
@@ -343,7 +445,7 @@ class RampLoss(_MarginLoss):
     def _l(self, t): return np.clip(self.margin - t, 0.0, 1.0)
     def _dl(self, t): return -((t > self.margin - 1) & (t < self.margin)).astype(float)
     def _d2l(self, t): return np.zeros_like(t)
-    def prox(self, omega, y, V, **kw):
+    def prox(self, omega, y, V, tol:float=1e-12, max_iter:int=100):
         omega, y, V = np.broadcast_arrays(*(np.asarray(a, float) for a in (omega, y, V)))
         cands = np.stack([omega, omega + V*y, self.margin*y, (self.margin - 1)*y])
         obj = self.loss(cands, y) + (cands - omega)**2/(2*V)
@@ -423,8 +525,11 @@ _ALIASES = {"l2": "mse", "l1": "lasso", "bce": "cross_entropy", "svm": "hinge", 
             "multiclass_cross_entropy": "softmax_cross_entropy", "multiclass_hinge": "multi_margin", "elasticnet": "elastic_net"}
 
 def register_loss(name:str):
-    "Class decorator registering a loss under `name`."
-    def deco(cls): LOSSES[name.lower()] = cls; return cls
+    "Class decorator registering a loss (a `BaseLoss` subclass) under `name`."
+    key = check_str(name, "name").lower()
+    def deco(cls):
+        if not (isinstance(cls, type) and issubclass(cls, BaseLoss)): raise ArgumentTypeError(f"register_loss({name!r}) decorates a BaseLoss subclass, got {cls!r}")
+        LOSSES[key] = cls; return cls
     return deco
 
 def get_loss(name:str, # registered name or alias, e.g. 'ridge', 'logistic', 'hinge'
@@ -453,3 +558,6 @@ class BayesOptimal:
     def get_config(self): return {"kind": self.kind, "n_runs": self.n_runs, "damping": self.damping, "max_iter": self.max_iter, "tol": self.tol, "n_test": self.n_test}
     def for_replica(self, *args, **kw): raise NotImplementedError("BayesOptimal minimizes nothing: ReplicaSimulation computes the posterior mean with AMP")
     for_online = for_replica
+
+# %% ../../nbs/27_losses.ipynb #a7c41e02
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

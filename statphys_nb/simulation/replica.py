@@ -194,7 +194,7 @@ _OPTS = {"sgd": lambda ps, lr: torch.optim.SGD(ps, lr=lr), "adam": lambda ps, lr
 def _replica_energy(loss_fn, pred, y, params_s):
     "for_replica energy of one seed: Σ ℓ(ŷ, y) + Σ_w penalty(w) over the trainable tensors."
     e = loss_fn._compute_loss(pred, y).sum()
-    if float(getattr(loss_fn, "reg_param", 0.0) or 0.0) > 0: e = e + sum(loss_fn.penalty(w) for w in params_s)
+    if float(getattr(loss_fn, "reg_param", 0.0) or 0.0) > 0: e = e + sum(loss_fn._penalty(w) for w in params_s)
     return e
 
 def train_students(models:list, # S freshly built students (one per seed), same class
