@@ -8,7 +8,7 @@ import os, re, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
-__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'info']
+__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'typecheck_public', 'info']
 
 # %% ../nbs/00_core.ipynb #2c0f8e12
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ def fix_seed(seed:int=42, # seed for `random`, `numpy` and `torch`
              deterministic:bool=False, # also ask torch for deterministic kernels (slower on GPU)
             ) -> int:
     "Seed `random`, `numpy` and `torch` with `seed`; returns `seed`."
-    seed = int(check_int(seed, "seed", minimum=0, maximum=2**32 - 1))
+    seed = int(check_int(seed, "seed", minimum=0, maximum=2**32 - 1)); deterministic = check_bool(deterministic, "deterministic")
     random.seed(seed); np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
     import torch
@@ -147,6 +147,7 @@ def _forwards(f, name:str) -> bool:
 
 def accepted_kwargs(f) -> tuple:
     "Names `f` accepts by keyword: its parameters; for a class, those of `__init__`, then of the base classes' while `**kwargs` is passed on."
+    check_callable(f, "f")
     names, seen = [], set()
     targets = [k.__init__ for k in f.__mro__ if "__init__" in vars(k) and k is not object] if isinstance(f, type) else [f]
     for t in targets:
@@ -263,8 +264,8 @@ def memory_limit() -> int:
     return _parse_bytes(env) if env else _available_bytes()
 
 def format_bytes(n) -> str:
-    "`n` bytes in a readable unit (`'8.0 TB'`)."
-    n = float(n)
+    "`n` bytes (a finite number >= 0) in a readable unit (`'8.0 TB'`)."
+    n = check_number(n, "n", minimum=0)
     for u in ("B", "kB", "MB", "GB", "TB", "PB"):
         if abs(n) < 1000 or u == "PB": return f"{n:.0f} {u}" if u == "B" else f"{n:.1f} {u}"
         n /= 1000
@@ -285,6 +286,60 @@ def check_alloc(nbytes, what:str, limit:int|None=None) -> int:
                               f"available (limit from {'STATPHYS_NB_MAX_BYTES' if os.environ.get('STATPHYS_NB_MAX_BYTES') else 'free memory'}); "
                               "reduce the size")
     return nbytes
+
+# %% ../nbs/00_core.ipynb #tcdef001
+def _beartype_conf():
+    "beartype's configuration: an int where a float is annotated (PEP 484 tower), numpy scalars where Python ones are, `ArgumentTypeError`."
+    from beartype import BeartypeConf
+    from beartype.typing import Union
+    from beartype._util.kind.maplike.utilmapfrozen import FrozenDict
+    num = Union[int, np.integer]
+    return BeartypeConf(claw_is_pep526=False, violation_param_type=ArgumentTypeError,
+                        hint_overrides=FrozenDict({int: num, float: Union[float, np.floating, num], complex: Union[complex, np.number, float, int],
+                                                   bool: Union[bool, np.bool_]}))
+
+def _annotated_params_match(f) -> bool:
+    "True when every annotated parameter of `f` is a parameter of `f` itself (not of a function a `functools.wraps` wrapper hides)."
+    import inspect
+    try: names = set(inspect.signature(f, follow_wrapped=False).parameters)
+    except (TypeError, ValueError): return False
+    return all(k in names for k in f.__annotations__ if k != "return")
+
+def typecheck_public(ns:dict, # a module's `globals()`
+                     exclude=(), # names ('f' or 'Class.method') left unwrapped, e.g. methods on a hot path
+                    ):
+    """Wrap the public functions and the public methods (static and class methods too) exported by the module `ns` with
+    beartype, checking parameter types only (a wrong type raises `ArgumentTypeError` naming the parameter); a no-op outside a
+    module and with `STATPHYS_NB_TYPECHECK=0`. Functions without annotations, and `functools.wraps` wrappers whose own
+    signature differs (they check their arguments themselves), stay as they are."""
+    if not isinstance(ns, dict): raise ArgumentTypeError(f"ns={ns!r:.60} is invalid: expected a module's globals() dict, got {type(ns).__name__}")
+    if isinstance(exclude, str) or not isinstance(exclude, (tuple, list, set, frozenset)):
+        raise ArgumentTypeError(f"exclude={exclude!r:.60} is invalid: expected a tuple of names")
+    if "__all__" not in ns or "__name__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
+    from beartype import beartype
+    dec = beartype(conf=_beartype_conf())
+    def wrap(f, where):
+        ann = getattr(f, "__annotations__", None)
+        if not ann or set(ann) == {"return"} or getattr(f, "__wrapped_by_typecheck__", False) or not _annotated_params_match(f): return f
+        f.__annotations__ = {k: v for k, v in ann.items() if k != "return"}   # parameters only
+        try: w = dec(f)
+        except Exception as e: raise TypeError(f"typecheck_public: cannot check the annotations of {where}: {type(e).__name__}: {e}") from e
+        finally: f.__annotations__ = ann
+        if w is not f: w.__annotations__, w.__wrapped_by_typecheck__ = ann, True
+        return w
+    for n in ns["__all__"]:
+        o = ns.get(n)
+        if n in exclude or getattr(o, "__module__", None) != ns["__name__"]: continue
+        if inspect.isfunction(o): ns[n] = wrap(o, f"{ns['__name__']}.{n}")
+        elif inspect.isclass(o):
+            for k, v in list(vars(o).items()):
+                if not (k == "__init__" or not k.startswith("_")) or f"{n}.{k}" in exclude: continue
+                where = f"{ns['__name__']}.{n}.{k}"
+                if inspect.isfunction(v): setattr(o, k, wrap(v, where))
+                elif isinstance(v, (staticmethod, classmethod)) and inspect.isfunction(v.__func__):
+                    w = wrap(v.__func__, where)
+                    if w is not v.__func__: setattr(o, k, type(v)(w))
+
 
 # %% ../nbs/57_compat.ipynb #11e34821
 _PEER_TOP = {**{n: "dataset" for n in ("GaussianDataset", "GaussianClassificationDataset", "SparseDataset", "get_dataset")},
