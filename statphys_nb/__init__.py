@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #75bf823e
 from __future__ import annotations
-import os, re, random, numbers, difflib, inspect, tempfile, pathlib
+import os, re, math, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
@@ -66,11 +66,12 @@ def _scalar(x):
 # %% ../nbs/00_core.ipynb #c6993cec
 def check_number(x, name:str, minimum=None, maximum=None, strict_min=False, strict_max=False, finite=True):
     "Return float `x` after checking it is a real number in the stated range; else an error naming `name`."
-    x = _scalar(x)
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        _fail(name, x, f"expected a real number, got {type(x).__name__}", ArgumentTypeError)
+    if type(x) is not float and type(x) is not int:      # plain Python numbers skip the general path (hot loops)
+        x = _scalar(x)
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+            _fail(name, x, f"expected a real number, got {type(x).__name__}", ArgumentTypeError)
     x = float(x)
-    if np.isnan(x) or (finite and not np.isfinite(x)): _fail(name, x, "expected a finite number")
+    if math.isnan(x) or (finite and math.isinf(x)): _fail(name, x, "expected a finite number")
     if minimum is not None and (x < minimum or (strict_min and x == minimum)):
         _fail(name, x, f"must be {'>' if strict_min else '>='} {minimum}")
     if maximum is not None and (x > maximum or (strict_max and x == maximum)):
@@ -83,9 +84,10 @@ def check_prob(x, name:str): "`x` in [0, 1]"; return check_number(x, name, minim
 
 def check_int(x, name:str, minimum=None, maximum=None):
     "Return int `x` after checking it is an integer (not a float, not a bool) in [`minimum`, `maximum`]."
-    x = _scalar(x)
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        _fail(name, x, f"expected an integer, got {type(x).__name__}", ArgumentTypeError)
+    if type(x) is not int:
+        x = _scalar(x)
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+            _fail(name, x, f"expected an integer, got {type(x).__name__}", ArgumentTypeError)
     if minimum is not None and x < minimum: _fail(name, x, f"must be an integer >= {minimum}")
     if maximum is not None and x > maximum: _fail(name, x, f"must be an integer <= {maximum}")
     return int(x)
@@ -298,30 +300,32 @@ def _beartype_conf():
                         hint_overrides=FrozenDict({int: num, float: Union[float, np.floating, num], complex: Union[complex, np.number, float, int],
                                                    bool: Union[bool, np.bool_]}))
 
-def _annotated_params_match(f) -> bool:
-    "True when every annotated parameter of `f` is a parameter of `f` itself (not of a function a `functools.wraps` wrapper hides)."
-    import inspect
-    try: names = set(inspect.signature(f, follow_wrapped=False).parameters)
-    except (TypeError, ValueError): return False
-    return all(k in names for k in f.__annotations__ if k != "return")
+def _own_params(f) -> tuple:
+    "The parameter names of function `f` itself (from its code object: a `functools.wraps` wrapper has its own, e.g. `*a, **kw`)."
+    c = f.__code__; n = c.co_argcount + c.co_kwonlyargcount + bool(c.co_flags & inspect.CO_VARARGS) + bool(c.co_flags & inspect.CO_VARKEYWORDS)
+    return c.co_varnames[:n]
 
 def typecheck_public(ns:dict, # a module's `globals()`
                      exclude=(), # names ('f' or 'Class.method') left unwrapped, e.g. methods on a hot path
                     ):
     """Wrap the public functions and the public methods (static and class methods too) exported by the module `ns` with
     beartype, checking parameter types only (a wrong type raises `ArgumentTypeError` naming the parameter); a no-op outside a
-    module and with `STATPHYS_NB_TYPECHECK=0`. Functions without annotations, and `functools.wraps` wrappers whose own
-    signature differs (they check their arguments themselves), stay as they are."""
+    module and with `STATPHYS_NB_TYPECHECK=0`. Functions without parameter annotations (a method's `self:Class`, as `@patch`
+    writes it, does not count: methods on hot paths such as a monitor's `step(self, loss)` pay nothing), and `functools.wraps`
+    wrappers whose own parameters differ (they check their arguments themselves) stay as they are."""
     if not isinstance(ns, dict): raise ArgumentTypeError(f"ns={ns!r:.60} is invalid: expected a module's globals() dict, got {type(ns).__name__}")
     if isinstance(exclude, str) or not isinstance(exclude, (tuple, list, set, frozenset)):
         raise ArgumentTypeError(f"exclude={exclude!r:.60} is invalid: expected a tuple of names")
     if "__all__" not in ns or "__name__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
     from beartype import beartype
     dec = beartype(conf=_beartype_conf())
-    def wrap(f, where):
+    def wrap(f, where, method=False):
         ann = getattr(f, "__annotations__", None)
-        if not ann or set(ann) == {"return"} or getattr(f, "__wrapped_by_typecheck__", False) or not _annotated_params_match(f): return f
-        f.__annotations__ = {k: v for k, v in ann.items() if k != "return"}   # parameters only
+        if not ann or getattr(f, "__wrapped_by_typecheck__", False): return f
+        own = _own_params(f)
+        checked = {k: v for k, v in ann.items() if k != "return" and not (method and own and k == own[0])}   # not `self:Class` (@patch)
+        if not checked or not all(k in own for k in checked): return f   # nothing to check, or a wrapper that checks its own arguments
+        f.__annotations__ = checked   # parameters only
         try: w = dec(f)
         except Exception as e: raise TypeError(f"typecheck_public: cannot check the annotations of {where}: {type(e).__name__}: {e}") from e
         finally: f.__annotations__ = ann
@@ -335,9 +339,9 @@ def typecheck_public(ns:dict, # a module's `globals()`
             for k, v in list(vars(o).items()):
                 if not (k == "__init__" or not k.startswith("_")) or f"{n}.{k}" in exclude: continue
                 where = f"{ns['__name__']}.{n}.{k}"
-                if inspect.isfunction(v): setattr(o, k, wrap(v, where))
+                if inspect.isfunction(v): setattr(o, k, wrap(v, where, method=True))
                 elif isinstance(v, (staticmethod, classmethod)) and inspect.isfunction(v.__func__):
-                    w = wrap(v.__func__, where)
+                    w = wrap(v.__func__, where, method=isinstance(v, classmethod))
                     if w is not v.__func__: setattr(o, k, type(v)(w))
 
 
