@@ -250,6 +250,8 @@ def _eg_monte_carlo(self:OrderParameterCalculator, dataset, model, task):
 def _eg(self:OrderParameterCalculator, model, dataset, mt, task, Q, M, R, tp, d, res):
     from statphys_nb.model.linear import classification_error
     from statphys_nb.model.networks import two_layer_generalization_error, _teacher_units
+    if not all(np.isfinite(A).all() for A in (Q, M, R) if A is not None):   # a diverged student: E_g is NaN, and says why
+        res.metadata["eg_method"] = "none: the overlaps are not finite (diverged student)"; return float("nan")
     if M is not None and mt == ModelType.LINEAR and Q.shape[0] == 1 and M.shape[1] == 1 and task != TaskType.MULTICLASS_CLASSIFICATION:
         m, q = float(M[0, 0]), float(Q[0, 0])
         rho = float(R[0, 0]) if self.use_teacher_norm or "rho" not in tp else float(tp["rho"])
