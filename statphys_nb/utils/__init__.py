@@ -21,16 +21,18 @@ def _nonfinite_ok() -> bool:
     "Whether the caller handles NaN/inf itself: inside `np.errstate(invalid='ignore')`, where the vectorized solvers evaluate their equations."
     return np.geterr()["invalid"] == "ignore"
 
-def _num(x, name:str="x", inf_ok:bool=False):
+def _num(x, name:str="x", inf_ok:bool=False, lenient:bool|None=None):
     """`x` as a float array, checked by name: `ArgumentTypeError` if not numeric, `ValueError` if empty or holding NaN (or
     inf, unless `inf_ok`). Inside `np.errstate(invalid='ignore')` NaN/inf pass through (IEEE propagation, as numpy's ufuncs):
-    the solvers evaluate their equations there and flag a non-finite point themselves."""
+    the solvers evaluate their equations there and flag a non-finite point themselves (so the check costs them one lookup).
+    `lenient` passes that state when the caller has read it already."""
     try: a = np.asarray(x, float) if x is not None else np.asarray("None", float)
     except (TypeError, ValueError): raise ArgumentTypeError(f"{name}={x!r:.60} is invalid: expected numbers, got {type(x).__name__}") from None
     if a.size == 0: raise ValueError(f"{name} is empty: expected at least one number")
-    if not math.isfinite(np.add.reduce(a, axis=None)) and not np.isfinite(a).all():   # one reduction on the fast path
+    if lenient is None: lenient = _nonfinite_ok()
+    if not lenient and not math.isfinite(np.add.reduce(a, axis=None)) and not np.isfinite(a).all():   # one reduction when finite
         nan = bool(np.isnan(a).any())
-        if (nan or not inf_ok) and not _nonfinite_ok():
+        if nan or not inf_ok:
             raise ValueError(f"{name}={x!r:.60} is invalid: it contains {'NaN' if nan else 'inf'}; expected "
                              f"{'numbers (±inf allowed, not NaN)' if inf_ok else 'finite numbers'}")
     return a
@@ -193,9 +195,9 @@ def prox_logistic(y, omega, V, iters:int=60, tol:float=1e-13):
 
 # %% ../../nbs/01_utils.ipynb #7e08cefb
 def _cov(C, k, name):
-    C = _num(C, "C")
+    lenient = _nonfinite_ok(); C = _num(C, "C", lenient=lenient)
     if C.shape[-2:] != (k, k): raise ValueError(f"{name}: C has shape {C.shape}; expected (..., {k}, {k})")
-    if np.diagonal(C, axis1=-2, axis2=-1).min() < 0: raise ValueError(f"{name}: C={C!r:.60} is invalid: a covariance has a diagonal >= 0")
+    if not lenient and np.diagonal(C, axis1=-2, axis2=-1).min() < 0: raise ValueError(f"{name}: C={C!r:.60} is invalid: a covariance has a diagonal >= 0")
     return C
 
 def I2(C):
