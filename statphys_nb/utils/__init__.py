@@ -4,7 +4,8 @@
 
 # %% ../../nbs/01_utils.ipynb #eb4b2c52
 from __future__ import annotations
-import os, sys, math
+import os, sys
+from math import isfinite as _isfinite   # not `import math`: the alias module `statphys_nb.utils.math` (57_compat) would shadow it
 from functools import lru_cache
 import numpy as np
 from numpy.polynomial import hermite_e
@@ -30,7 +31,7 @@ def _num(x, name:str="x", inf_ok:bool=False, lenient:bool|None=None):
     except (TypeError, ValueError): raise ArgumentTypeError(f"{name}={x!r:.60} is invalid: expected numbers, got {type(x).__name__}") from None
     if a.size == 0: raise ValueError(f"{name} is empty: expected at least one number")
     if lenient is None: lenient = _nonfinite_ok()
-    if not lenient and not math.isfinite(np.add.reduce(a, axis=None)) and not np.isfinite(a).all():   # one reduction when finite
+    if not lenient and not _isfinite(np.add.reduce(a, axis=None)) and not np.isfinite(a).all():   # one reduction when finite
         nan = bool(np.isnan(a).any())
         if nan or not inf_ok:
             raise ValueError(f"{name}={x!r:.60} is invalid: it contains {'NaN' if nan else 'inf'}; expected "
