@@ -4,11 +4,11 @@
 
 # %% ../nbs/00_core.ipynb #75bf823e
 from __future__ import annotations
-import os, re, random, numbers, difflib, inspect, tempfile, pathlib
+import os, re, math, random, numbers, difflib, inspect, tempfile, pathlib
 import numpy as np
 
 # %% auto #0
-__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'info']
+__all__ = ['fix_seed', 'get_device', 'ArgumentTypeError', 'UnknownNameError', 'AllocationError', 'check_number', 'check_positive', 'check_nonneg', 'check_prob', 'check_int', 'check_bool', 'check_str', 'check_choice', 'check_instance', 'check_callable', 'check_optional', 'accepted_kwargs', 'check_kwargs', 'check_array', 'check_name', 'check_path_inside', 'check_writable_dir', 'memory_limit', 'format_bytes', 'array_nbytes', 'check_alloc', 'typecheck_public', 'info']
 
 # %% ../nbs/00_core.ipynb #2c0f8e12
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ def fix_seed(seed:int=42, # seed for `random`, `numpy` and `torch`
              deterministic:bool=False, # also ask torch for deterministic kernels (slower on GPU)
             ) -> int:
     "Seed `random`, `numpy` and `torch` with `seed`; returns `seed`."
-    seed = int(check_int(seed, "seed", minimum=0, maximum=2**32 - 1))
+    seed = int(check_int(seed, "seed", minimum=0, maximum=2**32 - 1)); deterministic = check_bool(deterministic, "deterministic")
     random.seed(seed); np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
     import torch
@@ -66,11 +66,12 @@ def _scalar(x):
 # %% ../nbs/00_core.ipynb #c6993cec
 def check_number(x, name:str, minimum=None, maximum=None, strict_min=False, strict_max=False, finite=True):
     "Return float `x` after checking it is a real number in the stated range; else an error naming `name`."
-    x = _scalar(x)
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        _fail(name, x, f"expected a real number, got {type(x).__name__}", ArgumentTypeError)
+    if type(x) is not float and type(x) is not int:      # plain Python numbers skip the general path (hot loops)
+        x = _scalar(x)
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+            _fail(name, x, f"expected a real number, got {type(x).__name__}", ArgumentTypeError)
     x = float(x)
-    if np.isnan(x) or (finite and not np.isfinite(x)): _fail(name, x, "expected a finite number")
+    if math.isnan(x) or (finite and math.isinf(x)): _fail(name, x, "expected a finite number")
     if minimum is not None and (x < minimum or (strict_min and x == minimum)):
         _fail(name, x, f"must be {'>' if strict_min else '>='} {minimum}")
     if maximum is not None and (x > maximum or (strict_max and x == maximum)):
@@ -83,9 +84,10 @@ def check_prob(x, name:str): "`x` in [0, 1]"; return check_number(x, name, minim
 
 def check_int(x, name:str, minimum=None, maximum=None):
     "Return int `x` after checking it is an integer (not a float, not a bool) in [`minimum`, `maximum`]."
-    x = _scalar(x)
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        _fail(name, x, f"expected an integer, got {type(x).__name__}", ArgumentTypeError)
+    if type(x) is not int:
+        x = _scalar(x)
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+            _fail(name, x, f"expected an integer, got {type(x).__name__}", ArgumentTypeError)
     if minimum is not None and x < minimum: _fail(name, x, f"must be an integer >= {minimum}")
     if maximum is not None and x > maximum: _fail(name, x, f"must be an integer <= {maximum}")
     return int(x)
@@ -147,6 +149,7 @@ def _forwards(f, name:str) -> bool:
 
 def accepted_kwargs(f) -> tuple:
     "Names `f` accepts by keyword: its parameters; for a class, those of `__init__`, then of the base classes' while `**kwargs` is passed on."
+    check_callable(f, "f")
     names, seen = [], set()
     targets = [k.__init__ for k in f.__mro__ if "__init__" in vars(k) and k is not object] if isinstance(f, type) else [f]
     for t in targets:
@@ -263,8 +266,8 @@ def memory_limit() -> int:
     return _parse_bytes(env) if env else _available_bytes()
 
 def format_bytes(n) -> str:
-    "`n` bytes in a readable unit (`'8.0 TB'`)."
-    n = float(n)
+    "`n` bytes (a finite number >= 0) in a readable unit (`'8.0 TB'`)."
+    n = check_number(n, "n", minimum=0)
     for u in ("B", "kB", "MB", "GB", "TB", "PB"):
         if abs(n) < 1000 or u == "PB": return f"{n:.0f} {u}" if u == "B" else f"{n:.1f} {u}"
         n /= 1000
@@ -285,6 +288,62 @@ def check_alloc(nbytes, what:str, limit:int|None=None) -> int:
                               f"available (limit from {'STATPHYS_NB_MAX_BYTES' if os.environ.get('STATPHYS_NB_MAX_BYTES') else 'free memory'}); "
                               "reduce the size")
     return nbytes
+
+# %% ../nbs/00_core.ipynb #tcdef001
+def _beartype_conf():
+    "beartype's configuration: an int where a float is annotated (PEP 484 tower), numpy scalars where Python ones are, `ArgumentTypeError`."
+    from beartype import BeartypeConf
+    from beartype.typing import Union
+    from beartype._util.kind.maplike.utilmapfrozen import FrozenDict
+    num = Union[int, np.integer]
+    return BeartypeConf(claw_is_pep526=False, violation_param_type=ArgumentTypeError,
+                        hint_overrides=FrozenDict({int: num, float: Union[float, np.floating, num], complex: Union[complex, np.number, float, int],
+                                                   bool: Union[bool, np.bool_]}))
+
+def _own_params(f) -> tuple:
+    "The parameter names of function `f` itself (from its code object: a `functools.wraps` wrapper has its own, e.g. `*a, **kw`)."
+    c = f.__code__; n = c.co_argcount + c.co_kwonlyargcount + bool(c.co_flags & inspect.CO_VARARGS) + bool(c.co_flags & inspect.CO_VARKEYWORDS)
+    return c.co_varnames[:n]
+
+def typecheck_public(ns:dict, # a module's `globals()`
+                     exclude=(), # names ('f' or 'Class.method') left unwrapped, e.g. methods on a hot path
+                    ):
+    """Wrap the public functions and the public methods (static and class methods too) exported by the module `ns` with
+    beartype, checking parameter types only (a wrong type raises `ArgumentTypeError` naming the parameter); a no-op outside a
+    module and with `STATPHYS_NB_TYPECHECK=0`. Functions without parameter annotations (a method's `self:Class`, as `@patch`
+    writes it, does not count: methods on hot paths such as a monitor's `step(self, loss)` pay nothing), and `functools.wraps`
+    wrappers whose own parameters differ (they check their arguments themselves) stay as they are."""
+    if not isinstance(ns, dict): raise ArgumentTypeError(f"ns={ns!r:.60} is invalid: expected a module's globals() dict, got {type(ns).__name__}")
+    if isinstance(exclude, str) or not isinstance(exclude, (tuple, list, set, frozenset)):
+        raise ArgumentTypeError(f"exclude={exclude!r:.60} is invalid: expected a tuple of names")
+    if "__all__" not in ns or "__name__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
+    from beartype import beartype
+    dec = beartype(conf=_beartype_conf())
+    def wrap(f, where, method=False):
+        ann = getattr(f, "__annotations__", None)
+        if not ann or getattr(f, "__wrapped_by_typecheck__", False): return f
+        own = _own_params(f)
+        checked = {k: v for k, v in ann.items() if k != "return" and not (method and own and k == own[0])}   # not `self:Class` (@patch)
+        if not checked or not all(k in own for k in checked): return f   # nothing to check, or a wrapper that checks its own arguments
+        f.__annotations__ = checked   # parameters only
+        try: w = dec(f)
+        except Exception as e: raise TypeError(f"typecheck_public: cannot check the annotations of {where}: {type(e).__name__}: {e}") from e
+        finally: f.__annotations__ = ann
+        if w is not f: w.__annotations__, w.__wrapped_by_typecheck__ = ann, True
+        return w
+    for n in ns["__all__"]:
+        o = ns.get(n)
+        if n in exclude or getattr(o, "__module__", None) != ns["__name__"]: continue
+        if inspect.isfunction(o): ns[n] = wrap(o, f"{ns['__name__']}.{n}")
+        elif inspect.isclass(o):
+            for k, v in list(vars(o).items()):
+                if not (k == "__init__" or not k.startswith("_")) or f"{n}.{k}" in exclude: continue
+                where = f"{ns['__name__']}.{n}.{k}"
+                if inspect.isfunction(v): setattr(o, k, wrap(v, where, method=True))
+                elif isinstance(v, (staticmethod, classmethod)) and inspect.isfunction(v.__func__):
+                    w = wrap(v.__func__, where, method=isinstance(v, classmethod))
+                    if w is not v.__func__: setattr(o, k, type(v)(w))
+
 
 # %% ../nbs/57_compat.ipynb #11e34821
 _PEER_TOP = {**{n: "dataset" for n in ("GaussianDataset", "GaussianClassificationDataset", "SparseDataset", "get_dataset")},

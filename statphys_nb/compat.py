@@ -6,6 +6,7 @@
 from __future__ import annotations
 import sys, inspect, importlib, importlib.abc, importlib.util
 import numpy as np
+from . import typecheck_public
 
 # %% auto #0
 __all__ = ['ALIASES', 'I2', 'alias_statphys']
@@ -15,11 +16,13 @@ def I2(C, # a (..., 2, 2) covariance, or the peer's scalar correlation Q_ab of t
        activation:str="erf", # scalar form only: 'erf' (g = erf(x/√2)), 'sign' or 'relu'
       ):
     "E[g(a) g(b)]: the exact two-field average, in the package's matrix form or the peer's scalar form."
-    from statphys_nb.utils import I2 as _I2
-    if np.ndim(C) >= 2: return _I2(C)
+    from statphys_nb.utils import I2 as _I2, _num
     from statphys_nb import check_choice
     check_choice(activation, "activation", ("erf", "sign", "relu"))
-    Q = np.asarray(C, float)
+    if np.ndim(C) >= 2:
+        if activation != "erf": raise ValueError(f"activation={activation!r} is invalid with a covariance matrix C: the matrix form is the erf average")
+        return _I2(C)
+    Q = _num(C, "C")
     if np.any(np.abs(Q) > 1): raise ValueError(f"Q_ab={C!r} is invalid: a correlation of unit-variance fields lies in [-1, 1]")
     if activation == "erf": return 2 / np.pi * np.arcsin(Q / 2)
     if activation == "sign": return 2 / np.pi * np.arcsin(Q)
@@ -34,6 +37,8 @@ def _matrix_only(name, k, fn):
     return f
 
 # %% ../nbs/57_compat.ipynb #ddc44f9c
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+
 def _committee_ops():
     from statphys_nb.utils import I3 as _I3, I4 as _I4
     return _matrix_only("I3", 3, _I3), _matrix_only("I4", 4, _I4)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from enum import Enum
 import numpy as np
-from . import __version__
+from . import __version__, typecheck_public, check_str, check_instance, check_array, ArgumentTypeError
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'atomic_write_bytes', 'save_results', 'load_results', 'UnknownName', 'TheoryType', 'TheoryResult',
@@ -18,9 +18,20 @@ __all__ = ['FORMAT_VERSION', 'atomic_write_bytes', 'save_results', 'load_results
 # %% ../nbs/03_results.ipynb #bea659ab
 FORMAT_VERSION = 1
 
-def atomic_write_bytes(path, data:bytes):
+def _check_path(path, name:str="path"):
+    "`path` as a `Path` after checking it is a str or os.PathLike (not empty)."
+    if not isinstance(path, (str, os.PathLike)): raise ArgumentTypeError(f"{name}={path!r:.60} is invalid: expected a path (str or os.PathLike), got {type(path).__name__}")
+    if not str(path).strip(): raise ValueError(f"{name}={path!r} is invalid: expected a non-empty path")
+    return Path(path)
+
+def atomic_write_bytes(path:str|os.PathLike, # the file to write (its folder is created)
+                       data:bytes|bytearray|memoryview, # the bytes
+                      ):
     "Write `data` to `path` atomically: a temporary file in the same folder, fsync, then `os.replace`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = _check_path(path)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ArgumentTypeError(f"data={data!r:.60} is invalid: expected bytes, got {type(data).__name__}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f: f.write(data); f.flush(); os.fsync(f.fileno())
@@ -60,12 +71,12 @@ def _join_arrays(skel, arrays):
 
 # %% ../nbs/03_results.ipynb #8befcff9
 def save_results(obj:dict, # nested dict of arrays, numbers, strings
-                 path, # file stem: writes `path.json` and `path.npz`
+                 path:str|os.PathLike, # file stem: writes `path.json` and `path.npz`
                  kind:str="results", # a name recorded in the file, checked on load
                  key:str|None=None, # the run's key, stored in the json and in the npz (default: `obj['run_key']` if a string)
                 ):
     "Save a nested dict atomically as `path.json` (metadata, with the SHA-256 of the npz) + `path.npz` (arrays); returns the JSON path."
-    jp, npzp = _paths(path)
+    check_instance(obj, "obj", dict, "a dict"); kind = check_str(kind, "kind"); jp, npzp = _paths(_check_path(path))
     if key is None and isinstance(obj, dict) and isinstance(obj.get("run_key"), str): key = obj["run_key"]
     if key is not None and not isinstance(key, str): raise TypeError(f"key={key!r} is invalid: expected a string (the run key) or None")
     skel, arrays = _split_arrays(obj)
@@ -94,9 +105,12 @@ def _json_default(o):
     raise TypeError(f"cannot store an object of type {type(o).__name__} in the JSON metadata")
 
 # %% ../nbs/03_results.ipynb #9e7cab76
-def load_results(path, kind:str|None=None):
+def load_results(path:str|os.PathLike, # `stem`, `stem.json` or `stem.npz`
+                 kind:str|None=None, # the kind the file must hold (None: any)
+                ):
     "Load what `save_results` wrote; `ValueError` for a corrupt, foreign or other-version file."
-    jp, npzp = _paths(path)
+    jp, npzp = _paths(_check_path(path))
+    if kind is not None: check_str(kind, "kind")
     if not jp.exists(): raise FileNotFoundError(f"no results file {jp}")
     try: meta = json.loads(jp.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{jp} is corrupt (not valid JSON): {e}") from None
@@ -138,6 +152,7 @@ class _ResultIO:
     def to_dict(self) -> dict: return _plain(self._fields())
     @classmethod
     def from_dict(cls, d:dict):
+        check_instance(d, "d", dict, "a dict of fields")
         names = {f.name for f in dataclasses.fields(cls)}
         missing = [n for n in names if n not in d and not _has_default(cls, n)]
         if missing: raise ValueError(f"cannot build {cls.__name__}: missing fields {missing}")
@@ -175,24 +190,28 @@ def _theory_type(v, name="theory_type"):
 @dataclass
 class TheoryResult(_ResultIO):
     "A theory curve: `order_params[name]` over `param_values`, with per-point `converged` and `iterations`."
-    theory_type: TheoryType # REPLICA or ONLINE (a string is converted; other strings name a scenario)
+    theory_type: TheoryType|str # REPLICA or ONLINE (a string is converted; other strings name a scenario)
     order_params: dict # name -> array over `param_values`
-    param_values: np.ndarray # alpha values (replica) or times (online)
-    converged: np.ndarray = None # bool per point
-    iterations: np.ndarray = None # int per point
+    param_values: np.ndarray|list|tuple # alpha values (replica) or times (online): finite, one per point
+    converged: np.ndarray|list|tuple|None = None # bool per point (None: all)
+    iterations: np.ndarray|list|tuple|None = None # int per point
     metadata: dict = field(default_factory=dict) # residuals, diagnostics, parameters
     def __post_init__(self):
         self.theory_type = _theory_type(self.theory_type)
-        self.param_values = np.asarray(self.param_values, dtype=float)
+        self.param_values = np.asarray(check_array(self.param_values, "param_values", ndim=1), dtype=float)
+        check_instance(self.order_params, "order_params", dict, "a dict name -> array"); check_instance(self.metadata, "metadata", dict, "a dict")
         self.order_params = {k: np.asarray(v) for k, v in self.order_params.items()}
         n = len(self.param_values)
         for k, v in self.order_params.items():
             if v.shape[:1] != (n,): raise ValueError(f"order_params[{k!r}] has shape {v.shape}; expected a first axis of length {n} (len(param_values))")
         self.converged = np.ones(n, bool) if self.converged is None else np.asarray(self.converged, bool)
         self.iterations = np.zeros(n, int) if self.iterations is None else np.asarray(self.iterations, int)
+        for f in ("converged", "iterations"):
+            if getattr(self, f).shape != (n,): raise ValueError(f"{f} has shape {getattr(self, f).shape}; expected ({n},) (one per point)")
     def __getitem__(self, name): return self.get_order_param(name)
     def get_order_param(self, name:str) -> np.ndarray:
         "The curve of order parameter `name` over `param_values`."
+        check_str(name, "name")
         if name not in self.order_params: raise UnknownName(f"name={name!r} is invalid: this TheoryResult has {list(self.order_params)}")
         return self.order_params[name]
     def keys(self): return self.order_params.keys()
@@ -211,6 +230,9 @@ class TheoryResult(_ResultIO):
 # %% ../nbs/03_results.ipynb #60c63aed
 class ConfigView(dict):
     "The config of a result: a plain dict whose keys also read as attributes (`result.config.n_seeds`, as with the peer's `SimulationConfig`)."
+    def __init__(self, fields:dict|None=None, # the config as a dict (None: empty)
+                ):
+        super().__init__(check_instance({} if fields is None else fields, "fields", dict, "a dict"))
     def __getattr__(self, name):
         if name in self: return self[name]
         raise AttributeError(f"config has no field {name!r}; fields: {sorted(self)}")
@@ -220,14 +242,18 @@ class SimulationResult(_ResultIO):
     "Simulation output (`experiment_results`), the theory it is compared with, the config and metadata."
     experiment_results: dict # alpha_values / times, order_params_mean/std/sem, per-seed values
     theory_results: TheoryResult|None = None # theory curve, if computed
-    config: dict = field(default_factory=dict) # the SimulationConfig as a dict
+    config: dict|object|None = field(default_factory=dict) # the SimulationConfig as a dict (or any object with `to_dict()`)
     metadata: dict = field(default_factory=dict) # timings, convergence, versions
-    theory_type: TheoryType|None = None # REPLICA or ONLINE; None = from the config or the grid
+    theory_type: TheoryType|str|None = None # REPLICA or ONLINE; None = from the config or the grid
     def __post_init__(self):
-        if hasattr(self.config, "to_dict"): self.config = self.config.to_dict()
+        if hasattr(self.config, "to_dict") and not isinstance(self.config, dict): self.config = self.config.to_dict()
+        if self.config is not None and not isinstance(self.config, dict):
+            raise ArgumentTypeError(f"config={self.config!r:.60} is invalid: expected a dict, an object with to_dict() or None, got {type(self.config).__name__}")
         self.config = ConfigView({} if self.config is None else self.config)
         x = self.experiment_results
-        if not isinstance(x, dict): raise ValueError(f"experiment_results={type(x).__name__} is invalid: expected a dict")
+        if not isinstance(x, dict): raise ArgumentTypeError(f"experiment_results={type(x).__name__} is invalid: expected a dict")
+        if self.theory_results is not None: check_instance(self.theory_results, "theory_results", TheoryResult)
+        check_instance(self.metadata, "metadata", dict, "a dict")
         tt = self.theory_type if self.theory_type is not None else self.config.get("theory_type")
         if tt is None: tt = "replica" if "alpha_values" in x else "online" if ("t_values" in x or "times" in x) else None
         self.theory_type = None if tt is None else _theory_type(tt)
@@ -237,7 +263,7 @@ class SimulationResult(_ResultIO):
         if self.theory_type is not None: d["theory_type"] = str(self.theory_type)
         return d
     def _per_seed(self, key):
-        x = self.experiment_results
+        check_str(key, "key"); x = self.experiment_results
         if not (key.endswith("_all") and key in x):
             ok = sorted(k for k in x if k.endswith("_all"))
             raise UnknownName(f"key={key!r} is invalid: per-seed arrays of this result are {ok}")
@@ -250,11 +276,13 @@ class SimulationResult(_ResultIO):
         return self._per_seed(key).std(axis=0)
     def get_theory_values(self, name:str) -> np.ndarray:
         "The theory curve of order parameter `name`; `ValueError` when no theory was computed."
+        check_str(name, "name")
         if self.theory_results is None: raise ValueError("this SimulationResult has no theory results (run with a theory solver)")
         return np.asarray(self.theory_results.get_order_param(name))
     @classmethod
-    def from_dict(cls, d):
-        d = dict(d)
+    def from_dict(cls, d:dict):
+        "A `SimulationResult` from `to_dict()`'s plain data (its theory results too)."
+        d = dict(check_instance(d, "d", dict, "a dict of fields"))
         if isinstance(d.get("theory_results"), dict): d["theory_results"] = TheoryResult.from_dict(d["theory_results"])
         return super().from_dict(d)
     def __repr__(self):
@@ -275,3 +303,5 @@ class SimulationResult(_ResultIO):
         rows = [{grid_name: float(g), "seed": s, "order_param": n, "value": float(per[s, i, j])}
                 for i, g in enumerate(grid) for s in range(per.shape[0]) for j, n in enumerate(names)]
         return pd.DataFrame(rows)
+
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

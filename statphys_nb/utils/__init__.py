@@ -5,31 +5,42 @@
 # %% ../../nbs/01_utils.ipynb #eb4b2c52
 from __future__ import annotations
 import os, sys
+from math import isfinite as _isfinite   # not `import math`: the alias module `statphys_nb.utils.math` (57_compat) would shadow it
 from functools import lru_cache
 import numpy as np
 from numpy.polynomial import hermite_e
 from scipy import special, integrate
-from .. import check_int, check_choice, check_bool, check_positive, check_kwargs, accepted_kwargs, ArgumentTypeError
+from .. import (check_int, check_choice, check_bool, check_positive, check_kwargs, check_callable, check_alloc, array_nbytes,
+                         accepted_kwargs, ArgumentTypeError)
 from ..results import save_results, load_results, atomic_write_bytes  # noqa: F401 (utils API re-export)
 
 # %% auto #0
 __all__ = ['phi', 'Phi', 'H', 'gauss_hermite', 'gaussian_expectation', 'gaussian_expectation_2d', 'teacher_student_expectation', 'gaussian_expectation_nd', 'soft_threshold', 'prox_square', 'prox_hinge', 'prox_logistic', 'I2', 'J2', 'I3', 'I4', 'progress', 'typecheck_public', 'gaussian_pdf', 'gaussian_cdf', 'gaussian_tail', 'gaussian_quantile', 'erf_activation', 'erf_derivative', 'sigmoid', 'sigmoid_derivative', 'tanh_derivative', 'relu', 'relu_derivative', 'softplus', 'erf_scaled', 'H_function', 'firm_threshold', 'classification_error_linear', 'regression_error_linear', 'compute_stability_parameter', 'gaussian_integral_1d', 'gaussian_integral_2d', 'gaussian_integral_nd', 'teacher_student_integral', 'conditional_expectation', 'get_device', 'get_seed_list', 'fix_seed']
 
 # %% ../../nbs/01_utils.ipynb #0bb7cb61
-def _num(x, name:str="x", finite:bool=False):
-    "`x` as a float array: `TypeError` naming `name` if not numeric, `ValueError` if empty (or, with `finite`, holding NaN/inf)."
+def _nonfinite_ok() -> bool:
+    "Whether the caller handles NaN/inf itself: inside `np.errstate(invalid='ignore')`, where the vectorized solvers evaluate their equations."
+    return np.geterr()["invalid"] == "ignore"
+
+def _num(x, name:str="x", inf_ok:bool=False, lenient:bool|None=None):
+    """`x` as a float array, checked by name: `ArgumentTypeError` if not numeric, `ValueError` if empty or holding NaN (or
+    inf, unless `inf_ok`). Inside `np.errstate(invalid='ignore')` NaN/inf pass through (IEEE propagation, as numpy's ufuncs):
+    the solvers evaluate their equations there and flag a non-finite point themselves (so the check costs them one lookup).
+    `lenient` passes that state when the caller has read it already."""
     try: a = np.asarray(x, float) if x is not None else np.asarray("None", float)
     except (TypeError, ValueError): raise ArgumentTypeError(f"{name}={x!r:.60} is invalid: expected numbers, got {type(x).__name__}") from None
     if a.size == 0: raise ValueError(f"{name} is empty: expected at least one number")
-    if finite and not np.isfinite(a).all():
-        raise ValueError(f"{name} contains {'NaN' if np.isnan(a).any() else 'inf'}: expected {'finite numbers' if finite else 'numbers (±inf allowed)'}")
+    if lenient is None: lenient = _nonfinite_ok()
+    if not lenient and not _isfinite(np.add.reduce(a, axis=None)) and not np.isfinite(a).all():   # one reduction when finite
+        nan = bool(np.isnan(a).any())
+        if nan or not inf_ok:
+            raise ValueError(f"{name}={x!r:.60} is invalid: it contains {'NaN' if nan else 'inf'}; expected "
+                             f"{'numbers (±inf allowed, not NaN)' if inf_ok else 'finite numbers'}")
     return a
 
-# These kernels run inside the vectorized solvers, which detect a non-finite iterate themselves and flag that point:
-# so they check types and emptiness but let NaN propagate (IEEE), as numpy's ufuncs do.
-def phi(x): "Standard normal density (±inf give 0)."; x = _num(x); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
-def Phi(x): "Standard normal CDF (Φ(−∞) = 0, Φ(∞) = 1)."; return special.ndtr(_num(x))
-def H(x): "Gaussian tail `1 - Phi(x)`, accurate for large `x`."; return 0.5 * special.erfc(_num(x) / np.sqrt(2))
+def phi(x): "Standard normal density (±inf give 0)."; x = _num(x, "x", inf_ok=True); return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
+def Phi(x): "Standard normal CDF (Φ(−∞) = 0, Φ(∞) = 1)."; return special.ndtr(_num(x, "x", inf_ok=True))
+def H(x): "Gaussian tail `1 - Phi(x)`, accurate for large `x` (H(−∞) = 1, H(∞) = 0)."; return 0.5 * special.erfc(_num(x, "x", inf_ok=True) / np.sqrt(2))
 
 # %% ../../nbs/01_utils.ipynb #396f20d6
 @lru_cache(maxsize=64)
@@ -38,12 +49,21 @@ def _hermegauss(n):
     else: z, w = special.roots_hermitenorm(n)            # scipy's asymptotic (Townsend–Trogdon–Olver) rule, stable for large n
     return z, w / np.sqrt(2 * np.pi)
 
-def gauss_hermite(n:int=64): # number of nodes
+_MAX_NODES = 100_000   # Gauss–Hermite nodes per dimension: far beyond any useful accuracy, and a bound on the work
+
+def _nodes(n, name="n"):
+    "Checked node count -> (z, w) of the probabilists' Gauss–Hermite rule (cached)."
+    return _hermegauss(check_int(n, name, minimum=1, maximum=_MAX_NODES))
+
+def gauss_hermite(n:int=64): # number of nodes (at most 100 000)
     "Nodes `z` and weights `w` (summing to 1) such that `(w * f(z)).sum()` ≈ E f(z), z ~ N(0, 1)."
-    check_int(n, "n", minimum=1)
-    z, w = _hermegauss(n); return z.copy(), w.copy()
+    z, w = _nodes(n); return z.copy(), w.copy()
 
 # %% ../../nbs/01_utils.ipynb #4406b814
+def _seed(seed, name="seed"):
+    "A seed for `np.random.default_rng`: None or an integer in [0, 2**63)."
+    return None if seed is None else check_int(seed, name, minimum=0, maximum=2**63 - 1)
+
 def gaussian_expectation(f, # vectorized f(z); gets z with shape (n,) + (1,)*ndim
                          n:int=64, # quadrature nodes (method 'hermite'), or samples (method 'mc')
                          ndim:int=0, # trailing singleton axes added to the nodes, for broadcasting over parameters
@@ -51,14 +71,16 @@ def gaussian_expectation(f, # vectorized f(z); gets z with shape (n,) + (1,)*ndi
                          seed:int|None=0, # Monte Carlo seed
                         ):
     "E f(z) for z ~ N(0, 1), vectorized over whatever `f` broadcasts to."
-    check_choice(method, "method", ("hermite", "quad", "mc"))
+    check_callable(f, "f"); check_choice(method, "method", ("hermite", "quad", "mc"))
+    n = check_int(n, "n", minimum=2 if method == "mc" else 1); ndim = check_int(ndim, "ndim", minimum=0, maximum=32); seed = _seed(seed)
     if method == "quad":
         val, err = integrate.quad(lambda t: f(t) * phi(t), -np.inf, np.inf, epsabs=1e-12, epsrel=1e-10, limit=200)
         return val
     if method == "mc":
-        z = np.random.default_rng(seed).standard_normal(check_int(n, "n", minimum=2))
+        check_alloc(array_nbytes(n), "gaussian_expectation(method='mc')")
+        z = np.random.default_rng(seed).standard_normal(n)
         return np.mean(f(z.reshape((-1,) + (1,) * ndim)), axis=0)
-    z, w = _hermegauss(check_int(n, "n", minimum=1))
+    z, w = _hermegauss(n)
     shape = (-1,) + (1,) * ndim
     return np.tensordot(w, f(z.reshape(shape)), axes=(0, 0))
 
@@ -68,12 +90,12 @@ def gaussian_expectation_2d(f, # vectorized f(u, v)
                             n:int=48, # nodes per dimension
                            ):
     "E f(u, v) for (u, v) ~ N(0, `cov`), by tensor-product Gauss–Hermite; vectorized over leading axes of `cov`."
-    cov = np.asarray(cov, float)
+    check_callable(f, "f"); cov = _num(cov, "cov")
     if cov.shape[-2:] != (2, 2): raise ValueError(f"cov has shape {cov.shape}; expected (..., 2, 2)")
     c11, c12, c22 = cov[..., 0, 0], cov[..., 0, 1], cov[..., 1, 1]
     if np.any(c11 <= 0) or np.any(c11 * c22 - c12**2 < -1e-12 * np.abs(c11 * c22)):
         raise ValueError("cov is not positive definite (need C11 > 0 and C11*C22 >= C12^2)")
-    z, w = _hermegauss(n)
+    z, w = _nodes(n)
     k = cov.ndim - 2
     z1 = z.reshape((-1, 1) + (1,) * k); z2 = z.reshape((1, -1) + (1,) * k)
     s1 = np.sqrt(c11); u = s1 * z1
@@ -86,10 +108,14 @@ def teacher_student_expectation(f, # vectorized f(u, z): u teacher field, z stud
                                 n:int=48, # nodes per dimension
                                ):
     "E f(u, z) over the teacher–student fields (u, z) ~ N(0, [[rho, m], [m, q]]), vectorized over `m`, `q`."
-    rho, m, q = np.broadcast_arrays(*(np.asarray(a, float) for a in (rho, m, q)))
-    if np.any(q <= 0): raise ValueError("q must be > 0")
+    check_callable(f, "f")
+    rho, m, q = _num(rho, "rho"), _num(m, "m"), _num(q, "q")
+    try: rho, m, q = np.broadcast_arrays(rho, m, q)
+    except ValueError: raise ValueError(f"rho, m, q have shapes {rho.shape}, {m.shape}, {q.shape}: they must broadcast together") from None
+    if np.any(rho <= 0): raise ValueError(f"rho={rho!r:.60} is invalid: the teacher norm must be > 0")
+    if np.any(q <= 0): raise ValueError(f"q={q!r:.60} is invalid: must be > 0")
     if np.any(rho * q - m**2 < -1e-10 * rho * q): raise ValueError("need m^2 <= rho*q (the overlap matrix must be PSD)")
-    z, w = _hermegauss(n); k = m.ndim
+    z, w = _nodes(n); k = m.ndim
     xi = z.reshape((-1, 1) + (1,) * k); zeta = z.reshape((1, -1) + (1,) * k)
     zs = np.sqrt(q) * xi
     u = (m / np.sqrt(q)) * xi + np.sqrt(np.clip(rho - m**2 / q, 0, None)) * zeta
@@ -102,32 +128,41 @@ def gaussian_expectation_nd(f, # f(X) with X of shape (points, k)
                             n:int=12, # nodes per dimension (tensor product)
                             max_points:int=200_000, # switch to Monte Carlo beyond this many points
                             n_mc:int=400_000, # Monte Carlo samples
-                            seed:int=0,
-                            return_method:bool=False):
+                            seed:int=0, # Monte Carlo seed
+                            return_method:bool=False, # also return 'hermite' or 'mc'
+                           ):
     "E f(X) for X ~ N(0, `cov`) by tensor-product Gauss–Hermite, or Monte Carlo when n**k > `max_points`."
-    cov = np.asarray(cov, float); k = cov.shape[0]
-    if cov.shape != (k, k): raise ValueError(f"cov has shape {cov.shape}; expected a square matrix")
+    check_callable(f, "f"); cov = _num(cov, "cov")
+    n, max_points = check_int(n, "n", minimum=1, maximum=_MAX_NODES), check_int(max_points, "max_points", minimum=1)
+    n_mc, seed, return_method = check_int(n_mc, "n_mc", minimum=2), _seed(seed), check_bool(return_method, "return_method")
+    if cov.ndim != 2 or cov.shape[0] != cov.shape[1]: raise ValueError(f"cov has shape {cov.shape}; expected a square matrix")
+    k = cov.shape[0]
     try: L = np.linalg.cholesky(cov + 1e-300 * np.eye(k))
     except np.linalg.LinAlgError: raise ValueError("cov is not positive definite") from None
     if n**k <= max_points:
+        check_alloc(array_nbytes((n**k, k), 8) * 3, "gaussian_expectation_nd (tensor grid)")
         z, w = _hermegauss(n)
         grids = np.meshgrid(*([z] * k), indexing="ij"); Z = np.stack([g.ravel() for g in grids], -1)
         W = np.prod(np.meshgrid(*([w] * k), indexing="ij"), axis=0).ravel()
         val, method = np.tensordot(W, f(Z @ L.T), axes=(0, 0)), "hermite"
     else:
+        check_alloc(array_nbytes((n_mc, k), 8) * 2, "gaussian_expectation_nd (Monte Carlo samples)")
         Z = np.random.default_rng(seed).standard_normal((n_mc, k))
         val, method = np.mean(f(Z @ L.T), axis=0), "mc"
     return (val, method) if return_method else val
 
 # %% ../../nbs/01_utils.ipynb #430768e0
 def soft_threshold(x, t):
-    "Proximal operator of `t`·|x| (LASSO): sign(x)·max(|x| − t, 0)."
+    "Proximal operator of `t`·|x| (LASSO): sign(x)·max(|x| − t, 0), `t` >= 0."
     x, t = _num(x, "x"), _num(t, "t")
+    if np.any(t < 0): raise ValueError(f"t={t!r:.60} is invalid: a threshold must be >= 0")
     return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
 
 def _prox_args(y, omega, V):
-    "`y`, `omega`, `V` as float arrays (types checked by name; NaN propagates, see above)."
-    return _num(y, "y"), _num(omega, "omega"), _num(V, "V")
+    "`y`, `omega`, `V` as float arrays, checked by name (`V` > 0)."
+    y, omega, V = _num(y, "y"), _num(omega, "omega"), _num(V, "V")
+    if np.any(V <= 0): raise ValueError(f"V={V!r:.60} is invalid: the prox parameter must be > 0")
+    return y, omega, V
 
 def prox_square(y, omega, V):
     "prox of ½(y − z)² with parameter V: (omega + V y)/(1 + V)."
@@ -135,28 +170,35 @@ def prox_square(y, omega, V):
     return (omega + V * y) / (1.0 + V)
 
 def prox_hinge(y, omega, V, kappa:float=0.0):
-    "prox of max(0, kappa − y z) with parameter V, y = ±1 (closed form, three branches)."
-    y, omega, V = _prox_args(y, omega, V); kappa = _num(kappa, "kappa", True); yo = y * omega
+    "prox of max(0, kappa − y z) with parameter V, labels y = ±1, margin kappa >= 0 (closed form, three branches)."
+    y, omega, V = _prox_args(y, omega, V); kappa = _num(kappa, "kappa")
+    if np.any(kappa < 0): raise ValueError(f"kappa={kappa!r:.60} is invalid: the margin must be >= 0")
+    if np.any(np.isfinite(y) & (np.abs(y) != 1)): raise ValueError(f"y={y!r:.60} is invalid: the closed form needs labels ±1")
+    yo = y * omega
     z = np.where(yo >= kappa, omega, np.where(yo <= kappa - V, omega + V * y, kappa * y))
     return z
 
 def prox_logistic(y, omega, V, iters:int=60, tol:float=1e-13):
-    "prox of log(1 + exp(−y z)) with parameter V, by vectorized safeguarded Newton steps."
+    "prox of log(1 + exp(−y z)) with parameter V, by vectorized safeguarded Newton steps (error if not converged in `iters`)."
     y, omega, V = np.broadcast_arrays(*_prox_args(y, omega, V))
     iters, tol = check_int(iters, "iters", minimum=1, maximum=10**5), check_positive(tol, "tol")
-    z = omega.copy()
+    z = omega.copy(); step = np.full(z.shape, np.inf)
     for _ in range(iters):
         s = special.expit(-y * z)               # sigma(-y z)
         g = (z - omega) / V - y * s             # derivative of the objective
         h = 1.0 / V + s * (1 - s)
         step = g / h; z = z - step
-        if np.max(np.abs(step)) < tol: break
-    return z
+        if np.max(np.abs(step)) < tol: return z
+    fin = np.isfinite(step)
+    if fin.all() and np.max(np.abs(step)) < max(tol, 1e-8) * (1 + np.max(np.abs(z))): return z   # converged to rounding
+    if not fin.all() and _nonfinite_ok(): return z
+    raise RuntimeError(f"prox_logistic did not converge in iters={iters} Newton steps (last step {np.max(np.abs(step)):.3g} > tol={tol:g})")
 
 # %% ../../nbs/01_utils.ipynb #7e08cefb
 def _cov(C, k, name):
-    C = _num(C, "C")
+    lenient = _nonfinite_ok(); C = _num(C, "C", lenient=lenient)
     if C.shape[-2:] != (k, k): raise ValueError(f"{name}: C has shape {C.shape}; expected (..., {k}, {k})")
+    if not lenient and np.diagonal(C, axis1=-2, axis2=-1).min() < 0: raise ValueError(f"{name}: C={C!r:.60} is invalid: a covariance has a diagonal >= 0")
     return C
 
 def I2(C):
@@ -196,99 +238,85 @@ def progress(iterable=None, enable:bool=True, **kwargs):
     return tqdm(iterable, disable=disable, **kwargs)
 
 # %% ../../nbs/01_utils.ipynb #0be822cb
-def _beartype_conf():
-    from beartype import BeartypeConf
-    from beartype.typing import Union
-    from beartype._util.kind.maplike.utilmapfrozen import FrozenDict
-    return BeartypeConf(is_pep484_tower=True, claw_is_pep526=False, violation_param_type=ArgumentTypeError,
-                        hint_overrides=FrozenDict({int: Union[int, np.integer]}))
-
-def typecheck_public(ns:dict, # a module's `globals()`
-                     exclude=(), # names ('f' or 'Class.method') left unwrapped
-                    ):
-    "Wrap the public functions and public methods exported by the module `ns` with beartype (parameter types only); a no-op outside a module."
-    import inspect
-    if "__all__" not in ns or os.environ.get("STATPHYS_NB_TYPECHECK", "1") == "0": return
-    from beartype import beartype
-    dec = beartype(conf=_beartype_conf())
-    def wrap(f):
-        ann = getattr(f, "__annotations__", {})
-        if not ann or getattr(f, "__wrapped_by_typecheck__", False): return f
-        f.__annotations__ = {k: v for k, v in ann.items() if k != "return"}   # parameters only
-        try: w = dec(f)
-        finally: f.__annotations__ = ann
-        if w is not f: w.__annotations__, w.__wrapped_by_typecheck__ = ann, True
-        return w
-    for n in ns["__all__"]:
-        o = ns.get(n)
-        if n in exclude or getattr(o, "__module__", None) != ns["__name__"]: continue
-        if inspect.isfunction(o): ns[n] = wrap(o)
-        elif inspect.isclass(o):
-            for k, v in list(vars(o).items()):
-                if (k == "__init__" or not k.startswith("_")) and inspect.isfunction(v) and f"{n}.{k}" not in exclude:
-                    setattr(o, k, wrap(v))
+from .. import typecheck_public, _beartype_conf  # noqa: F401 (re-exports: `statphys_nb.utils.typecheck_public` is where the modules import it from)
+_all_ = ["typecheck_public"]
 
 # %% ../../nbs/57_compat.ipynb #0b44e600
 import numpy as np  # noqa: F811 (this cell is appended to utils/__init__.py, which imports some of these names already)
 from scipy import special, integrate  # noqa: F811
-from . import phi, Phi, H, gauss_hermite, gaussian_expectation, gaussian_expectation_2d  # noqa: F811
-from .. import check_number, check_positive, check_choice, check_int  # noqa: F811
+from . import phi, Phi, H, gauss_hermite, gaussian_expectation, gaussian_expectation_2d, _num, _seed, _MAX_NODES  # noqa: F811
+from .. import check_number, check_positive, check_choice, check_int, check_bool, check_callable, check_instance, check_alloc, array_nbytes, ArgumentTypeError  # noqa: F811
 from .. import fix_seed, get_device as _core_get_device
 _all_ = ["fix_seed"]
+
+def _standard(x, mu, sigma):
+    "(x − mu)/sigma with `x` checked (±inf allowed: the distribution's limits), `mu` finite and `sigma` > 0."
+    x = _num(x, "x", inf_ok=True); mu = check_number(mu, "mu"); sigma = check_positive(sigma, "sigma")
+    return (x - mu) / sigma, sigma
 
 def gaussian_pdf(x, # point(s)
                  mu:float=0.0, # mean
                  sigma:float=1.0, # standard deviation (not the variance)
                 ):
-    "Density of N(`mu`, `sigma`²) at `x`."
-    sigma = check_positive(sigma, "sigma"); return phi((np.asarray(x, float) - mu) / sigma) / sigma
+    "Density of N(`mu`, `sigma`²) at `x` (0 at ±inf)."
+    z, sigma = _standard(x, mu, sigma); return phi(z) / sigma
 
 def gaussian_cdf(x, mu:float=0.0, sigma:float=1.0):
     "P(X ≤ `x`) for X ~ N(`mu`, `sigma`²); `sigma` is the standard deviation."
-    sigma = check_positive(sigma, "sigma"); return Phi((np.asarray(x, float) - mu) / sigma)
+    return Phi(_standard(x, mu, sigma)[0])
 
 def gaussian_tail(x, mu:float=0.0, sigma:float=1.0):
     "P(X > `x`) for X ~ N(`mu`, `sigma`²), accurate far in the tail (no 1 − cdf cancellation)."
-    sigma = check_positive(sigma, "sigma"); return H((np.asarray(x, float) - mu) / sigma)
+    return H(_standard(x, mu, sigma)[0])
 
 def gaussian_quantile(p, mu:float=0.0, sigma:float=1.0):
-    "The `p`-quantile of N(`mu`, `sigma`²), `p` in [0, 1]."
-    sigma = check_positive(sigma, "sigma"); p = np.asarray(p, float)
+    "The `p`-quantile of N(`mu`, `sigma`²), `p` in [0, 1] (0 and 1 give ∓inf)."
+    mu = check_number(mu, "mu"); sigma = check_positive(sigma, "sigma"); p = _num(p, "p")
     if np.any(~((p >= 0) & (p <= 1))): raise ValueError(f"p={p!r} is invalid: probabilities must lie in [0, 1]")
     return mu + sigma * special.ndtri(p)
 
 # %% ../../nbs/57_compat.ipynb #d8d116de
 def _torch_or(x, torch_fn, np_fn):
-    "Apply `torch_fn` to a torch tensor, `np_fn` to anything else."
-    return torch_fn(x) if hasattr(x, "detach") and hasattr(x, "dim") else np_fn(np.asarray(x, float))
+    "Apply `torch_fn` to a torch tensor, `np_fn` to anything else (both checked: finite, non-empty, by the name `x`)."
+    if hasattr(x, "detach") and hasattr(x, "dim"):
+        from statphys_nb import check_array
+        return torch_fn(check_array(x, "x"))
+    return np_fn(_num(x, "x"))
 
-def erf_activation(x): "g(x) = erf(x/√2), the soft-committee activation."; return special.erf(np.asarray(x, float) / np.sqrt(2))
-def erf_derivative(x): "g'(x) = √(2/π) exp(−x²/2)."; x = np.asarray(x, float); return np.sqrt(2 / np.pi) * np.exp(-0.5 * x * x)
+def erf_activation(x): "g(x) = erf(x/√2), the soft-committee activation."; return special.erf(_num(x, "x") / np.sqrt(2))
+def erf_derivative(x): "g'(x) = √(2/π) exp(−x²/2)."; x = _num(x, "x"); return np.sqrt(2 / np.pi) * np.exp(-0.5 * x * x)
 def sigmoid(x):
     "Logistic σ(x) = 1/(1 + e^{−x}), overflow-free; numpy or torch."
     import importlib; return _torch_or(x, lambda t: importlib.import_module("torch").sigmoid(t), special.expit)
-def sigmoid_derivative(x): "σ'(x) = σ(x)(1 − σ(x))."; s = special.expit(np.asarray(x, float)); return s * (1 - s)
-def tanh_derivative(x): "1 − tanh²(x)."; return 1 - np.tanh(np.asarray(x, float))**2
+def sigmoid_derivative(x): "σ'(x) = σ(x)(1 − σ(x))."; s = special.expit(_num(x, "x")); return s * (1 - s)
+def tanh_derivative(x): "1 − tanh²(x)."; return 1 - np.tanh(_num(x, "x"))**2
 def relu(x):
     "max(x, 0); numpy or torch."
     return _torch_or(x, lambda t: t.clamp(min=0), lambda a: np.maximum(a, 0.0))
-def relu_derivative(x): "Heaviside step, 0 at x = 0."; return (np.asarray(x, float) > 0).astype(float)
-def softplus(x): "log(1 + eˣ), overflow-free."; return np.logaddexp(0.0, np.asarray(x, float))
+def relu_derivative(x): "Heaviside step, 0 at x = 0."; return (_num(x, "x") > 0).astype(float)
+def softplus(x): "log(1 + eˣ), overflow-free."; return np.logaddexp(0.0, _num(x, "x"))
 def erf_scaled(x): "erf(x/√2) (the peer's `utils.math` name for `erf_activation`)."; return erf_activation(x)
-def H_function(x): "H(x) = 1 − Φ(x) (the peer's `utils.math` name for `H`)."; return H(x)
+def H_function(x): "H(x) = 1 − Φ(x) (the peer's `utils.math` name for `H`; H(−∞) = 1, H(∞) = 0)."; return H(x)
 
 # %% ../../nbs/57_compat.ipynb #16e46093
 def firm_threshold(x, lambda1:float, lambda2:float):
     "Firm shrinkage: 0 for |x| ≤ `lambda1`, x for |x| > `lambda2`, linear in between (0 ≤ `lambda1` < `lambda2`)."
     lambda1 = check_number(lambda1, "lambda1", minimum=0); lambda2 = check_number(lambda2, "lambda2")
     if not lambda2 > lambda1: raise ValueError(f"lambda2={lambda2!r} is invalid: must exceed lambda1={lambda1!r}")
-    x = np.asarray(x, float); a = np.abs(x)
+    x = _num(x, "x"); a = np.abs(x)
     mid = np.sign(x) * lambda2 * (a - lambda1) / (lambda2 - lambda1)
     return np.where(a <= lambda1, 0.0, np.where(a <= lambda2, mid, x))
 
-def _cosine(m, q, rho):
-    m, q = np.asarray(m, float), np.asarray(q, float); rho = check_positive(rho, "rho")
+def _overlaps_mq(m, q):
+    "`m`, `q` as finite float arrays that broadcast together, `q` >= 0."
+    m, q = _num(m, "m"), _num(q, "q")
     if np.any(q < 0): raise ValueError(f"q={q!r} is invalid: a self-overlap must be >= 0")
+    try: np.broadcast_shapes(m.shape, q.shape)
+    except ValueError: raise ValueError(f"m and q have shapes {m.shape} and {q.shape}: they must broadcast together") from None
+    return m, q
+
+def _cosine(m, q, rho):
+    m, q = _overlaps_mq(m, q); rho = check_positive(rho, "rho")
     with np.errstate(divide="ignore", invalid="ignore"): c = np.where(q > 0, m / np.sqrt(q * rho), 0.0)
     if np.any(np.abs(c) > 1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
     return np.clip(c, -1, 1)
@@ -299,7 +327,8 @@ def classification_error_linear(m, q, rho:float=1.0):
 
 def regression_error_linear(m, q, rho:float=1.0, eta:float=0.0):
     "Test mean-squared error ½(ρ − 2m + q) + ½η of a linear student; `eta` is the label-noise variance."
-    check_number(eta, "eta", minimum=0); return 0.5 * (check_positive(rho, "rho") - 2 * np.asarray(m, float) + np.asarray(q, float)) + 0.5 * eta
+    m, q = _overlaps_mq(m, q); eta = check_number(eta, "eta", minimum=0)
+    return 0.5 * (check_positive(rho, "rho") - 2 * m + q) + 0.5 * eta
 
 def compute_stability_parameter(m, q, rho:float=1.0):
     "Normalized overlap m/√(qρ) (the cosine between student and teacher)."
@@ -316,6 +345,20 @@ def _vec(func, *args):
     except Exception: pass
     return np.vectorize(func, otypes=[float])(*args)
 
+def _n_points(n_points, method, k=1, name="n_points"):
+    "Checked node / sample count; the work it implies (n**k grid points, or samples) is checked against the memory limit."
+    n = check_int(n_points, name, minimum=2 if method == "monte_carlo" else 1, maximum=_MAX_NODES if method == "hermite" else None)
+    check_alloc(array_nbytes((n**k if method == "hermite" else n, k)) * 4, f"a Gaussian integral with {name}={n}")
+    return n
+
+def _limits(limits):
+    "`limits` as (lo, hi) with lo < hi (±inf allowed, NaN not)."
+    check_instance(limits, "limits", (tuple, list), "a (lo, hi) pair")
+    if len(limits) != 2: raise ValueError(f"limits={limits!r} is invalid: expected a (lo, hi) pair")
+    lo, hi = (check_number(v, "limits", finite=False) for v in limits)
+    if not lo < hi: raise ValueError(f"limits={limits!r} is invalid: need lo < hi")
+    return lo, hi
+
 def gaussian_integral_1d(func, # f(z)
                          mean:float=0.0, # mean of z
                          variance:float=1.0, # variance of z (not the standard deviation)
@@ -325,12 +368,12 @@ def gaussian_integral_1d(func, # f(z)
                          seed:int=0, # Monte Carlo seed
                         ) -> float:
     "E f(z) for z ~ N(`mean`, `variance`)."
-    check_choice(method, "method", _INTEGRAL_METHODS); mean = check_number(mean, "mean")
-    sd = np.sqrt(check_number(variance, "variance", minimum=0)); n_points = check_int(n_points, "n_points", minimum=1)
-    if method != "quad" and tuple(limits) != (-np.inf, np.inf):
+    check_callable(func, "func"); check_choice(method, "method", _INTEGRAL_METHODS); mean = check_number(mean, "mean")
+    sd = np.sqrt(check_number(variance, "variance", minimum=0)); n_points = _n_points(n_points, method); seed = _seed(seed)
+    lo, hi = _limits(limits)
+    if method != "quad" and (lo, hi) != (-np.inf, np.inf):
         raise ValueError(f"limits={limits!r} is invalid with method={method!r}: finite limits need method='quad'")
     if method == "quad":
-        lo, hi = limits
         return float(integrate.quad(lambda t: func(mean + sd * t) * phi(t), (lo - mean) / sd if sd else lo,
                                     (hi - mean) / sd if sd else hi, limit=200)[0]) if sd else float(func(mean))
     return float(gaussian_expectation(lambda z: _vec(func, mean + sd * z), n=n_points,
@@ -338,9 +381,10 @@ def gaussian_integral_1d(func, # f(z)
 
 # %% ../../nbs/57_compat.ipynb #ae519486
 def _mean_cov(mean, cov, k, name="cov"):
-    mean = np.zeros(k) if mean is None else np.asarray(mean, float)
-    cov = np.eye(k) if cov is None else np.asarray(cov, float)
-    if mean.shape != (k,) or cov.shape != (k, k): raise ValueError(f"mean/cov have shapes {mean.shape}/{cov.shape}; expected ({k},)/({k}, {k})")
+    mean = np.zeros(k) if mean is None else _num(mean, "mean")
+    cov = np.eye(k) if cov is None else _num(cov, "cov")
+    if mean.shape != (k,): raise ValueError(f"mean has shape {mean.shape}; expected ({k},)")
+    if cov.shape != (k, k): raise ValueError(f"cov has shape {cov.shape}; expected ({k}, {k})")
     if not np.allclose(cov, cov.T) or np.linalg.eigvalsh(cov).min() < -1e-12 * max(1.0, np.abs(cov).max()):
         raise ValueError(f"{name}={cov.tolist()!r} is invalid: a covariance must be symmetric positive semi-definite")
     return mean, cov
@@ -350,17 +394,18 @@ def gaussian_integral_2d(func, # f(z1, z2)
                          cov=None, # 2x2 covariance, default identity
                          method:str="hermite", # 'hermite', 'quad' or 'monte_carlo'
                          n_points:int=50, # nodes per dimension, or Monte Carlo samples
-                         seed:int=0) -> float:
+                         seed:int=0, # Monte Carlo seed
+                        ) -> float:
     "E f(z1, z2) for (z1, z2) ~ N(`mean`, `cov`)."
-    check_choice(method, "method", _INTEGRAL_METHODS); mean, cov = _mean_cov(mean, cov, 2)
-    n_points = check_int(n_points, "n_points", minimum=1)
+    check_callable(func, "func"); check_choice(method, "method", _INTEGRAL_METHODS); mean, cov = _mean_cov(mean, cov, 2)
+    n_points = _n_points(n_points, method, 2); seed = _seed(seed)
     f = lambda a, b: _vec(func, a + mean[0], b + mean[1])
     if method == "hermite" and cov[0, 0] > 0: return float(gaussian_expectation_2d(f, cov, n=n_points))
     L = np.linalg.cholesky(cov + 1e-300 * np.eye(2)) if np.linalg.eigvalsh(cov).min() > 0 else _psd_root(cov)
     if method == "quad":
         g = lambda t2, t1: func(*(mean + L @ np.array([t1, t2]))) * phi(t1) * phi(t2)
         return float(integrate.dblquad(g, -np.inf, np.inf, -np.inf, np.inf)[0])
-    Z = np.random.default_rng(seed).standard_normal((max(n_points, 2), 2)) @ L.T if method == "monte_carlo" else None
+    Z = np.random.default_rng(seed).standard_normal((n_points, 2)) @ L.T if method == "monte_carlo" else None
     if Z is None:   # hermite with a degenerate first coordinate: tensor rule on the factor
         z, w = gauss_hermite(n_points); T = np.stack(np.meshgrid(z, z, indexing="ij"), -1).reshape(-1, 2) @ L.T
         return float(np.outer(w, w).ravel() @ _vec(func, T[:, 0] + mean[0], T[:, 1] + mean[1]))
@@ -377,11 +422,15 @@ def gaussian_integral_nd(func, # f(z) of one point z (shape (k,)), or of (points
                          method:str="monte_carlo", # 'monte_carlo' or 'hermite' (tensor product)
                          n_points:int=10000, # samples (Monte Carlo) or nodes per dimension (hermite)
                          vectorized:bool=False, # f takes a (points, k) array and returns (points,)
-                         seed:int=0) -> float:
+                         seed:int=0, # Monte Carlo seed
+                        ) -> float:
     "E f(z) for z ~ N(`mean`, `cov`) in k dimensions."
-    check_choice(method, "method", ("hermite", "monte_carlo"))
-    k = len(mean) if mean is not None else (np.shape(cov)[0] if cov is not None else check_int(dim, "dim", minimum=1))
-    mean, cov = _mean_cov(mean, cov, k); n_points = check_int(n_points, "n_points", minimum=1)
+    check_callable(func, "func"); check_choice(method, "method", ("hermite", "monte_carlo"))
+    dim = check_int(dim, "dim", minimum=1, maximum=64); vectorized = check_bool(vectorized, "vectorized"); seed = _seed(seed)
+    if mean is not None: mean = _num(mean, "mean")
+    if cov is not None: cov = _num(cov, "cov")
+    k = mean.shape[0] if mean is not None and mean.ndim == 1 else (cov.shape[0] if cov is not None and cov.ndim else dim)
+    mean, cov = _mean_cov(mean, cov, k); n_points = _n_points(n_points, method, k)
     R = _psd_root(cov)
     if method == "hermite":
         z, w = gauss_hermite(n_points)
@@ -394,24 +443,32 @@ def gaussian_integral_nd(func, # f(z) of one point z (shape (k,)), or of (points
     return float(W @ vals)
 
 # %% ../../nbs/57_compat.ipynb #ca935671
+def _overlap_triple(m, q, rho):
+    q = check_number(q, "q", minimum=0); rho = check_positive(rho, "rho"); m = check_number(m, "m")
+    if m * m > rho * q * (1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    return m, q, rho
+
 def teacher_student_integral(func, # f(u, z): u teacher field, z student field
                              m:float, q:float, # overlaps E uz and E z²
                              rho:float=1.0, # E u²
-                             method:str="hermite", n_points:int=50, seed:int=0) -> float:
+                             method:str="hermite", # 'hermite', 'quad' or 'monte_carlo'
+                             n_points:int=50, # nodes per dimension, or Monte Carlo samples
+                             seed:int=0, # Monte Carlo seed
+                            ) -> float:
     "E f(u, z) over (u, z) ~ N(0, [[ρ, m], [m, q]]); overlaps no vectors can have are a `ValueError`."
-    q = check_number(q, "q", minimum=0); rho = check_positive(rho, "rho"); m = check_number(m, "m")
-    if m * m > rho * q * (1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    check_callable(func, "func"); m, q, rho = _overlap_triple(m, q, rho)
     return gaussian_integral_2d(func, None, [[rho, m], [m, q]], method=method, n_points=n_points, seed=seed)
 
 def conditional_expectation(func, # f of the field integrated over
                             given_value:float, # the value conditioned on
                             m:float, q:float, rho:float=1.0, # overlaps as in `teacher_student_integral`
                             conditional_on:str="teacher", # 'teacher': E[f(z) | u]; 'student': E[f(u) | z]
-                            method:str="hermite", n_points:int=100) -> float:
+                            method:str="hermite", # 'hermite', 'quad' or 'monte_carlo'
+                            n_points:int=100, # quadrature nodes or Monte Carlo samples
+                           ) -> float:
     "E[f(z) | u = value] or E[f(u) | z = value] for the teacher–student Gaussian pair."
-    check_choice(conditional_on, "conditional_on", ("teacher", "student"))
-    q = check_number(q, "q", minimum=0); rho = check_positive(rho, "rho"); m = check_number(m, "m")
-    if m * m > rho * q * (1 + 1e-9): raise ValueError(f"m={m!r}, q={q!r}, rho={rho!r} are inconsistent: need m^2 <= q*rho")
+    check_callable(func, "func"); check_choice(conditional_on, "conditional_on", ("teacher", "student"))
+    given_value = check_number(given_value, "given_value"); m, q, rho = _overlap_triple(m, q, rho)
     if conditional_on == "teacher": mu, var = m / rho * given_value, q - m * m / rho
     else:
         if q == 0: raise ValueError("q=0 is invalid with conditional_on='student': the student field is identically 0")
@@ -424,12 +481,16 @@ def get_device(prefer_cuda:bool|str|None=True, # True: best available; False: CP
     "The torch device to compute on; the peer's flag form and the package's name form both work."
     if prefer_cuda is True or prefer_cuda is None: return _core_get_device(None)
     if prefer_cuda is False: return _core_get_device("cpu")
-    if isinstance(prefer_cuda, str): return _core_get_device(prefer_cuda)
-    raise TypeError(f"prefer_cuda={prefer_cuda!r} is invalid: pass True, False or a device name ('cuda', 'mps', 'cpu')")
+    if isinstance(prefer_cuda, str): return _core_get_device(check_choice(prefer_cuda, "prefer_cuda", ("cuda", "mps", "cpu")))
+    raise ArgumentTypeError(f"prefer_cuda={prefer_cuda!r} is invalid: pass True, False or a device name ('cuda', 'mps', 'cpu')")
 
-def get_seed_list(num_seeds:int, base_seed:int=100) -> list:
+def get_seed_list(num_seeds:int, # how many seeds
+                  base_seed:int=100, # the first seed
+                 ) -> list:
     "Seeds `base_seed`, `base_seed`+1, ... (the convention of `SimulationConfig`)."
-    return [check_int(base_seed, "base_seed", minimum=0) + i for i in range(check_int(num_seeds, "num_seeds", minimum=1))]
+    base_seed, num_seeds = check_int(base_seed, "base_seed", minimum=0), check_int(num_seeds, "num_seeds", minimum=1)
+    check_alloc(36 * num_seeds, f"get_seed_list(num_seeds={num_seeds})")   # a list of Python ints
+    return [base_seed + i for i in range(num_seeds)]
 
 _ORDER_PARAM_NAMES = ("OrderParameterCalculator", "auto_calc_order_params", "OrderParameters", "ModelType", "TaskType",
                       "default_calculator", "detailed_calculator")
@@ -438,3 +499,7 @@ def __getattr__(name):
     if name in _ORDER_PARAM_NAMES:
         import importlib; return getattr(importlib.import_module(__name__ + ".order_params"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# %% ../../nbs/57_compat.ipynb #tcutil01
+from . import typecheck_public  # noqa: F811
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (a no-op in the notebook)

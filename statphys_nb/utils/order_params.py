@@ -9,7 +9,8 @@ from enum import Enum
 import numpy as np
 import torch
 import torch.nn as nn
-from .. import check_choice, check_int
+from . import typecheck_public
+from .. import check_choice, check_int, check_bool, check_instance, check_number, ArgumentTypeError
 
 # %% auto #0
 __all__ = ['default_calculator', 'detailed_calculator', 'ModelType', 'TaskType', 'OrderParameters', 'detect_model_type',
@@ -26,6 +27,12 @@ class TaskType(Enum):
     REGRESSION = "regression"; BINARY_CLASSIFICATION = "binary_classification"
     MULTICLASS_CLASSIFICATION = "multiclass_classification"; UNKNOWN = "unknown"
 
+def _model_type(v, name:str="model_type") -> ModelType:
+    "A `ModelType` from a member or its string value; else an error naming `name` and listing the values."
+    if isinstance(v, ModelType): return v
+    if not isinstance(v, str): raise ArgumentTypeError(f"{name}={v!r:.60} is invalid: expected a ModelType or one of {[m.value for m in ModelType]}, got {type(v).__name__}")
+    return ModelType(check_choice(v, name, [m.value for m in ModelType]))
+
 # %% ../../nbs/28_order_params.ipynb #a72e244d
 def _fmt(v):
     if isinstance(v, (list, np.ndarray)): return f"array of shape {np.shape(v)}"
@@ -41,6 +48,11 @@ class OrderParameters:
     generalization_error: float|None = None
     metadata: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        for f in ("student_teacher_overlaps", "student_self_overlaps", "teacher_self_overlaps", "scalars", "metadata"):
+            check_instance(getattr(self, f), f, dict, "a dict name -> value")
+        if self.generalization_error is not None: self.generalization_error = check_number(self.generalization_error, "generalization_error", finite=False)
+
     def to_dict(self) -> dict:
         "Flat dict: 'M_<key>', 'Q_<key>', 'R_<key>', the scalars and 'eg'."
         out = {f"M_{k}": v for k, v in self.student_teacher_overlaps.items()}
@@ -52,7 +64,7 @@ class OrderParameters:
 
     def to_list(self, model_type) -> list:
         "[m, q, eg] (linear), [m_avg, q_diag_avg, q_offdiag_avg, eg] (committee), + a_norm before eg (two-layer)."
-        mt = ModelType(model_type) if not isinstance(model_type, ModelType) else model_type
+        mt = _model_type(model_type)
         eg = float("nan") if self.generalization_error is None else self.generalization_error
         M, Q = self.student_teacher_overlaps, self.student_self_overlaps
         if mt in (ModelType.COMMITTEE, ModelType.TWO_LAYER):
@@ -79,6 +91,7 @@ class OrderParameters:
 def detect_model_type(model) -> ModelType:
     "The architecture of `model` (see `ModelType`)."
     from statphys_nb import model as M
+    check_instance(model, "model", nn.Module, "a torch nn.Module (a student model)")
     if isinstance(model, (M.CommitteeMachine, M.SoftCommitteeMachine)): return ModelType.COMMITTEE
     if isinstance(model, M.TwoLayerNetwork): return ModelType.TWO_LAYER
     if isinstance(model, M.DeepNetwork): return ModelType.DEEP
@@ -94,14 +107,24 @@ def detect_model_type(model) -> ModelType:
     if hasattr(model, "layers") and len(model.layers) > 2: return ModelType.DEEP
     return ModelType.LINEAR if isinstance(W, torch.Tensor) else ModelType.UNKNOWN
 
+def _teacher_params(dataset, name:str="dataset") -> dict:
+    "The teacher parameters of `dataset` (an object with `get_teacher_params()`, or a dict of them); else an error naming `name`."
+    if isinstance(dataset, dict): return dataset
+    if not callable(getattr(dataset, "get_teacher_params", None)):
+        raise ArgumentTypeError(f"{name}={dataset!r:.60} is invalid: expected a dataset with get_teacher_params() (or a dict of teacher "
+                                f"parameters), got {type(dataset).__name__}")
+    tp = dataset.get_teacher_params()
+    if not isinstance(tp, dict): raise ValueError(f"{name}.get_teacher_params() returned {type(tp).__name__}: expected a dict")
+    return tp
+
 def detect_task_type(dataset) -> TaskType:
     "The task of `dataset` (see `TaskType`)."
+    tp = _teacher_params(dataset)
     explicit = getattr(dataset, "task_type", None)
     if explicit is not None:
         try: return TaskType(getattr(explicit, "value", explicit))
         except ValueError: pass
     name = type(dataset).__name__.lower()
-    tp = dataset.get_teacher_params() if hasattr(dataset, "get_teacher_params") else {}
     n_classes = tp.get("n_classes", getattr(dataset, "n_classes", None))
     if "multiclass" in name or (n_classes is not None and int(n_classes) > 2): return TaskType.MULTICLASS_CLASSIFICATION
     if any(k in name for k in ("classification", "logistic", "probit", "mixture")) or "flip_prob" in tp or n_classes == 2:
@@ -144,8 +167,9 @@ class OrderParameterCalculator:
                  n_mc_samples:int=100_000, # fresh samples for E_g where no formula applies
                 ):
         self.return_format = check_choice(return_format, "return_format", _FORMATS)
-        self.include_matrices, self.include_teacher_overlaps, self.verbose = include_matrices, include_teacher_overlaps, verbose
-        self.use_teacher_norm, self.n_mc_samples = use_teacher_norm, check_int(n_mc_samples, "n_mc_samples", minimum=1)
+        self.include_matrices, self.include_teacher_overlaps = check_bool(include_matrices, "include_matrices"), check_bool(include_teacher_overlaps, "include_teacher_overlaps")
+        self.verbose, self.use_teacher_norm = check_bool(verbose, "verbose"), check_bool(use_teacher_norm, "use_teacher_norm")
+        self.n_mc_samples = check_int(n_mc_samples, "n_mc_samples", minimum=1, maximum=10**8)
 
     _detect_model_type = staticmethod(detect_model_type)
     _detect_task_type = staticmethod(detect_task_type)
@@ -153,7 +177,7 @@ class OrderParameterCalculator:
     @staticmethod
     def get_param_names(model_type) -> list:
         "Names of the list format for `model_type`."
-        mt = ModelType(model_type) if not isinstance(model_type, ModelType) else model_type
+        mt = _model_type(model_type)
         if mt == ModelType.COMMITTEE: return ["m_avg", "q_diag_avg", "q_offdiag_avg", "eg"]
         if mt == ModelType.TWO_LAYER: return ["m_avg", "q_diag_avg", "q_offdiag_avg", "a_norm", "eg"]
         return ["m", "q", "eg"]
@@ -226,6 +250,8 @@ def _eg_monte_carlo(self:OrderParameterCalculator, dataset, model, task):
 def _eg(self:OrderParameterCalculator, model, dataset, mt, task, Q, M, R, tp, d, res):
     from statphys_nb.model.linear import classification_error
     from statphys_nb.model.networks import two_layer_generalization_error, _teacher_units
+    if not all(np.isfinite(A).all() for A in (Q, M, R) if A is not None):   # a diverged student: E_g is NaN, and says why
+        res.metadata["eg_method"] = "none: the overlaps are not finite (diverged student)"; return float("nan")
     if M is not None and mt == ModelType.LINEAR and Q.shape[0] == 1 and M.shape[1] == 1 and task != TaskType.MULTICLASS_CLASSIFICATION:
         m, q = float(M[0, 0]), float(Q[0, 0])
         rho = float(R[0, 0]) if self.use_teacher_norm or "rho" not in tp else float(tp["rho"])
@@ -256,7 +282,7 @@ def _calc_call(self:OrderParameterCalculator, dataset, # dataset with `get_teach
     "All order parameters of `model` against the teacher of `dataset`, in `return_format`."
     mt, task = detect_model_type(model), detect_task_type(dataset)
     if self.verbose: print(f"Detected model type: {mt.value}\nDetected task type: {task.value}")
-    tp = dataset.get_teacher_params() if hasattr(dataset, "get_teacher_params") else dict(dataset)
+    tp = _teacher_params(dataset)
     W = _student_matrix(model, mt); d = W.shape[-1]
     res = OrderParameters(metadata={"model_type": mt.value, "task_type": task.value, "d": d})
     Q, M, R = self._compute_overlaps(W, _teacher_matrix(tp, d), d, res)
@@ -298,3 +324,5 @@ def auto_order_params_summary(model, dataset) -> str:
     lines += [f"    [{i}] {n}: {_PARAM_MEANING.get(n, n)}" for i, n in enumerate(names)]
     lines += ["", "  also computed: the overlap matrices M (student-teacher), Q (student), R (teacher) and O(1) scalars", "=" * 60]
     return "\n".join(lines)
+
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -8,15 +8,15 @@ import base64, hashlib, html, io, itertools, json, os, re
 import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
-from .. import check_choice, check_int, check_number, check_bool, check_str, check_array, check_instance, check_callable, ArgumentTypeError
+from .. import check_choice, check_int, check_number, check_bool, check_str, check_array, check_instance, check_callable, ArgumentTypeError, typecheck_public
 
 
 # %% auto #0
 __all__ = ['OKABE_ITO', 'ONE_COLUMN', 'UNCONVERGED_LABEL', 'UNCONVERGED_STYLE', 'DEFAULT_FIGSIZE', 'COLORS', 'MARKERS',
-           'LINE_STYLES', 'set_style', 'offline_jshtml', 'slider_plot', 'docs_mode', 'full_runs', 'StaticSlider',
-           'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter', 'apply_paper_style',
-           'plot_generalization_error_alpha', 'plot_generalization_error_time', 'plot_order_params_alpha',
-           'plot_order_params_time', 'plot_from_replica_results', 'plot_from_online_results']
+           'LINE_STYLES', 'set_style', 'offline_jshtml', 'slider_plot', 'plot_generalization_error_alpha',
+           'plot_generalization_error_time', 'plot_order_params_alpha', 'plot_order_params_time',
+           'plot_from_replica_results', 'plot_from_online_results', 'docs_mode', 'full_runs', 'StaticSlider',
+           'ComparisonPlotter', 'OrderParamPlotter', 'PhaseDiagramPlotter', 'apply_paper_style']
 
 # %% ../../nbs/02_vis.ipynb #647bdce5
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -398,7 +398,7 @@ class PhaseDiagramPlotter:
                      vmin:float|None=None, vmax:float|None=None, # colour range (default: the data's)
                      converged=None, # bool, Z's shape: unconverged theory cells left blank and marked
                     ):
-        "A heat map of Z over (x, y), optionally with simulation points coloured on the same scale."
+        "A heat map of Z over (x, y) (NaN cells, where there is no value, are left blank), optionally with simulation points coloured on the same scale."
         fig, ax = self._ax(ax); Z = np.asarray(Z, float)
         if Z.shape != (len(y), len(x)): raise ValueError(f"Z has shape {Z.shape}; expected (len(y), len(x)) = {(len(y), len(x))}")
         Z, bad = self._unconverged(x, y, Z, converged)
@@ -591,6 +591,9 @@ def plot_from_online_results(results, plot_type:str="all", title=None, save_path
     return _from_results(results, plot_type, title, save_path, show, online=True)
 
 # %% ../../nbs/02_vis.ipynb #7e0d07ea
+_LINESTYLES = ("-", "--", "-.", ":", "", " ", "None", "none", "solid", "dashed", "dashdot", "dotted")
+_MARKERS = tuple(k for k in matplotlib.markers.MarkerStyle.markers if isinstance(k, str))
+
 def _curves(v, name, n=None):
     "A dict name -> finite 1-D array (of length `n`), checked by name."
     check_instance(v, name, dict, "a dict name -> array")
@@ -640,7 +643,8 @@ def _plot_checks(f, args):
         if not args["fields"]: raise ValueError("fields is empty: give at least one order parameter")
         for k, Z in args["fields"].items():
             Z = check_array(Z, f"fields[{k!r}]", ndim=2, finite=False)
-            if Z.shape != (len(args["y"]), len(args["x"])): raise ValueError(f"fields[{k!r}] has shape {Z.shape}; expected {(len(args['y']), len(args['x']))}")
+            if Z.shape != (len(args["y"]), len(args["x"])):
+                raise ValueError(f"fields[{k!r}] has shape {Z.shape}; expected (len(y), len(x)) = {(len(args['y']), len(args['x']))}")
     if "results" in args:
         if isinstance(args["results"], dict):
             if not args["results"]: raise ValueError("results is empty: give at least one result")
@@ -667,6 +671,8 @@ def _plot_checks(f, args):
             for k, r in args["results"].items():
                 names = list(r.experiment_results["order_param_names"])
                 if args["order_param"] not in names: raise ValueError(f"order_param={args['order_param']!r} is invalid: results[{k!r}] has {names}")
+    for nm, ok in (("theory_linestyle", _LINESTYLES), ("experiment_marker", _MARKERS)):
+        if nm in args: check_choice(args[nm], nm, ok)
     if "cmap" in args:
         check_str(args["cmap"], "cmap")
         if args["cmap"] not in matplotlib.colormaps: raise ValueError(f"cmap={args['cmap']!r} is invalid: not a matplotlib colormap")
@@ -704,9 +710,54 @@ for _cls in (ComparisonPlotter, OrderParamPlotter, PhaseDiagramPlotter):
             _w = _checked(_v); _w._checked = True; setattr(_cls, _k, _w)
 set_style, offline_jshtml, slider_plot = _checked(set_style), _checked(offline_jshtml), _checked(slider_plot)
 
+def _series_checks(f, args):
+    "Check the arguments of the peer's one-call figures (`plot_*_alpha`, `plot_*_time`, `plot_from_*_results`) by name."
+    grid = next((k for k in ("alpha_values", "t_values") if k in args), None)
+    if grid is not None:
+        args[grid] = _xs(args[grid], grid); n = len(args[grid])
+        for k in [k for k in args if k.endswith(("_mean", "_std", "_theory"))]:
+            v = args[k]
+            if v is None and not k.endswith("_mean"): continue
+            a = check_array(v, k, ndim=1, finite=not k.endswith("_theory"))   # a theory may be NaN where it did not converge
+            if np.isinf(a).any(): raise ValueError(f"{k} contains inf")
+            if k.endswith("_std") and (a < 0).any(): raise ValueError(f"{k} contains negative values: a standard deviation is >= 0")
+            if len(a) != n: raise ValueError(f"{k} has {len(a)} values but {grid} has {n}: give one value per grid point")
+            args[k] = a
+    if "results" in args: _result(args["results"], "results")
+    for k in ("xlabel", "ylabel", "exp_label", "theory_label"):
+        if k in args: check_str(args[k], k, nonempty=False)
+    if args.get("title") is not None: check_str(args["title"], "title", nonempty=False)
+    if args.get("save_path") is not None: check_instance(args["save_path"], "save_path", (str, os.PathLike), "a file path")
+    if "show" in args: args["show"] = check_bool(args["show"], "show")
+    if args.get("figsize") is not None:
+        v = args["figsize"]
+        if not (isinstance(v, (list, tuple)) and len(v) == 2): raise ValueError(f"figsize={v!r} is invalid: expected (width, height) in inches")
+        for s in v: check_number(s, "figsize", minimum=0, strict_min=True, maximum=100)
+    return args
+
+def _checked_series(f):
+    "Wrap one of the peer's one-call figures so that its arguments go through `_series_checks` first."
+    import functools, inspect
+    sig = inspect.signature(f)
+    @functools.wraps(f)
+    def g(*a, **kw):
+        try: b = sig.bind(*a, **kw)
+        except TypeError as e: raise ArgumentTypeError(f"{f.__qualname__}: {e}") from None
+        b.arguments.update(_series_checks(f, dict(b.arguments)))
+        return f(*b.args, **b.kwargs)
+    g._checked = True
+    return g
+
+(plot_generalization_error_alpha, plot_generalization_error_time, plot_order_params_alpha, plot_order_params_time,
+ plot_from_replica_results, plot_from_online_results) = map(_checked_series, (
+ plot_generalization_error_alpha, plot_generalization_error_time, plot_order_params_alpha, plot_order_params_time,
+ plot_from_replica_results, plot_from_online_results))
+
 _static_init = StaticSlider.__init__
 def _static_slider_init(self, html:str, params:list, displayed:bool=False):
     check_str(html, "html"); check_instance(params, "params", list, "a list of frame parameter dicts")
     for p in params: check_instance(p, "params", dict, "a list of frame parameter dicts")
     _static_init(self, html, params, check_bool(displayed, "displayed"))
 StaticSlider.__init__ = _static_slider_init
+
+typecheck_public(globals())   # parameter types from the annotations (the plotting methods above check theirs in `_plot_checks`)
