@@ -124,7 +124,7 @@ def _pfit():
 def _sim_result(n=4):
     from statphys_nb.results import SimulationResult, TheoryResult
     a = np.linspace(0.5, 2.0, n); names = ["m", "q", "eg"]
-    mean = np.stack([a/(1 + a), a/(1 + a) + 0.1, 0.5/(1 + a)]); sem = 0.01*np.ones_like(mean)
+    mean = np.stack([a/(1 + a), a/(1 + a) + 0.1, 0.5/(1 + a)], -1); sem = 0.01*np.ones_like(mean)   # [alpha, params]
     x = dict(alpha_values=a, order_param_names=names, order_params_mean=mean, order_params_std=3*sem, order_params_sem=sem)
     return SimulationResult(x, TheoryResult("replica", {"m": a/(1 + a), "q": a/(1 + a) + 0.1, "eg": 0.5/(1 + a)}, a))
 def _write(path, text): open(path, "w").write(text); return path
