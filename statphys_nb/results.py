@@ -192,13 +192,14 @@ class TheoryResult(_ResultIO):
     "A theory curve: `order_params[name]` over `param_values`, with per-point `converged` and `iterations`."
     theory_type: TheoryType|str # REPLICA or ONLINE (a string is converted; other strings name a scenario)
     order_params: dict # name -> array over `param_values`
-    param_values: np.ndarray|list|tuple # alpha values (replica) or times (online): finite, one per point
+    param_values: np.ndarray|list|tuple # alpha values (replica) or times (online): no NaN (inf allowed, e.g. t = inf), one per point
     converged: np.ndarray|list|tuple|None = None # bool per point (None: all)
     iterations: np.ndarray|list|tuple|None = None # int per point
     metadata: dict = field(default_factory=dict) # residuals, diagnostics, parameters
     def __post_init__(self):
         self.theory_type = _theory_type(self.theory_type)
-        self.param_values = np.asarray(check_array(self.param_values, "param_values", ndim=1), dtype=float)
+        self.param_values = np.asarray(check_array(self.param_values, "param_values", ndim=1, finite=False), dtype=float)
+        if np.isnan(self.param_values).any(): raise ValueError(f"param_values={self.param_values!r} is invalid: contains NaN (+inf is allowed: e.g. t = inf, the end point of a flow)")
         check_instance(self.order_params, "order_params", dict, "a dict name -> array"); check_instance(self.metadata, "metadata", dict, "a dict")
         self.order_params = {k: np.asarray(v) for k, v in self.order_params.items()}
         n = len(self.param_values)

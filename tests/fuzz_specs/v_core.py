@@ -73,6 +73,8 @@ OVERRIDES = {
 }
 
 NOT_INVALID = {
+    # +inf is a documented point of a theory curve: t = inf, the end point of a flow (e.g. RidgeGradientFlow.solve); NaN stays refused
+    ("statphys_nb.results.TheoryResult", "param_values"): {"inf"},
     # ±inf are the documented limits of the Gaussian density, CDF and tail (phi(±inf) = 0, Phi(-inf) = 0, H(inf) = 0, ...); the
     # online classification equations pass them on purpose (a = ±inf at s = 0). NaN stays refused.
     **{(f"statphys_nb.utils.{f}", "x"): {"inf"} for f in ("phi", "Phi", "H", "H_function", "gaussian_pdf", "gaussian_cdf", "gaussian_tail")},
