@@ -22,6 +22,7 @@ _LABELS = F(lambda: np.sqrt(2.0)*np.sign(np.random.default_rng(3).standard_norma
 OVERRIDES = {
     # solver
     f"{R}.solver.CallableEquations": dict(fn=F(lambda: (lambda m, alpha: np.tanh(alpha*m + 0.1))), variables=["m"]),
+    f"{R}.solver.ReplicaEquations.residual": lambda: ((), dict(alpha=1.0, m=0.5, q=0.6, V=1.0, delta=0.6)),   # the state as keywords
     f"{R}.solver.SaddlePointSolver.sweep": dict(name="reg_param", values=[0.1, 0.2], alpha_values=_A2),
     # ridge, lasso, logistic, hinge
     f"{R}.lasso.GaussianLinearLassoEquations.sparsity": dict(alpha=1.0),
@@ -65,16 +66,26 @@ OVERRIDES = {
 }
 
 # methods of the base class, fuzzed on a concrete scenario (the base raises NotImplementedError for the scenario-specific ones)
-INSTANCES = {f"{R}.solver.ReplicaEquations": _ridge}
+def _callable_eqs():
+    from statphys_nb.theory.replica.solver import CallableEquations
+    return CallableEquations(lambda m, alpha: np.tanh(alpha*m + 0.1), ["m"], eg=lambda m, alpha: (1 - m)/2)
+
+INSTANCES = {f"{R}.solver.ReplicaEquations": _ridge, f"{R}.solver.CallableEquations": _callable_eqs}
 
 NOT_INVALID = {
     # ReplicaEquations(**params) stores any physical parameter by name (`eqs.params`, `eqs.<name>`): the base class of the
     # scenarios, whose constructors fix the names; an unknown name there is a new parameter, not an ignored keyword
     (f"{R}.solver.ReplicaEquations", "bogus_kw"): ("unknown_kw",),
-    # CallableEquations(fn, variables, **params) passes its extra keywords to `fn` as physical parameters (by design)
-    (f"{R}.solver.CallableEquations", "bogus_kw"): ("unknown_kw",),
+    # the rows of X are samples (committee_predict) and the rows of F constraints (truncated_gaussian_hmc): any number is valid
+    (f"{R}.committee.committee_predict", "X"): ("shape",),
+    (f"{R}.bayes_perceptron.truncated_gaussian_hmc", "F"): ("shape",),
+    # the rows of W are students (one per data set), W0 [d] is shared: one more row is one more data set
+    (f"{R}.gcm.gcm_linear_order_params", "W"): ("shape",),
+    # ns is the list of sample sizes: one more size is one more point of the curve
+    (f"{R}.random_features.gcm_exact_sweep", "ns"): ("shape",),
 }
 
 SKIP = {}
 
-GATED = []
+GATED = [R] + [f"{R}.{m}" for m in ("solver", "ridge", "lasso", "logistic", "hinge", "probit", "committee", "bayes_perceptron", "gcm",
+                                    "random_features")]

@@ -9,7 +9,7 @@ from scipy import special
 from ... import check_int, check_array, check_bool
 from ...utils import progress as _progress
 from ...utils import typecheck_public
-from .solver import ReplicaEquations, guard_methods
+from .solver import ReplicaEquations, _guard_methods
 from .logistic import _sinh_rule
 
 # %% auto #0
@@ -113,4 +113,4 @@ def truncated_gaussian_hmc(F, # constraints [n, d], or a batch [S, n, d] of inde
 
 # %% ../../../nbs/37_replica_bayes_perceptron.ipynb #vrend37
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(PerceptronBayesEquations, ("initial_state", "qhat", "update", "generalization_error", "observables", "is_physical"), arrays=("q",))
+_guard_methods(PerceptronBayesEquations, ("initial_state", "qhat", "update", "generalization_error", "observables", "is_physical"), arrays=("q",))

@@ -10,7 +10,7 @@ from fastcore.basics import patch
 from ... import check_nonneg, check_int, check_choice, check_number, check_array, check_bool, check_positive, ArgumentTypeError
 from ...utils import progress
 from ...utils import typecheck_public
-from .solver import ReplicaEquations, SaddlePointSolver, guard_methods, _check_alpha_arg
+from .solver import ReplicaEquations, SaddlePointSolver, _guard_methods, _check_alpha_arg
 
 # %% auto #0
 __all__ = ['SQRT2', 'CommitteeMachineEquations', 'bvn_cdf', 'committee_channel', 'committee_xi_rule',
@@ -352,4 +352,4 @@ def committee_teacher_data(n:int, # samples
 
 # %% ../../../nbs/36_replica_committee.ipynb #vrend36
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(GaussianCommitteeMseEquations)
+_guard_methods(GaussianCommitteeMseEquations)

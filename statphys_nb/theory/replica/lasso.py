@@ -10,7 +10,7 @@ from fastcore.basics import patch
 from ... import check_positive, check_nonneg, check_number, check_array
 from ...utils import H, phi
 from ...utils import typecheck_public
-from .solver import ReplicaEquations, guard_methods, _check_alpha_arg, _raw
+from .solver import ReplicaEquations, _guard_methods, _check_alpha_arg, _raw
 
 # %% auto #0
 __all__ = ['GaussianLinearLassoEquations', 'donoho_tanner_alpha', 'donoho_tanner_rho']
@@ -119,4 +119,4 @@ GaussianLinearLassoEquations.sparsity = _lasso_sparsity
 
 # %% ../../../nbs/32_replica_lasso.ipynb #vrend32
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(GaussianLinearLassoEquations)
+_guard_methods(GaussianLinearLassoEquations)

@@ -10,7 +10,7 @@ from fastcore.basics import patch
 from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs, check_array, check_number, check_optional
 from ...utils import Phi, phi, gauss_hermite
 from ...utils import typecheck_public
-from .solver import ReplicaEquations, guard_methods
+from .solver import ReplicaEquations, _guard_methods
 
 # %% auto #0
 __all__ = ['LOSSES', 'TEACHERS', 'prox_margin', 'xi_rule', 'GaussianGLMEquations', 'GaussianLinearLogisticEquations',
@@ -52,7 +52,7 @@ def prox_margin(loss:str, # 'logistic', 'probit' or 'hinge'
     if np.any(V <= 0): raise ValueError(f"V={V!r} is invalid: the prox parameter must be > 0")
     try: np.broadcast_shapes(a.shape, V.shape)
     except ValueError: raise ValueError(f"V has shape {V.shape}, which does not broadcast with a of shape {a.shape}") from None
-    kappa = check_number(kappa, "kappa"); t0 = check_optional(t0, check_array, "t0", finite=False)
+    kappa = check_nonneg(kappa, "kappa"); t0 = check_optional(t0, check_array, "t0", finite=False)
     return _prox_margin(loss, a, V, kappa, t0)
 
 def _prox_margin(loss, a, V, kappa=1.0, t0=None):
@@ -226,4 +226,4 @@ def candes_sur_h(gamma:float, # signal strength γ = std of the teacher preactiv
 
 # %% ../../../nbs/33_replica_logistic.ipynb #vrend33
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(GaussianGLMEquations)
+_guard_methods(GaussianGLMEquations)

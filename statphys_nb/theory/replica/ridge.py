@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from ... import check_nonneg, check_positive, check_array
 from ...utils import typecheck_public
-from .solver import ReplicaEquations, guard_methods, _check_alpha_arg
+from .solver import ReplicaEquations, _guard_methods, _check_alpha_arg
 
 # %% auto #0
 __all__ = ['RidgeRegressionEquations', 'GaussianLinearRidgeEquations', 'ridge_closed_form']
@@ -77,4 +77,4 @@ GaussianLinearRidgeEquations.solve_all = _ridge_solve_all
 
 # %% ../../../nbs/31_replica_ridge.ipynb #vrend31
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(GaussianLinearRidgeEquations, ("initial_state", "conjugates", "update", "generalization_error", "observables"))
+_guard_methods(GaussianLinearRidgeEquations, ("initial_state", "conjugates", "update", "generalization_error", "observables"))

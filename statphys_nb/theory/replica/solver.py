@@ -8,12 +8,12 @@ import copy, time, functools, inspect
 import numpy as np
 from scipy import optimize
 from fastcore.basics import patch
-from ... import check_number, check_int, check_choice, check_bool, check_array, check_instance, check_str, check_callable, check_optional, ArgumentTypeError
+from ... import check_number, check_int, check_choice, check_bool, check_array, check_instance, check_str, check_callable, check_optional, check_kwargs, ArgumentTypeError
 from ...results import TheoryResult
 from ...utils import typecheck_public
 
 # %% auto #0
-__all__ = ['ReplicaEquations', 'guard_methods', 'CallableEquations', 'SaddlePointError', 'SaddlePointSolver']
+__all__ = ['ReplicaEquations', 'CallableEquations', 'SaddlePointError', 'SaddlePointSolver']
 
 # %% ../../../nbs/30_replica_solver.ipynb #34e6dc6d
 class ReplicaEquations:
@@ -72,7 +72,7 @@ def _guarded(f, checks):
 _ARG_CHECKS = {"alpha": lambda eqs, x, n: _check_alpha_arg(x, n),
                "state": lambda eqs, x, n: _check_state_arg(eqs, x, n)}
 
-def guard_methods(cls, # a `ReplicaEquations` subclass
+def _guard_methods(cls, # a `ReplicaEquations` subclass
                   names=("initial_state", "update", "generalization_error", "observables", "is_physical"), # methods to guard
                   arrays=(), # further parameter names checked as finite float arrays
                   nonfinite_state=("is_physical",), # methods whose `state` may hold NaN/inf (they flag it)
@@ -114,6 +114,13 @@ def is_physical(self:ReplicaEquations, state:dict, alpha):
     return ok, reason.astype(str)
 
 # %% ../../../nbs/30_replica_solver.ipynb #4dba0eae
+def _check_fn_params(fn, variables, kw, owner):
+    "Check that the map `fn` accepts the physical parameters `kw` by name (besides the variables and `alpha`); any name if it takes **kwargs."
+    try: ps = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError): return kw
+    if any(p.kind == p.VAR_KEYWORD for p in ps): return kw
+    return check_kwargs(kw, [p.name for p in ps if p.name not in variables and p.name != "alpha" and p.kind != p.VAR_POSITIONAL], owner)
+
 class CallableEquations(ReplicaEquations):
     "Adapter for a scalar map `fn(*values, alpha=..., **params) -> tuple` over `variables` (looped over α)."
     def __init__(self, fn, # the map, called once per α with the variables in order
@@ -128,15 +135,18 @@ class CallableEquations(ReplicaEquations):
         if init is not None:
             init = check_array(init, "init", ndim=1)
             if init.size != len(variables): raise ValueError(f"init={init!r} is invalid: expected {len(variables)} values, one per variable {list(variables)}")
+        _check_fn_params(fn, variables, params, f"CallableEquations of the map {getattr(fn, '__name__', 'fn')}")
         super().__init__(**params); self.fn, self.variables, self.init, self.eg = fn, variables, init, eg
     def with_params(self, **kw):
+        _check_fn_params(self.fn, self.variables, kw, f"with_params of the map {getattr(self.fn, '__name__', 'fn')}")
         new = copy.copy(self); new.params = {**self.params, **kw}; return new
     def initial_state(self, alpha):
         init = self.init if self.init is not None else [0.5]*len(self.variables)
         return {v: np.full(np.shape(alpha), float(x)) for v, x in zip(self.variables, init)}
     def _loop(self, f, state, alpha):
         alpha = np.atleast_1d(alpha)
-        rows = [np.atleast_1d(f(*[state[v][i] for v in self.variables], alpha=a, **self.params)) for i, a in enumerate(alpha)]
+        cols = [np.broadcast_to(np.atleast_1d(state[v]), alpha.shape) for v in self.variables]
+        rows = [np.atleast_1d(f(*[c[i] for c in cols], alpha=a, **self.params)) for i, a in enumerate(alpha)]
         return np.array(rows, float)
     def update(self, state, alpha):
         out = self._loop(self.fn, state, alpha); return {v: out[:, j] for j, v in enumerate(self.variables)}
@@ -485,6 +495,7 @@ def get_scenario_info(self:ReplicaEquations) -> dict:
 def residual(self:ReplicaEquations, *values, alpha, **state) -> dict:
     "F(x) − x per variable at α, for a state given as values in the order of `variables` or as keywords."
     if values and state: raise ValueError("pass the state either as values or as keywords, not both")
+    check_kwargs(state, self.variables, f"{type(self).__name__}.residual")
     if values:
         if len(values) != len(self.variables): raise ValueError(f"values={values!r} is invalid: expected {len(self.variables)} values {list(self.variables)}")
         state = dict(zip(self.variables, values))
@@ -504,5 +515,5 @@ def get_config(self:SaddlePointSolver) -> dict:
 
 # %% ../../../nbs/30_replica_solver.ipynb #vrguard02
 typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
-guard_methods(ReplicaEquations, ("is_physical",))
-guard_methods(CallableEquations, ("initial_state", "update", "generalization_error"))
+_guard_methods(ReplicaEquations, ("is_physical",))
+_guard_methods(CallableEquations, ("initial_state", "update", "generalization_error"))
