@@ -43,6 +43,20 @@ def _bvn_cdf(h, k, r):
     return (0.5*special.ndtr(h) + 0.5*special.ndtr(k) - beta
             - special.owens_t(hh, (kk - r*hh)/(hh*s)) - special.owens_t(kk, (hh - r*kk)/(kk*s)))
 
+def _bvn_quadrants(h, k, r):
+    "(Φ₂(h, k; r), Φ₂(h, −k; −r), Φ₂(−h, k; −r), Φ₂(−h, −k; r)) from one pair of Owen's T values, by T(h, −a) = −T(h, a) and T(−h, a) = T(h, a) (a quarter of the work of four `_bvn_cdf` calls); `_bvn_cdf` where h or k is 0."
+    h, k, r = np.broadcast_arrays(np.asarray(h, float), np.asarray(k, float), np.asarray(r, float))
+    if np.any(np.abs(r) >= 1): raise ValueError("r is invalid: the correlation must satisfy |r| < 1")
+    s = np.sqrt((1 - r)*(1 + r)); zero = (h == 0) | (k == 0)
+    hh, kk = np.where(zero, 1.0, h), np.where(zero, 1.0, k)
+    T = special.owens_t(hh, (kk - r*hh)/(hh*s)) + special.owens_t(kk, (hh - r*kk)/(kk*s))
+    b1 = np.where(np.sign(hh)*np.sign(kk) < 0, 0.5, 0.0); b2 = 0.5 - b1
+    nh, nk, nmh, nmk = special.ndtr(h), special.ndtr(k), special.ndtr(-h), special.ndtr(-k)
+    out = [0.5*nh + 0.5*nk - b1 - T, 0.5*nh + 0.5*nmk - b2 + T, 0.5*nmh + 0.5*nk - b2 + T, 0.5*nmh + 0.5*nmk - b1 - T]
+    if zero.any():
+        for o, (a, b, c) in zip(out, ((h, k, r), (h, -k, -r), (-h, k, -r), (-h, -k, r))): o[zero] = _bvn_cdf(a[zero], b[zero], c[zero])
+    return out
+
 # %% ../../../nbs/36_replica_committee.ipynb #469cfeb7
 SQRT2 = np.sqrt(2.0)
 
@@ -61,7 +75,8 @@ def committee_channel(w1, w2, # means ω₁, ω₂ of the hidden fields
 def _committee_channel(w1, w2, s1, s2, r):
     "`committee_channel` without the argument checks (inner loops)."
     h1, h2 = np.asarray(w1, float)/s1, np.asarray(w2, float)/s2; s = np.sqrt((1 - r)*(1 + r))
-    P = np.stack([_bvn_cdf(h1, h2, r), _bvn_cdf(h1, -h2, -r) + _bvn_cdf(-h1, h2, -r), _bvn_cdf(-h1, -h2, r)])
+    Ppp, Ppm, Pmp, Pmm = _bvn_quadrants(h1, h2, r)
+    P = np.stack([Ppp, Ppm + Pmp, Pmm])
     p1, p2 = special.ndtr((h2 - r*h1)/s), special.ndtr((h1 - r*h2)/s)      # P(other unit > 0 | this unit's field at 0)
     m1, m2 = special.ndtr((r*h1 - h2)/s), special.ndtr((r*h2 - h1)/s)
     f1 = np.exp(-0.5*h1*h1)/(np.sqrt(2*np.pi)*s1); f2 = np.exp(-0.5*h2*h2)/(np.sqrt(2*np.pi)*s2)
@@ -246,7 +261,7 @@ def _committee_label_hessian(y, omega, C):
     h1, h2 = omega[:, 0]/s1, omega[:, 1]/s2; a1, a2 = (h2 - r*h1)/s, (h1 - r*h2)/s
     f1, f2 = np.exp(-0.5*h1*h1)/np.sqrt(2*np.pi), np.exp(-0.5*h2*h2)/np.sqrt(2*np.pi)
     fa1 = np.exp(-0.5*a1*a1)/np.sqrt(2*np.pi); cross = f1*fa1/s                    # φ₂(h₁, h₂; r)
-    Pp, Pm = _bvn_cdf(h1, h2, r), _bvn_cdf(-h1, -h2, r)
+    Pp, _, _, Pm = _bvn_quadrants(h1, h2, r)
     Fa1, Fa2, Fm1, Fm2 = special.ndtr(a1), special.ndtr(a2), special.ndtr(-a1), special.ndtr(-a2)
     fa2 = np.exp(-0.5*a2*a2)/np.sqrt(2*np.pi)
     gp = np.stack([f1*Fa1, f2*Fa2], 1); gm = np.stack([-f1*Fm1, -f2*Fm2], 1)

@@ -66,7 +66,7 @@ def _guarded(f, checks):
                 if i < len(args): args[i] = chk(self, args[i], n)
                 elif n in kw: kw[n] = chk(self, kw[n], n)
         return f(self, *args, **kw)
-    g._raw = f
+    g._raw = f.__wrapped__ if getattr(f, "__wrapped_by_typecheck__", False) else f   # the loop skips the type check too
     return g
 
 _ARG_CHECKS = {"alpha": lambda eqs, x, n: _check_alpha_arg(x, n),
