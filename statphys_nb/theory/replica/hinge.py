@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np
 from scipy import integrate, optimize
-from ... import check_nonneg, check_number, check_array, check_optional
+from ... import check_nonneg, check_number, check_array
 from ...utils import typecheck_public
 from ...utils import Phi, phi
 from ...results import TheoryResult

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, optimize
 from fastcore.basics import patch
-from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs, check_array, check_number, check_optional
+from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs, check_array, check_optional
 from ...utils import Phi, phi, gauss_hermite
 from ...utils import typecheck_public
 from .solver import ReplicaEquations, _guard_methods

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special, optimize
-from ... import check_nonneg, check_positive, check_choice, check_int, check_array, check_bool, check_optional, ArgumentTypeError
+from ... import check_nonneg, check_positive, check_choice, check_int, check_array, check_bool, check_optional
 from ...utils import gauss_hermite
 from ...results import TheoryResult, SimulationResult
 from ...utils import typecheck_public

@@ -443,7 +443,6 @@ def sweep(self:SaddlePointSolver,
     return out
 
 # %% ../../../nbs/30_replica_solver.ipynb #1b6eab69
-import functools
 from ...results import TheoryType
 
 _OVERLAP_EG = {"regression": lambda m, q, rho: 0.5 * (rho - 2 * m + q),
