@@ -46,7 +46,7 @@ class PerceptronBayesEquations(ReplicaEquations):
 # %% ../../../nbs/37_replica_bayes_perceptron.ipynb #d3f3fc1c
 def _cone_inputs(F, w_init):
     "Validated float64 `F` [S, n, d] and `w_init` [S, d], and whether the input was a batch (3-d `F`)."
-    F = check_array(F, "F", ndim=(2, 3)); w = check_array(w_init, "w_init", ndim=(1, 2))
+    F = check_array(F, "F", nonempty=False); w = check_array(w_init, "w_init", nonempty=False)
     if F.ndim not in (2, 3) or 0 in F.shape: raise ValueError(f"F has shape {F.shape}: expected a non-empty constraint matrix [n, d] or a batch [S, n, d]")
     batched = F.ndim == 3
     want = (F.shape[0], F.shape[2]) if batched else (F.shape[1],)
