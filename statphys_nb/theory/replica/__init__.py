@@ -7,6 +7,8 @@ __all__ = ['LassoEquations', 'LogisticRegressionEquations', 'ProbitEquations', '
            'REPLICA_SCENARIOS', 'GaussianCovariateModelEquations', 'get_replica_equations']
 
 # %% ../../../nbs/39_replica_api.ipynb #51b3f9ea
+from ... import UnknownNameError, ArgumentTypeError
+from ...utils import typecheck_public
 from .solver import ReplicaEquations, SaddlePointSolver, SaddlePointError, CallableEquations  # noqa: F401 (re-exported namespace)
 from .ridge import GaussianLinearRidgeEquations, RidgeRegressionEquations, ridge_closed_form  # noqa: F401 (re-exported namespace)
 from .lasso import GaussianLinearLassoEquations, donoho_tanner_alpha, donoho_tanner_rho  # noqa: F401 (re-exported namespace)
@@ -36,9 +38,9 @@ REPLICA_SCENARIOS = {
 
 def get_replica_equations(name:str, # a key of `REPLICA_SCENARIOS`
                           **params): # physical parameters of the scenario
-    "The scenario equations registered under `name`, built with `params`; `KeyError` lists the valid names."
-    if not isinstance(name, str): raise TypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(REPLICA_SCENARIOS)}")
-    if name not in REPLICA_SCENARIOS: raise KeyError(f"unknown replica scenario {name!r}: valid names are {sorted(REPLICA_SCENARIOS)}")
+    "The scenario equations registered under `name`, built with `params`; `UnknownNameError` (a `KeyError` and a `ValueError`) lists the valid names."
+    if not isinstance(name, str): raise ArgumentTypeError(f"name={name!r} is invalid: expected a scenario name (str), one of {sorted(REPLICA_SCENARIOS)}")
+    if name not in REPLICA_SCENARIOS: raise UnknownNameError(f"name={name!r} is invalid: unknown replica scenario; valid names are {sorted(REPLICA_SCENARIOS)}")
     return REPLICA_SCENARIOS[name](**params)
 
 # %% ../../../nbs/39_replica_api.ipynb #gcmreg21
@@ -55,4 +57,5 @@ REPLICA_SCENARIOS["random_features"] = RandomFeaturesEquations    # RandomFeatur
 
 # %% ../../../nbs/39_replica_api.ipynb #allnames13
 # star imports (`from statphys_nb.X import *`) get every public name re-exported above
-__all__ = [_n for _n in dir() if not _n.startswith("_") and _n != "annotations"]
+__all__ = [_n for _n in dir() if not _n.startswith("_") and _n not in ("annotations", "UnknownNameError", "ArgumentTypeError", "typecheck_public")]
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

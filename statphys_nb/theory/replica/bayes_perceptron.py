@@ -6,9 +6,10 @@
 from __future__ import annotations
 import numpy as np
 from scipy import special
-from ... import check_int
+from ... import check_int, check_array, check_bool
 from ...utils import progress as _progress
-from .solver import ReplicaEquations
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, _guard_methods
 from .logistic import _sinh_rule
 
 # %% auto #0
@@ -24,16 +25,20 @@ class PerceptronBayesEquations(ReplicaEquations):
         super().__init__(n_nodes=check_int(n_nodes, "n_nodes", 8))
     def initial_state(self, alpha): return {"q": np.full(np.shape(alpha), 0.5)}
     def qhat(self, q, alpha):
+        "The conjugate q̂(q) at `alpha`, for overlaps 0 ≤ `q` < 1."
+        if np.any((q < 0) | (q >= 1)): raise ValueError(f"q={q!r} is invalid: the overlap must be in [0, 1)")
+        return self._qhat(q, alpha)
+    def _qhat(self, q, alpha):
         x, w = _sinh_rule(self.n_nodes); q = np.asarray(q, float)[..., None]
         u = np.sqrt(q/(1 - q))*x
         lphi2 = -u*u - np.log(2*np.pi)
         ratio = np.exp(lphi2 - special.log_ndtr(u)) + np.exp(lphi2 - special.log_ndtr(-u))
         return np.asarray(alpha, float)*np.sum(w*ratio, -1)/(1 - q[..., 0])
     def update(self, state, alpha):
-        qh = self.qhat(np.clip(state["q"], 1e-12, 1 - 1e-12), alpha); return {"q": qh/(1 + qh)}
+        qh = self._qhat(np.clip(state["q"], 1e-12, 1 - 1e-12), alpha); return {"q": qh/(1 + qh)}
     def generalization_error(self, state, alpha): "Bayes-optimal error arccos(√q)/π."; return np.arccos(np.sqrt(state["q"]))/np.pi
     def observables(self, state, alpha):
-        q = state["q"]; return {"eg_bayes": np.arccos(np.sqrt(q))/np.pi, "eg_gibbs": np.arccos(q)/np.pi, "qh": self.qhat(q, alpha)}
+        q = state["q"]; return {"eg_bayes": np.arccos(np.sqrt(q))/np.pi, "eg_gibbs": np.arccos(q)/np.pi, "qh": self._qhat(q, alpha)}
     def is_physical(self, state, alpha):
         ok, why = super().is_physical(state, alpha); bad = ok & (np.asarray(state["q"]) >= 1)
         return ok & ~bad, np.where(bad, "q >= 1", why)
@@ -41,7 +46,7 @@ class PerceptronBayesEquations(ReplicaEquations):
 # %% ../../../nbs/37_replica_bayes_perceptron.ipynb #d3f3fc1c
 def _cone_inputs(F, w_init):
     "Validated float64 `F` [S, n, d] and `w_init` [S, d], and whether the input was a batch (3-d `F`)."
-    F = np.asarray(F, dtype=float); w = np.asarray(w_init, dtype=float)
+    F = check_array(F, "F", nonempty=False); w = check_array(w_init, "w_init", nonempty=False)
     if F.ndim not in (2, 3) or 0 in F.shape: raise ValueError(f"F has shape {F.shape}: expected a non-empty constraint matrix [n, d] or a batch [S, n, d]")
     batched = F.ndim == 3
     want = (F.shape[0], F.shape[2]) if batched else (F.shape[1],)
@@ -87,6 +92,7 @@ def truncated_gaussian_hmc(F, # constraints [n, d], or a batch [S, n, d] of inde
     F, w0, batched = _cone_inputs(F, w_init)
     n_samples, n_chains = check_int(n_samples, "n_samples", 1), check_int(n_chains, "n_chains", 1)
     burn_in, thin, seed = check_int(burn_in, "burn_in", 0), check_int(thin, "thin", 1), check_int(seed, "seed", 0)
+    progress = check_bool(progress, "progress")
     T = float(travel_time) if isinstance(travel_time, (int, float, np.floating)) and not isinstance(travel_time, bool) else np.nan
     if not 0 < T <= np.pi/2: raise ValueError(f"travel_time={travel_time!r} is invalid: must be a number in (0, π/2] (the hit-time rule assumes at most a quarter period; π/2 is the standard choice)")
     S, n, d = F.shape; max_bounces = 100*n + 100 if max_bounces is None else check_int(max_bounces, "max_bounces", 1)
@@ -104,3 +110,7 @@ def truncated_gaussian_hmc(F, # constraints [n, d], or a batch [S, n, d] of inde
     out = out.reshape(S, n_chains, n_samples, d)
     info = dict(bounces_per_trajectory=(bounces/(burn_in + n_samples*thin)).reshape(S, n_chains), max_drift=drift, min_slack=worst)
     return (out if batched else out[0]), info
+
+# %% ../../../nbs/37_replica_bayes_perceptron.ipynb #vrend37
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(PerceptronBayesEquations, ("initial_state", "qhat", "update", "generalization_error", "observables", "is_physical"), arrays=("q",))

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, optimize
 from fastcore.basics import patch
-from ... import check_nonneg, check_int, check_choice, check_number
+from ... import check_nonneg, check_int, check_choice, check_number, check_array, check_bool, check_positive, ArgumentTypeError
 from ...utils import progress
-from .solver import ReplicaEquations, SaddlePointSolver
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, SaddlePointSolver, _guard_methods, _check_alpha_arg
 
 # %% auto #0
 __all__ = ['SQRT2', 'CommitteeMachineEquations', 'bvn_cdf', 'committee_channel', 'committee_xi_rule',
@@ -22,6 +23,18 @@ def bvn_cdf(h, # upper limit of the first coordinate
             r, # correlation, |r| < 1
            ):
     "Standard bivariate normal CDF P(X₁ < `h`, X₂ < `k`) with correlation `r`, vectorized, via Owen's T function."
+    h, k, r = check_array(h, "h"), check_array(k, "k"), check_array(r, "r")
+    if np.any(np.abs(r) >= 1): raise ValueError(f"r={r!r} is invalid: the correlation must satisfy |r| < 1")
+    _broadcastable(("h", h), ("k", k), ("r", r))
+    return _bvn_cdf(h, k, r)
+
+def _broadcastable(*named):
+    "Check that the arrays in `named` [(name, array)] broadcast together; else ValueError naming the last one."
+    try: np.broadcast_shapes(*(np.shape(a) for _, a in named))
+    except ValueError: raise ValueError(f"{named[-1][0]} has shape {np.shape(named[-1][1])}, which does not broadcast with " + ", ".join(f"{n} {np.shape(a)}" for n, a in named[:-1])) from None
+
+def _bvn_cdf(h, k, r):
+    "`bvn_cdf` without the argument checks (inner loops)."
     h, k, r = np.broadcast_arrays(np.asarray(h, float), np.asarray(k, float), np.asarray(r, float))
     if np.any(np.abs(r) >= 1): raise ValueError("r is invalid: the correlation must satisfy |r| < 1")
     s = np.sqrt((1 - r)*(1 + r)); tiny = 1e-300
@@ -29,6 +42,20 @@ def bvn_cdf(h, # upper limit of the first coordinate
     beta = np.where(np.sign(hh)*np.sign(kk) < 0, 0.5, 0.0)
     return (0.5*special.ndtr(h) + 0.5*special.ndtr(k) - beta
             - special.owens_t(hh, (kk - r*hh)/(hh*s)) - special.owens_t(kk, (hh - r*kk)/(kk*s)))
+
+def _bvn_quadrants(h, k, r):
+    "(Φ₂(h, k; r), Φ₂(h, −k; −r), Φ₂(−h, k; −r), Φ₂(−h, −k; r)) from one pair of Owen's T values, by T(h, −a) = −T(h, a) and T(−h, a) = T(h, a) (a quarter of the work of four `_bvn_cdf` calls); `_bvn_cdf` where h or k is 0."
+    h, k, r = np.broadcast_arrays(np.asarray(h, float), np.asarray(k, float), np.asarray(r, float))
+    if np.any(np.abs(r) >= 1): raise ValueError("r is invalid: the correlation must satisfy |r| < 1")
+    s = np.sqrt((1 - r)*(1 + r)); zero = (h == 0) | (k == 0)
+    hh, kk = np.where(zero, 1.0, h), np.where(zero, 1.0, k)
+    T = special.owens_t(hh, (kk - r*hh)/(hh*s)) + special.owens_t(kk, (hh - r*kk)/(kk*s))
+    b1 = np.where(np.sign(hh)*np.sign(kk) < 0, 0.5, 0.0); b2 = 0.5 - b1
+    nh, nk, nmh, nmk = special.ndtr(h), special.ndtr(k), special.ndtr(-h), special.ndtr(-k)
+    out = [0.5*nh + 0.5*nk - b1 - T, 0.5*nh + 0.5*nmk - b2 + T, 0.5*nmh + 0.5*nk - b2 + T, 0.5*nmh + 0.5*nmk - b1 - T]
+    if zero.any():
+        for o, (a, b, c) in zip(out, ((h, k, r), (h, -k, -r), (-h, k, -r), (-h, -k, r))): o[zero] = _bvn_cdf(a[zero], b[zero], c[zero])
+    return out
 
 # %% ../../../nbs/36_replica_committee.ipynb #469cfeb7
 SQRT2 = np.sqrt(2.0)
@@ -38,8 +65,18 @@ def committee_channel(w1, w2, # means ω₁, ω₂ of the hidden fields
                       r, # their correlation
                      ):
     "Label probabilities P[c] (c = +, 0, − for y = √2, 0, −√2) of the sign committee and dP[c, k] = ∂P[c]/∂ω_k."
+    w1, w2, s1, s2, r = (check_array(x, n) for x, n in ((w1, "w1"), (w2, "w2"), (s1, "s1"), (s2, "s2"), (r, "r")))
+    for x, n in ((s1, "s1"), (s2, "s2")):
+        if np.any(x <= 0): raise ValueError(f"{n}={x!r} is invalid: a standard deviation must be > 0")
+    if np.any(np.abs(r) >= 1): raise ValueError(f"r={r!r} is invalid: the correlation must satisfy |r| < 1")
+    _broadcastable(("w1", w1), ("w2", w2), ("s1", s1), ("s2", s2), ("r", r))
+    return _committee_channel(w1, w2, s1, s2, r)
+
+def _committee_channel(w1, w2, s1, s2, r):
+    "`committee_channel` without the argument checks (inner loops)."
     h1, h2 = np.asarray(w1, float)/s1, np.asarray(w2, float)/s2; s = np.sqrt((1 - r)*(1 + r))
-    P = np.stack([bvn_cdf(h1, h2, r), bvn_cdf(h1, -h2, -r) + bvn_cdf(-h1, h2, -r), bvn_cdf(-h1, -h2, r)])
+    Ppp, Ppm, Pmp, Pmm = _bvn_quadrants(h1, h2, r)
+    P = np.stack([Ppp, Ppm + Pmp, Pmm])
     p1, p2 = special.ndtr((h2 - r*h1)/s), special.ndtr((h1 - r*h2)/s)      # P(other unit > 0 | this unit's field at 0)
     m1, m2 = special.ndtr((r*h1 - h2)/s), special.ndtr((r*h2 - h1)/s)
     f1 = np.exp(-0.5*h1*h1)/(np.sqrt(2*np.pi)*s1); f2 = np.exp(-0.5*h2*h2)/(np.sqrt(2*np.pi)*s2)
@@ -55,6 +92,14 @@ def committee_xi_rule(qu, # overlap along the sum direction, shape (A,)
                       n_r:int=16, # Gauss-Legendre nodes per radial panel
                      ):
     "Nodes (ξ_u, ξ_v) [A, 2·n_theta, n_radial] and weights for E f(ξ), ξ ~ N(0, I₂), of f even in ξ and in ξ_v, split where ω₂ = 0."
+    qu, qv = np.atleast_1d(check_array(qu, "qu", ndim=(0, 1))), np.atleast_1d(check_array(qv, "qv", ndim=(0, 1)))
+    for x, n in ((qu, "qu"), (qv, "qv")):
+        if np.any((x < 0) | (x > 1)): raise ValueError(f"{n}={x!r} is invalid: an overlap must be in [0, 1]")
+    if qu.shape != qv.shape: raise ValueError(f"qv has shape {qv.shape}: expected the shape of qu {qu.shape}")
+    return _committee_xi_rule(qu, qv, check_int(n_theta, "n_theta", 1), check_int(n_r, "n_r", 1))
+
+def _committee_xi_rule(qu, qv, n_theta=32, n_r=16):
+    "`committee_xi_rule` without the argument checks (inner loops)."
     qu, qv = np.atleast_1d(np.asarray(qu, float)), np.atleast_1d(np.asarray(qv, float))
     th0 = np.arctan2(np.sqrt(qu), np.sqrt(qv))[:, None]
     x, w = np.polynomial.legendre.leggauss(n_theta)
@@ -92,13 +137,22 @@ CommitteeMachineEquations = GaussianCommitteeMseEquations
 # %% ../../../nbs/36_replica_committee.ipynb #3bf3090f
 @patch
 def channel_average(self:GaussianCommitteeMseEquations, qu, qv, alpha):
-    "(q̂_u, q̂_v, ε_Bayes, Ψ_out) at overlaps (`qu`, `qv`) for every α (arrays of equal shape)."
+    "(q̂_u, q̂_v, ε_Bayes, Ψ_out) at overlaps 0 < `qu` < 1, 0 ≤ `qv` < 1 for every α (arrays of equal shape)."
+    qu, qv, alpha = check_array(qu, "qu"), check_array(qv, "qv"), _check_alpha_arg(alpha)
+    if np.any((qu <= 0) | (qu >= 1)): raise ValueError(f"qu={qu!r} is invalid: must be in (0, 1)")
+    if np.any((qv < 0) | (qv >= 1)): raise ValueError(f"qv={qv!r} is invalid: must be in [0, 1)")
+    if not qu.shape == qv.shape == alpha.shape: raise ValueError(f"qv and alpha have shapes {qv.shape}, {alpha.shape}: expected the shape of qu {qu.shape}")
+    return self._channel_average(qu, qv, alpha)
+
+@patch
+def _channel_average(self:GaussianCommitteeMseEquations, qu, qv, alpha):
+    "`channel_average` without the argument checks (the solver's loop)."
     qu, qv, alpha = (np.atleast_1d(np.asarray(x, float)) for x in (qu, qv, alpha))
-    xu, xv, W = committee_xi_rule(qu, qv, self.n_theta, self.n_r)
+    xu, xv, W = _committee_xi_rule(qu, qv, self.n_theta, self.n_r)
     e = lambda x: x[:, None, None]
     wu, wv = np.sqrt(e(qu))*xu, np.sqrt(e(qv))*xv
     sd = np.sqrt(e((2 - qu - qv)/2)); r = e((qv - qu)/(2 - qu - qv))
-    P, dP = committee_channel((wu + wv)/SQRT2, (wu - wv)/SQRT2, sd, sd, r)
+    P, dP = _committee_channel((wu + wv)/SQRT2, (wu - wv)/SQRT2, sd, sd, r)
     du, dv = (dP[:, 0] + dP[:, 1])/SQRT2, (dP[:, 0] - dP[:, 1])/SQRT2
     if self.eta == 0:
         keep = P > 1e-14; Pc = np.where(keep, P, 1.0)
@@ -121,18 +175,18 @@ def channel_average(self:GaussianCommitteeMseEquations, qu, qv, alpha):
 def update(self:GaussianCommitteeMseEquations, state, alpha):
     qu = np.clip(state["q_u"], 1e-12, 1 - 1e-9); qv = np.clip(state["q_v"], 0.0, 1 - 1e-9)
     if self.branch == "non_specialized": qv = np.zeros_like(qv)
-    hu, hv, _, _ = self.channel_average(qu, qv, alpha)
+    hu, hv, _, _ = self._channel_average(qu, qv, alpha)
     return {"q_u": hu/(1 + hu), "q_v": hv/(1 + hv)}
 
 @patch
 def generalization_error(self:GaussianCommitteeMseEquations, state, alpha):
     "Bayes-optimal square error ½E(f − E[f|data])² (label noise excluded)."
-    return self.channel_average(np.clip(state["q_u"], 1e-12, 1 - 1e-9), np.clip(state["q_v"], 0, 1 - 1e-9), alpha)[2]
+    return self._channel_average(np.clip(state["q_u"], 1e-12, 1 - 1e-9), np.clip(state["q_v"], 0, 1 - 1e-9), alpha)[2]
 
 @patch
 def observables(self:GaussianCommitteeMseEquations, state, alpha):
     qu, qv = np.clip(state["q_u"], 1e-12, 1 - 1e-9), np.clip(state["q_v"], 0, 1 - 1e-9)
-    hu, hv, eb, psi = self.channel_average(qu, qv, alpha)
+    hu, hv, eb, psi = self._channel_average(qu, qv, alpha)
     prior = 0.5*(qu + np.log1p(-qu)) + 0.5*(qv + np.log1p(-qv))
     return {"q_diag": (qu + qv)/2, "q_offdiag": (qu - qv)/2, "eg_bayes": eb, "eg_gibbs": 2*eb, "qh_u": hu, "qh_v": hv,
             "free_entropy": prior + np.asarray(alpha, float)*psi, "psi_out": psi}
@@ -145,7 +199,7 @@ def is_physical(self:GaussianCommitteeMseEquations, state, alpha):
     if self.branch == "equilibrium":
         cand = np.flatnonzero(ok & (np.abs(qv) < 1e-8))          # only points at q_v = 0 need the stability gain
         unstable = np.zeros_like(ok)
-        if cand.size: unstable[cand] = self.specialization_gain(qu[cand], np.broadcast_to(alpha, qu.shape)[cand]) > 1
+        if cand.size: unstable[cand] = self._specialization_gain(qu[cand], np.broadcast_to(alpha, qu.shape)[cand]) > 1
         why = np.where(unstable, "non-specialized fixed point is unstable here (q_v grows)", why); ok = ok & ~unstable
     return ok, why
 
@@ -153,17 +207,27 @@ def is_physical(self:GaussianCommitteeMseEquations, state, alpha):
 @patch
 def specialization_gain(self:GaussianCommitteeMseEquations, qu, alpha):
     "∂q̂_v/∂q_v at q_v → 0+: the non-specialized fixed point is unstable where it exceeds 1."
+    qu, alpha = check_array(qu, "qu"), _check_alpha_arg(alpha)
+    if np.any((qu <= 0) | (qu >= 1)): raise ValueError(f"qu={qu!r} is invalid: must be in (0, 1)")
+    _broadcastable(("qu", qu), ("alpha", alpha))
+    return self._specialization_gain(qu, alpha)
+
+@patch
+def _specialization_gain(self:GaussianCommitteeMseEquations, qu, alpha):
+    "`specialization_gain` without the argument checks."
     qu = np.atleast_1d(np.asarray(qu, float)); eps = 1e-9
-    return self.channel_average(np.clip(qu, 1e-12, 1 - 1e-9), np.full(qu.shape, eps), np.broadcast_to(alpha, qu.shape))[1]/eps
+    return self._channel_average(np.clip(qu, 1e-12, 1 - 1e-9), np.full(qu.shape, eps), np.broadcast_to(alpha, qu.shape))[1]/eps
 
 def committee_specialization_alpha(eta:float=0.0, # label-noise variance
                                    bracket=(0.5, 20.0), # α interval searched
                                   ) -> float:
     "The α where the non-specialized fixed point of `GaussianCommitteeMseEquations(eta)` becomes unstable (gain = 1)."
     eq = GaussianCommitteeMseEquations(eta=eta, branch="non_specialized")
+    if isinstance(bracket, (str, dict)) or np.shape(bracket) != (2,): raise ArgumentTypeError(f"bracket={bracket!r} is invalid: expected two numbers (lo, hi)")
+    lo, hi = check_positive(bracket[0], "bracket"), check_positive(bracket[1], "bracket")
+    if lo >= hi: raise ValueError(f"bracket={bracket!r} is invalid: expected lo < hi")
     sol = SaddlePointSolver(eq, ["q_u"], tol=1e-12, method="anderson", damping=1.0)
-    def gain(a): return eq.specialization_gain(sol.solve([a], strict=True)["q_u"], a)[0] - 1
-    lo, hi = bracket
+    def gain(a): return eq._specialization_gain(sol.solve([a], strict=True)["q_u"], a)[0] - 1
     if gain(lo)*gain(hi) > 0: raise ValueError(f"bracket={bracket} is invalid: the gain does not cross 1 inside it")
     return optimize.brentq(gain, lo, hi, xtol=1e-10)
 
@@ -179,7 +243,7 @@ _H_MAX = 8.0     # |ω_k|/σ_k is clipped here: beyond it a label's probability 
 def _channel(K, omega, C):
     s = np.sqrt(np.diag(C)); omega = np.clip(omega, -_H_MAX*s, _H_MAX*s)
     if K == 1: return _perceptron_channel(omega[:, 0], s[0])
-    return committee_channel(omega[:, 0], omega[:, 1], s[0], s[1], np.clip(C[0, 1]/(s[0]*s[1]), -1 + 1e-12, 1 - 1e-12))
+    return _committee_channel(omega[:, 0], omega[:, 1], s[0], s[1], np.clip(C[0, 1]/(s[0]*s[1]), -1 + 1e-12, 1 - 1e-12))
 
 def _gout(K, y, omega, C, eta):
     "g = ∇_ω ln Z_out per sample [n, K] and ln Z_out [n]."
@@ -197,7 +261,7 @@ def _committee_label_hessian(y, omega, C):
     h1, h2 = omega[:, 0]/s1, omega[:, 1]/s2; a1, a2 = (h2 - r*h1)/s, (h1 - r*h2)/s
     f1, f2 = np.exp(-0.5*h1*h1)/np.sqrt(2*np.pi), np.exp(-0.5*h2*h2)/np.sqrt(2*np.pi)
     fa1 = np.exp(-0.5*a1*a1)/np.sqrt(2*np.pi); cross = f1*fa1/s                    # φ₂(h₁, h₂; r)
-    Pp, Pm = bvn_cdf(h1, h2, r), bvn_cdf(-h1, -h2, r)
+    Pp, _, _, Pm = _bvn_quadrants(h1, h2, r)
     Fa1, Fa2, Fm1, Fm2 = special.ndtr(a1), special.ndtr(a2), special.ndtr(-a1), special.ndtr(-a2)
     fa2 = np.exp(-0.5*a2*a2)/np.sqrt(2*np.pi)
     gp = np.stack([f1*Fa1, f2*Fa2], 1); gm = np.stack([-f1*Fm1, -f2*Fm2], 1)
@@ -242,8 +306,10 @@ def committee_amp(X, # inputs [n, d] (rows x_μ ~ N(0, I_d))
                   progress_bar:bool=False, # a tqdm bar over iterations (shown only when interactive)
                  ) -> dict:
     "Bayes-optimal AMP for the sign committee (K = 2) or perceptron (K = 1): posterior means `W` [d, K], covariance `C`, diagnostics."
-    X, y = np.asarray(X, float), np.asarray(y, float)
-    if X.ndim != 2: raise ValueError(f"X has shape {X.shape}: expected [n, d]")
+    X, y = check_array(X, "X", ndim=2), check_array(y, "y", ndim=1)
+    max_iter, tol = check_int(max_iter, "max_iter", 1), check_positive(tol, "tol")
+    nishimori_tol, init_scale = check_positive(nishimori_tol, "nishimori_tol"), check_nonneg(init_scale, "init_scale")
+    seed, progress_bar = check_int(seed, "seed", 0), check_bool(progress_bar, "progress_bar")
     if y.shape != (X.shape[0],): raise ValueError(f"y has shape {y.shape}: expected [{X.shape[0]}] (one label per row of X)")
     K = check_int(n_hidden, "n_hidden", 1)
     if K not in _LABELS: raise ValueError(f"n_hidden={K} is invalid: AMP is implemented for K in (1, 2)")
@@ -276,7 +342,11 @@ def committee_predict(W, # posterior means [d, K] (from `committee_amp`)
                       X, # new inputs [n, d]
                      ) -> np.ndarray:
     "Bayes-optimal prediction E[f(x) | data] = Σ_c f_c P_c(Wᵀx/√d, C) for each row of `X`."
-    W, X = np.asarray(W, float), np.asarray(X, float); K = W.shape[1]
+    W, C, X = check_array(W, "W", ndim=2), check_array(C, "C", ndim=2), check_array(X, "X", ndim=2); K = W.shape[1]
+    if K not in _LABELS: raise ValueError(f"W has shape {W.shape}: expected [d, K] with K in (1, 2)")
+    if C.shape != (K, K): raise ValueError(f"C has shape {C.shape}: expected [{K}, {K}] for W of shape {W.shape}")
+    if np.any(np.diag(C) <= 0): raise ValueError(f"C={C!r} is invalid: the posterior variances (diagonal) must be > 0")
+    if X.shape[1] != W.shape[0]: raise ValueError(f"X has shape {X.shape}: expected [n, {W.shape[0]}] to match W of shape {W.shape}")
     P, _ = _channel(K, X @ W/np.sqrt(X.shape[1]), np.asarray(C, float))
     return np.einsum("c,cn->n", _LABELS[K], P)
 
@@ -289,7 +359,12 @@ def committee_teacher_data(n:int, # samples
                           ):
     "(X [n, d], y [n], W0 [K, d]) from the committee teacher y = Σ_k sign(W0_k·x/√d)/√K + √η ξ."
     n, d, K = check_int(n, "n", 1), check_int(d, "d", 1), check_int(n_hidden, "n_hidden", 1)
+    seed, orthonormal = check_int(seed, "seed", 0), check_bool(orthonormal, "orthonormal")
     rng = np.random.default_rng(seed); W0 = rng.standard_normal((K, d))
     if orthonormal: W0 = np.linalg.qr(W0.T)[0].T*np.sqrt(d)
     X = rng.standard_normal((n, d)); y = np.sign(X @ W0.T/np.sqrt(d)).sum(1)/np.sqrt(K)
     return X, y + np.sqrt(check_nonneg(eta, "eta"))*rng.standard_normal(n), W0
+
+# %% ../../../nbs/36_replica_committee.ipynb #vrend36
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(GaussianCommitteeMseEquations)

@@ -6,9 +6,10 @@
 from __future__ import annotations
 import numpy as np
 from fastcore.basics import patch
-from ... import check_nonneg, check_positive, check_choice, check_int
+from ... import check_nonneg, check_positive, check_choice, check_int, check_array, check_bool, check_str, check_optional, ArgumentTypeError
 from ...results import SimulationResult
-from .solver import ReplicaEquations
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, _guard_methods, _check_alpha
 from .logistic import GaussianGLMEquations, GaussianLinearLogisticEquations
 from .hinge import GaussianLinearHingeEquations
 
@@ -19,16 +20,15 @@ __all__ = ['GCM_LOSSES', 'psd_eigh', 'GCMSpectrum', 'spectrum_from_eigen', 'spec
 # %% ../../../nbs/38_replica_gcm.ipynb #650978f5
 def _vector(x, name:str, n:int|None=None, nonneg:bool=False):
     "A finite 1-d float array (of length `n`), else ValueError naming `name`."
-    a = np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x, float)
+    a = check_array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, name)
     if a.ndim != 1 or a.size == 0: raise ValueError(f"{name} has shape {a.shape}: expected a non-empty 1-d array" + (f" of length {n}" if n else ""))
     if n is not None and a.size != n: raise ValueError(f"{name} has length {a.size}: expected {n}")
-    if not np.all(np.isfinite(a)): raise ValueError(f"{name} has non-finite entries")
     if nonneg and np.any(a < 0): raise ValueError(f"{name} has negative entries (smallest {a.min():.3g}): eigenvalues and weights must be >= 0")
     return a
 
 def _square(x, name:str, n:int|None=None):
     "A finite square float matrix [n, n], else ValueError naming `name`."
-    a = np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x, float)
+    a = check_array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, name)
     if a.ndim != 2 or a.shape[0] != a.shape[1] or (n is not None and a.shape[0] != n):
         raise ValueError(f"{name} has shape {a.shape}: expected a square matrix" + (f" [{n}, {n}]" if n else ""))
     if not np.all(np.isfinite(a)): raise ValueError(f"{name} has non-finite entries")
@@ -36,6 +36,7 @@ def _square(x, name:str, n:int|None=None):
 
 def psd_eigh(C, name:str, vectors:bool=True, tol:float=1e-6):
     "Eigenvalues (clipped at 0) and eigenvectors of a symmetric PSD matrix (relative tolerance `tol`: float32 input); ValueError naming `name` otherwise."
+    name, vectors, tol = check_str(name, "name"), check_bool(vectors, "vectors"), check_positive(tol, "tol")
     C = _square(C, name); scale = max(1e-300, np.abs(C).max())
     asym = np.abs(C - C.T).max()
     if asym > tol*scale: raise ValueError(f"{name} is not symmetric (max |C - C.T| = {asym:.3g}): a covariance must be symmetric positive semi-definite")
@@ -56,7 +57,7 @@ class GCMSpectrum:
         self.omega = _vector(omega, "omega", nonneg=True); K = self.omega.size
         self.weights = np.full(K, 1.0/K) if weights is None else _vector(weights, "weights", K, nonneg=True)
         self.teacher_weights = self.weights*self.omega**2 if teacher_weights is None else _vector(teacher_weights, "teacher_weights", K, nonneg=True)
-        self.rho, self.label = check_positive(rho, "rho"), str(label)
+        self.rho, self.label = check_positive(rho, "rho"), check_str(label, "label", nonempty=False)
         if np.any((self.omega == 0) & (self.teacher_weights > 0)):
             raise ValueError("teacher_weights > 0 on a zero eigenvalue of Omega: the teacher cannot correlate with a direction in which the student's features do not vary")
         pos = self.teacher_weights > 0
@@ -74,6 +75,7 @@ def spectrum_from_eigen(eigenvalues, # eigenvalues ω_k ≥ 0 of Σ = Ω = Φ = 
                         label:str="",
                        ) -> GCMSpectrum:
     "GCM spectrum of inputs x ~ N(0, Σ) seen by teacher and student alike: τ_k = ω_k² b_k²/p, ρ = Σ_k ω_k b_k²/p."
+    label = check_str(label, "label", nonempty=False)
     om = _vector(eigenvalues, "eigenvalues", nonneg=True); p = om.size
     b2 = np.full(p, check_positive(rho, "rho")) if teacher_components is None else _vector(teacher_components, "teacher_components", p)**2
     return GCMSpectrum(om, np.full(p, 1/p), om**2*b2/p, rho=float(np.sum(om*b2)/p), label=label)
@@ -86,6 +88,7 @@ def spectrum_from_covariances(Omega, # student covariance Ω [p, p], symmetric P
                               label:str="",
                              ) -> GCMSpectrum:
     "GCM spectrum from the covariance matrices (one eigendecomposition of Ω); ValueError for bad shapes or a non-PSD joint covariance."
+    label = check_str(label, "label", nonempty=False)
     Om = _square(Omega, "Omega"); p = Om.shape[0]
     if Phi is None and Psi is None:
         om, U = psd_eigh(Om, "Omega", vectors=theta0 is not None)
@@ -185,7 +188,10 @@ def gcm_linear_order_params(W, # student weights [S, d]
                             task:str="regression", # 'regression' or 'classification'
                            ) -> np.ndarray:
     "Per data set `[m, q, eg]` with m = wᵀΣW0/d, q = wᵀΣw/d, ρ = W0ᵀΣW0/d (exact for Gaussian inputs)."
-    W = np.atleast_2d(np.asarray(W, float)); W0 = np.broadcast_to(np.asarray(W0, float), W.shape); d = W.shape[-1]
+    W = np.atleast_2d(check_array(W, "W", ndim=(1, 2))); d = W.shape[-1]
+    W0, Sigma = check_array(W0, "W0", ndim=(1, 2)), check_array(Sigma, "Sigma", shape=(d, d))
+    if W0.shape[-1] != d or (W0.ndim == 2 and W0.shape[0] != W.shape[0]): raise ValueError(f"W0 has shape {W0.shape}: expected [{d}] or {W.shape} to match W")
+    task = check_choice(task, "task", ("regression", "classification")); W0 = np.broadcast_to(W0, W.shape)
     SW = W @ Sigma; m = np.sum(SW*W0, -1)/d; q = np.sum(SW*W, -1)/d; r = np.sum((W0 @ Sigma)*W0, -1)/d
     eg = 0.5*(r - 2*m + q) if task == "regression" else np.arccos(np.clip(m/np.sqrt(r*q), -1, 1))/np.pi
     return np.stack([m, q, eg], -1)
@@ -212,13 +218,14 @@ def simulate_gcm_linear(dataset, # a structured dataset with `cov_matrix` and `W
     from statphys_nb import fix_seed
     from statphys_nb.erm import fit_erm
     check_choice(loss, "loss", tuple(_ERM_KINDS)); check_choice(labels, "labels", ("dataset", "sign"))
+    alphas = _check_alpha(alpha_values); reg_param, margin, seed = check_nonneg(reg_param, "reg_param"), check_nonneg(margin, "margin"), check_int(seed, "seed", 0)
     Sigma = getattr(dataset, "cov_matrix", None); W0 = getattr(dataset, "W0", None)
     if Sigma is None or W0 is None: raise ValueError(f"dataset {type(dataset).__name__} has no cov_matrix/W0: use a StructuredDataset")
     Sigma = np.asarray(Sigma.detach().double().cpu().numpy() if hasattr(Sigma, "detach") else Sigma, float)
     W0 = np.asarray(W0.detach().double().cpu().numpy() if hasattr(W0, "detach") else W0, float)
     if loss == "ridge" and labels == "sign": raise ValueError("loss='ridge' with labels='sign' is square-loss classification: not simulated here")
     if loss != "ridge" and labels != "sign": raise ValueError(f"loss={loss!r} needs labels='sign'")
-    alphas = np.atleast_1d(np.asarray(alpha_values, float)); d = dataset.d; ns = np.maximum(1, np.round(alphas*d).astype(int))
+    d = dataset.d; ns = np.maximum(1, np.round(alphas*d).astype(int))
     S = check_int(n_seeds, "n_seeds", 1); Xs, ys = [], []
     for s in range(S):
         fix_seed(seed + s); X, y = dataset.generate_dataset(int(ns.max()))
@@ -238,6 +245,8 @@ def spectrum_for_dataset(dataset, # a structured dataset (cov_matrix, W0) or Gau
                          random_teacher:bool=False, # average over θ0 ~ N(0, ρ I) instead of using the dataset's W0
                         ) -> GCMSpectrum:
     "GCM spectrum of a dataset whose teacher and student both see x ~ N(0, Σ)."
+    if not isinstance(getattr(dataset, "d", None), (int, np.integer)): raise ArgumentTypeError(f"dataset={dataset!r} is invalid: expected a dataset with inputs x ~ N(0, Σ) (StructuredDataset, GaussianDataset, ...)")
+    random_teacher = check_bool(random_teacher, "random_teacher")
     d = int(dataset.d); Sigma = getattr(dataset, "cov_matrix", None)
     Sigma = np.eye(d) if Sigma is None else np.asarray(Sigma.detach().double().cpu().numpy() if hasattr(Sigma, "detach") else Sigma, float)
     W0 = getattr(dataset, "W0", None)
@@ -248,9 +257,14 @@ def spectrum_for_dataset(dataset, # a structured dataset (cov_matrix, W0) or Gau
 def gcm_compare(dataset, loss:str, alpha_values, reg_param:float, n_seeds:int=10, labels:str="dataset", eta:float|None=None, seed:int=0, theory_points:int=40):
     "Simulation (`simulate_gcm_linear`) and theory (`GCMEquations` on the dataset's spectrum) in one SimulationResult."
     from statphys_nb.theory.replica.solver import SaddlePointSolver
+    _check_alpha(alpha_values); theory_points = check_int(theory_points, "theory_points", 2); eta = check_optional(eta, check_nonneg, "eta")
     sim = simulate_gcm_linear(dataset, loss, alpha_values, reg_param, n_seeds, labels, seed=seed)
     eta = float(getattr(dataset, "eta", 0.0)) if eta is None else eta
     eqs = GCMEquations(spectrum_for_dataset(dataset), loss, reg_param=reg_param, eta=eta if loss == "ridge" else 0.0)
     a = sim.experiment_results["alpha_values"]; grid = np.union1d(np.geomspace(a.min(), a.max(), theory_points), a)
     sim.theory_results = SaddlePointSolver(eqs, order_params=["m", "q", "eg"]).solve(grid)
     return sim
+
+# %% ../../../nbs/38_replica_gcm.ipynb #vrend38g
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(GCMEquations)

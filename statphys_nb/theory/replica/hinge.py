@@ -6,7 +6,8 @@
 from __future__ import annotations
 import numpy as np
 from scipy import integrate, optimize
-from ... import check_nonneg
+from ... import check_nonneg, check_number, check_array
+from ...utils import typecheck_public
 from ...utils import Phi, phi
 from ...results import TheoryResult
 from .logistic import GaussianGLMEquations
@@ -22,6 +23,7 @@ def gardner_capacity(kappa:float): # stability κ ≥ 0 (for |w|² = d)
 
 def gardner_max_margin(alpha:float): # load α = n/d < 2
     "The maximal stability κ_max(α) of random labels (α_c(κ_max) = α); 0 at α = 2."
+    alpha = check_number(alpha, "alpha")
     if not 0 < alpha < 2: raise ValueError(f"alpha={alpha!r} is invalid: the maximal margin of random labels is positive only for 0 < alpha < 2")
     return optimize.brentq(lambda kp: gardner_capacity(kp) - alpha, 0.0, 50.0, xtol=1e-14)
 
@@ -59,7 +61,7 @@ def _os_residual(x, alpha):
 def optimal_stability_perceptron(alpha_values, # loads α = n/d > 0
                                 ) -> TheoryResult:
     "Replica theory of the maximal-stability (max-margin) perceptron trained on a sign teacher: overlap `R`, margin `kappa` (for |w|² = d), error `eg` = arccos(R)/π, and the hinge (κ = 1) normalization `m` = R/κ, `q` = 1/κ²."
-    alpha = np.atleast_1d(np.asarray(alpha_values, dtype=float))
+    alpha = np.atleast_1d(check_array(alpha_values, "alpha_values", ndim=(0, 1)))
     if alpha.ndim != 1 or alpha.size == 0 or not np.all(np.isfinite(alpha) & (alpha > 0)): raise ValueError(f"alpha_values={alpha_values!r} is invalid: expected a non-empty 1-d sequence of finite α > 0")
     R, kap, res = (np.empty(alpha.size) for _ in range(3))
     for i, a in enumerate(alpha):
@@ -73,5 +75,8 @@ def optimal_stability_perceptron(alpha_values, # loads α = n/d > 0
 # %% ../../../nbs/34_replica_hinge.ipynb #2b079af7
 def _hinge_critical_capacity(self, margin:float|None=None):
     "Gardner's storage capacity α_c(κ) at `margin` (default: the equations' margin)."
-    return gardner_capacity(self.margin if margin is None else margin)
+    return gardner_capacity(self.margin if margin is None else check_nonneg(margin, "margin"))
 GaussianLinearHingeEquations.critical_capacity = _hinge_critical_capacity
+
+# %% ../../../nbs/34_replica_hinge.ipynb #vrend34
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 from fastcore.basics import patch
-from ... import check_positive, check_nonneg, check_number
+from ... import check_positive, check_nonneg, check_number, check_array
 from ...utils import H, phi
-from .solver import ReplicaEquations
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, _guard_methods, _check_alpha_arg, _raw
 
 # %% auto #0
 __all__ = ['GaussianLinearLassoEquations', 'donoho_tanner_alpha', 'donoho_tanner_rho']
@@ -76,7 +77,7 @@ def observables(self:GaussianLinearLassoEquations, state, alpha):
 def is_physical(self:GaussianLinearLassoEquations, state:dict, alpha:np.ndarray):
     "The generic checks, and the LASSO objective per component at most that of ŵ = 0, α(ρ + η)/2 (the minimizer cannot do worse)."
     ok, reason = ReplicaEquations.is_physical(self, {**state, "q": np.exp(state["log_delta"]) - self.rho + 2*state["m"]}, alpha)
-    with np.errstate(all="ignore"): obj = self.observables(state, alpha)["objective"]
+    with np.errstate(all="ignore"): obj = _raw(self, "observables")(state, alpha)["objective"]
     bad = ok & ~(obj <= 0.5*np.asarray(alpha, float)*(self.rho + self.eta)*(1 + 1e-9) + 1e-12)
     reason = np.where(bad, "objective above that of w = 0 (a spurious fixed point at large error)", reason); ok = ok & ~bad
     return ok, reason.astype(str)
@@ -99,10 +100,13 @@ def donoho_tanner_rho(delta:float): # undersampling ratio δ = n/d = α
 def _lasso_sparsity(self, m=None, q=None, alpha=None, V=None):
     "Fraction of non-zero weights of the LASSO estimator at `alpha` (exact, from the saddle point)."
     if alpha is None: raise ValueError("alpha=None is invalid: the sparsity depends on the sample ratio")
-    a = np.asarray(alpha, float)
+    a = _check_alpha_arg(alpha)
+    m, q, V = (None if v is None else check_array(v, n) for v, n in ((m, "m"), (q, "q"), (V, "V")))
     if m is not None and q is not None and V is not None:
-        m, q = np.asarray(m, float), np.asarray(q, float)   # the state is (m, log δ, V) with δ = ρ − 2m + q
-        return self.observables({"m": m, "log_delta": np.log(self.rho - 2*m + q), "V": np.asarray(V, float)}, a)["sparsity"]
+        if np.any(V <= 0): raise ValueError(f"V={V!r} is invalid: must be > 0")
+        delta = self.rho - 2*m + q                              # the state is (m, log δ, V) with δ = ρ − 2m + q
+        if np.any(delta <= 0): raise ValueError(f"q={q!r} is invalid: ρ − 2m + q = E(ŵ − W0)² must be > 0 (got {delta!r})")
+        return _raw(self, "observables")({"m": m, "log_delta": np.log(delta), "V": V}, a)["sparsity"]
     from statphys_nb.theory.replica.solver import SaddlePointSolver
     res = SaddlePointSolver(self, order_params=["m", "q", "sparsity"]).solve(np.atleast_1d(a))
     if not np.all(res.converged): raise ValueError(f"the saddle point did not converge at alpha={alpha!r}")
@@ -112,3 +116,7 @@ def _lasso_sparsity(self, m=None, q=None, alpha=None, V=None):
                              "or alpha alone: the sparsity is not determined by m and q")
     return res["sparsity"] if np.ndim(a) else float(res["sparsity"][0])
 GaussianLinearLassoEquations.sparsity = _lasso_sparsity
+
+# %% ../../../nbs/32_replica_lasso.ipynb #vrend32
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(GaussianLinearLassoEquations)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, optimize
 from fastcore.basics import patch
-from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs
+from ... import check_positive, check_nonneg, check_choice, check_int, check_kwargs, check_array, check_optional
 from ...utils import Phi, phi, gauss_hermite
-from .solver import ReplicaEquations
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, _guard_methods
 
 # %% auto #0
 __all__ = ['LOSSES', 'TEACHERS', 'prox_margin', 'xi_rule', 'GaussianGLMEquations', 'GaussianLinearLogisticEquations',
@@ -47,6 +48,15 @@ def prox_margin(loss:str, # 'logistic', 'probit' or 'hinge'
                 t0=None, # optional starting guess (e.g. the previous solution: warm start)
                ):
     "Prox of a margin loss L(t) in the margin variable: (t*, dt*/da) for t* = argmin (t − a)²/(2V) + L(t)."
+    check_choice(loss, "loss", ("logistic", "probit", "hinge")); a, V = check_array(a, "a"), check_array(V, "V")
+    if np.any(V <= 0): raise ValueError(f"V={V!r} is invalid: the prox parameter must be > 0")
+    try: np.broadcast_shapes(a.shape, V.shape)
+    except ValueError: raise ValueError(f"V has shape {V.shape}, which does not broadcast with a of shape {a.shape}") from None
+    kappa = check_nonneg(kappa, "kappa"); t0 = check_optional(t0, check_array, "t0", finite=False)
+    return _prox_margin(loss, a, V, kappa, t0)
+
+def _prox_margin(loss, a, V, kappa=1.0, t0=None):
+    "`prox_margin` without the argument checks (the solver's inner loop)."
     a, V = np.broadcast_arrays(np.asarray(a, float), np.asarray(V, float))
     if loss == "hinge":
         t = np.where(a >= kappa, a, np.where(a <= kappa - V, a + V, kappa))
@@ -115,7 +125,7 @@ class GaussianGLMEquations(ReplicaEquations):
             cache = self.__dict__.setdefault("_warm", {})
             t0 = np.stack([cache.get(float(al), np.full(a.shape[1:], np.nan)) for al in alpha])
             if t0.shape != a.shape: t0 = None
-        t, dt = prox_margin(self.loss, a, V, self.params.get("margin", 1.0), t0=t0)
+        t, dt = _prox_margin(self.loss, a, V, self.params.get("margin", 1.0), t0=t0)
         if t0 is not None or (alpha is not None and self.loss != "hinge"):
             for al, ti in zip(alpha, t): self._warm[float(al)] = ti
         return y*t, dt
@@ -213,3 +223,7 @@ def candes_sur_h(gamma:float, # signal strength γ = std of the teacher preactiv
     f = lambda a: (1 + a*a)*Phi(a) + a*phi(a)                   # E (a + Z)_+^2
     res = optimize.minimize_scalar(lambda t: float(w @ f(t*gamma*v)), bounds=(-50, 50), method="bounded", options=dict(xatol=1e-10))
     return float(res.fun)
+
+# %% ../../../nbs/33_replica_logistic.ipynb #vrend33
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(GaussianGLMEquations)

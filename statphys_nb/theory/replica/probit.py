@@ -4,6 +4,7 @@
 
 # %% ../../../nbs/35_replica_probit.ipynb #ccfc3c87
 from __future__ import annotations
+from ...utils import typecheck_public
 from .logistic import GaussianGLMEquations
 
 # %% auto #0
@@ -21,3 +22,6 @@ class GaussianLinearProbitEquations(GaussianGLMEquations):
                 ): super().__init__(rho=rho, eta=eta, reg_param=reg_param, teacher=teacher, n_nodes=n_nodes)
 
 ProbitEquations = GaussianLinearProbitEquations
+
+# %% ../../../nbs/35_replica_probit.ipynb #vrend35
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

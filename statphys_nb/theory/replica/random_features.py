@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import special, optimize
-from ... import check_nonneg, check_positive, check_choice, check_int
+from ... import check_nonneg, check_positive, check_choice, check_int, check_array, check_bool, check_optional
 from ...utils import gauss_hermite
 from ...results import TheoryResult, SimulationResult
-from .solver import SaddlePointSolver
+from ...utils import typecheck_public
+from .solver import SaddlePointSolver, _check_alpha
 from .gcm import GCMSpectrum, GCMEquations, GCM_LOSSES, spectrum_for_dataset, _summarize, gcm_linear_order_params
 
 # %% auto #0
@@ -27,13 +28,13 @@ def rf_coefficients(activation:str, # 'erf' (= erf(z/√2)), 'relu', 'tanh', 'si
                    ) -> dict:
     "Gaussian-equivalence constants μ0 = Eσ(z), μ1 = E zσ(z)/κ, μ⋆ = √(Eσ² − μ0² − κμ1²) for z ~ N(0, κ)."
     if activation == "cos": raise ValueError("activation='cos' (random Fourier features with random phases) has no GCM equivalent here: use 'erf', 'relu', 'tanh', 'sign', 'linear' or 'sigmoid'")
-    check_choice(activation, "activation", RF_ACTIVATIONS); k = check_positive(feature_scale, "feature_scale")
+    check_choice(activation, "activation", RF_ACTIVATIONS); k = check_positive(feature_scale, "feature_scale"); n_nodes = check_int(n_nodes, "n_nodes", 8)
     if activation == "erf": mu0, mu1, m2 = 0.0, math.sqrt(2/math.pi/(1 + k)), 2/math.pi*math.asin(k/(1 + k))
     elif activation == "relu": mu0, mu1, m2 = math.sqrt(k/(2*math.pi)), 0.5, k/2
     elif activation == "sign": mu0, mu1, m2 = 0.0, math.sqrt(2/(math.pi*k)), 1.0
     elif activation == "linear": mu0, mu1, m2 = 0.0, 1.0, k
     else:
-        t, w = gauss_hermite(check_int(n_nodes, "n_nodes", 8)); s = (np.tanh if activation == "tanh" else special.expit)(math.sqrt(k)*t)
+        t, w = gauss_hermite(n_nodes); s = (np.tanh if activation == "tanh" else special.expit)(math.sqrt(k)*t)
         mu0, mu1, m2 = float(w @ s), float(w @ (t*s))/math.sqrt(k), float(w @ s**2)
     return {"mu0": mu0, "mu1": mu1, "mustar": math.sqrt(max(m2 - mu0**2 - k*mu1**2, 0.0)), "kappa": k}
 
@@ -59,6 +60,7 @@ def rf_spectrum(activation:str, # feature map (see `rf_coefficients`)
                 n_nodes:int=400, # Marchenko–Pastur nodes (asymptotic case)
                ) -> GCMSpectrum:
     "GCM spectrum of random features σ(Fx/√d) against a linear teacher θ0·x/√d: ω = μ1² s + μ⋆², τ = w c μ1² ρ s."
+    n_nodes = check_int(n_nodes, "n_nodes", 8)
     co = rf_coefficients(activation, feature_scale); mu1, ms = co["mu1"], co["mustar"]; rho = check_positive(rho, "rho")
     if F is None:
         if theta0 is not None: raise ValueError("theta0 needs F: a given teacher is only meaningful with given features")
@@ -91,7 +93,7 @@ class RandomFeaturesEquations(GCMEquations):
                  n_nodes:int=161, # output-channel quadrature nodes
                  spectrum_nodes:int=400, # Marchenko–Pastur nodes
                 ):
-        S = rf_spectrum(activation, p_over_d, rho, feature_scale, n_nodes=spectrum_nodes)
+        S = rf_spectrum(activation, p_over_d, rho, feature_scale, n_nodes=check_int(spectrum_nodes, "spectrum_nodes", 8))
         super().__init__(S, loss, reg_param=reg_param, eta=eta, teacher=teacher, margin=margin, dim_ratio=1/p_over_d, n_nodes=n_nodes)
         self.spectrum, self.dim_ratio = S, 1/p_over_d          # attributes; `params` holds the physical parameters (with_params rebuilds)
         self.params = dict(activation=activation, p_over_d=float(p_over_d), loss=loss, reg_param=float(reg_param), eta=float(eta), rho=float(rho),
@@ -109,6 +111,7 @@ def rf_equations(activation:str, # feature map
                  **kw, # passed on (teacher, margin, n_nodes of the output channel as `channel_nodes`)
                 ) -> RandomFeaturesEquations:
     "Asymptotic random-features equations (a `RandomFeaturesEquations`)."
+    n_nodes = check_int(n_nodes, "n_nodes", 8)
     if "channel_nodes" in kw: kw["n_nodes"] = kw.pop("channel_nodes")
     return RandomFeaturesEquations(activation, p_over_d, loss, reg_param, eta, rho, feature_scale, spectrum_nodes=n_nodes, **kw)
 
@@ -136,6 +139,7 @@ def mei_montanari_risk(psi1:float, # N/d (features per input dimension)
                       ) -> float:
     "Asymptotic test error R = F1² B + τ² V of random-features ridge (Mei & Montanari 2022, Thm. 1); linear target."
     for v, nm in ((psi1, "psi1"), (psi2, "psi2"), (lam_bar, "lam_bar"), (zeta, "zeta")): check_positive(v, nm)
+    F1sq, tau2 = check_nonneg(F1sq, "F1sq"), check_nonneg(tau2, "tau2")
     n1, n2 = _mm_nu(psi1, psi2, zeta, math.sqrt(psi1*psi2*lam_bar)); chi = n1*n2
     if abs(chi.imag) > 1e-9*max(1.0, abs(chi)): raise RuntimeError(f"chi = {chi} is not real")
     x, z2, p1, p2 = chi.real, zeta**2, psi1, psi2
@@ -168,8 +172,11 @@ def rf_population_overlaps(a, # output weights [S, p]
                            activation:str, # one of 'erf', 'relu', 'sign', 'linear'
                           ) -> np.ndarray:
     "Exact `[m, q, ρ]` per seed: m = E[ν z], q = E z², ρ = E ν² for z = a·σ(Fx/√d)/√p, ν = θ0·x/√d, x ~ N(0, I)."
-    a = np.atleast_2d(np.asarray(a, float)); S, p = a.shape; th = np.atleast_2d(np.asarray(theta0, float)); d = th.shape[-1]
-    F = np.broadcast_to(np.asarray(F, float), (S, p, d)); out = np.zeros((S, 3))
+    a = np.atleast_2d(check_array(a, "a", ndim=(1, 2))); S, p = a.shape; th = np.atleast_2d(check_array(theta0, "theta0", ndim=(1, 2))); d = th.shape[-1]
+    F = check_array(F, "F", ndim=(2, 3)); check_choice(activation, "activation", _EXACT)
+    if th.shape[0] != S: raise ValueError(f"theta0 has shape {th.shape}, a has shape {a.shape}: expected one teacher per row of a ({S} rows)")
+    if F.shape[-2:] != (p, d) or (F.ndim == 3 and F.shape[0] != S): raise ValueError(f"F has shape {F.shape}: expected [{p}, {d}] or [{S}, {p}, {d}] for a of shape {a.shape} and theta0 of shape {th.shape}")
+    F = np.broadcast_to(F, (S, p, d)); out = np.zeros((S, 3))
     for s in range(S):
         b, K, r = _population_moments(F[s], th[s], activation); out[s] = (a[s] @ b/math.sqrt(p), a[s] @ K @ a[s]/p, r)
     return out
@@ -199,7 +206,11 @@ def simulate_random_features(loss:str, # 'ridge', 'logistic' or 'hinge'
     from statphys_nb.erm import fit_erm
     check_choice(loss, "loss", tuple(_RF_KINDS)); check_choice(activation, "activation", _EXACT)
     d, p, S = check_int(d, "d", 1), check_int(p, "p", 1), check_int(n_seeds, "n_seeds", 1)
-    alphas = np.atleast_1d(np.asarray(alpha_values, float)); ns = np.maximum(1, np.round(alphas*d).astype(int)); nmax = int(ns.max())
+    alphas = _check_alpha(alpha_values); rho, eta = check_positive(rho, "rho"), check_nonneg(eta, "eta")
+    reg_param, n_test, seed = check_nonneg(reg_param, "reg_param"), check_int(n_test, "n_test", 1), check_int(seed, "seed", 0)
+    if F is not None:
+        F = check_array(F, "F", shape=(p, d))
+    ns = np.maximum(1, np.round(alphas*d).astype(int)); nmax = int(ns.max())
     kap = check_positive(feature_scale, "feature_scale"); task = "regression" if loss == "ridge" else "classification"
     per = np.zeros((alphas.size, S, 3)); conv = np.zeros((alphas.size, S), bool)
     for s in range(S):                                                   # one seed at a time: memory O(n p)
@@ -222,6 +233,7 @@ def simulate_random_features(loss:str, # 'ridge', 'logistic' or 'hinge'
 # %% ../../../nbs/38_replica_random_features.ipynb #c5120ca7
 def rf_compare(loss:str, alpha_values, d:int, p:int, activation:str="erf", reg_param:float=0.01, eta:float=0.0, n_seeds:int=10, seed:int=0, theory_points:int=40, **kw):
     "`simulate_random_features` with the asymptotic GCM theory (Marchenko–Pastur spectrum) on a grid containing the simulated α."
+    _check_alpha(alpha_values); theory_points = check_int(theory_points, "theory_points", 2)
     sim = simulate_random_features(loss, alpha_values, d, p, activation, reg_param, eta=eta, n_seeds=n_seeds, seed=seed, **kw)
     a = sim.experiment_results["alpha_values"]; grid = np.union1d(np.geomspace(a.min(), a.max(), theory_points), a)
     eqs = rf_equations(activation, p/d, loss, reg_param=reg_param, eta=eta if loss == "ridge" else 0.0, rho=kw.get("rho", 1.0), feature_scale=kw.get("feature_scale", 1.0))
@@ -260,6 +272,7 @@ def gcm_equations_for(dataset, # the experiment's dataset
                       random_teacher:bool|None=None, # average over the teacher (default: yes for random features, no for structured data)
                      ) -> GCMEquations:
     "The GCM equations of (dataset, student, loss), or ValueError naming what is missing."
+    asymptotic, random_teacher = check_bool(asymptotic, "asymptotic"), check_optional(random_teacher, check_bool, "random_teacher")
     name, lam, margin = _loss_and_lambda(loss, reg_param); ds = type(dataset).__name__
     if ds == "GaussianClassificationDataset":
         if float(getattr(dataset, "flip_prob", 0.0)) != 0: raise ValueError(f"dataset GaussianClassificationDataset(flip_prob={dataset.flip_prob}): label flips are not a GCM teacher channel here; use flip_prob=0")
@@ -307,7 +320,14 @@ def gcm_exact_sweep(datasets, # per-seed datasets (their W0; cov_matrix for stru
     "Per α and seed, `[m, q, eg]` of the exact ERM (feature space for random features) and the `converged` flags."
     from statphys_nb.erm import fit_erm
     to_np = lambda a: a.detach().double().cpu().numpy() if hasattr(a, "detach") else np.asarray(a, float)
-    X, y = to_np(X), to_np(y); S, _, d = X.shape; ns = np.asarray(ns, int)
+    X = check_array(to_np(X) if hasattr(X, "detach") else X, "X", ndim=3); S, n_max, d = X.shape
+    for v, n in ((datasets, "datasets"), (models, "models")):
+        if not isinstance(v, (list, tuple)) or len(v) != S: raise ValueError(f"{n} is invalid: expected a list of {S} entries, one per data set of X (shape {X.shape})")
+    y = check_array(to_np(y) if hasattr(y, "detach") else y, "y", shape=(S, n_max))
+    ns = check_array(ns, "ns", ndim=1)
+    if np.any(ns != np.round(ns)) or np.any(ns < 1) or np.any(ns > n_max): raise ValueError(f"ns={ns!r} is invalid: expected sample sizes (integers) in [1, {n_max}]")
+    ns = ns.astype(int)
+    reg_param, margin = check_nonneg(reg_param, "reg_param"), check_nonneg(margin, "margin"); n_test, seed = check_int(n_test, "n_test", 1), check_int(seed, "seed", 0)
     check_choice(loss, "loss", tuple(_RF_KINDS)); task = "regression" if loss == "ridge" else "classification"
     per = np.zeros((ns.size, S, 3)); conv = np.zeros((ns.size, S), bool); kw = dict(kappa=margin) if loss == "hinge" else {}
     for s in range(S):
@@ -331,3 +351,6 @@ def gcm_exact_sweep(datasets, # per-seed datasets (their W0; cov_matrix for stru
                 W, info = fit_erm(_RF_KINDS[loss], X[s, :n], y[s, :n], reg_param, **kw)
                 per[i, s], conv[i, s] = gcm_linear_order_params(W[None], W0, Sig, task)[0], info["converged"]
     return per, conv
+
+# %% ../../../nbs/38_replica_random_features.ipynb #vrend38r
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)

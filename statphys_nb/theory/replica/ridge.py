@@ -6,7 +6,8 @@
 from __future__ import annotations
 import numpy as np
 from ... import check_nonneg, check_positive, check_array
-from .solver import ReplicaEquations
+from ...utils import typecheck_public
+from .solver import ReplicaEquations, _guard_methods, _check_alpha_arg
 
 # %% auto #0
 __all__ = ['RidgeRegressionEquations', 'GaussianLinearRidgeEquations', 'ridge_closed_form']
@@ -25,18 +26,18 @@ class GaussianLinearRidgeEquations(ReplicaEquations):
     def initial_state(self, alpha):
         a = np.asarray(alpha, float); r = self.rho
         return {"m": np.full(a.shape, 0.5 * r), "q": np.full(a.shape, r), "V": np.ones(a.shape), "delta": np.full(a.shape, r)}
-    def conjugates(self, state, alpha):
-        "m̂, q̂, V̂ from the state."
+    def conjugates(self, state, alpha): "m̂, q̂, V̂ from the state."; return self._conjugates(state, alpha)
+    def _conjugates(self, state, alpha):
         Vh = alpha / (1 + state["V"])
         return {"mhat": Vh, "Vhat": Vh, "qhat": alpha * (state["delta"] + self.eta) / (1 + state["V"])**2}
     def update(self, state, alpha):
-        alpha = np.asarray(alpha, float); c = self.conjugates(state, alpha)
+        alpha = np.asarray(alpha, float); c = self._conjugates(state, alpha)
         Vn = 1.0 / (self.reg_param + c["Vhat"])
         return {"m": self.rho * c["mhat"] * Vn, "q": (self.rho * c["mhat"]**2 + c["qhat"]) * Vn**2, "V": Vn,
                 "delta": (self.rho * self.reg_param**2 + c["qhat"]) * Vn**2}
     def generalization_error(self, state, alpha): return 0.5 * state["delta"]
     def observables(self, state, alpha):
-        c = self.conjugates(state, np.asarray(alpha, float))
+        c = self._conjugates(state, np.asarray(alpha, float))
         return {"train_loss": 0.5 * (state["delta"] + self.eta) / (1 + state["V"])**2, **c}
 
 RidgeRegressionEquations = GaussianLinearRidgeEquations
@@ -69,7 +70,11 @@ def _ridge_analytical_solution(self, alpha, **params):
     cf = (self.with_params(**params) if params else self).closed_form(alpha); return cf["m"], cf["q"]
 def _ridge_solve_all(self, alpha_values, **params):
     "{'m', 'q', 'eg'} over `alpha_values`, from the closed form."
-    cf = (self.with_params(**params) if params else self).closed_form(np.asarray(alpha_values, float))
+    cf = (self.with_params(**params) if params else self).closed_form(_check_alpha_arg(alpha_values, "alpha_values"))
     return {k: cf[k] for k in ("m", "q", "eg")}
 GaussianLinearRidgeEquations.analytical_solution = _ridge_analytical_solution
 GaussianLinearRidgeEquations.solve_all = _ridge_solve_all
+
+# %% ../../../nbs/31_replica_ridge.ipynb #vrend31
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(GaussianLinearRidgeEquations, ("initial_state", "conjugates", "update", "generalization_error", "observables"))

@@ -4,12 +4,13 @@
 
 # %% ../../../nbs/30_replica_solver.ipynb #a4c309ea
 from __future__ import annotations
-import copy, time
+import copy, time, functools, inspect
 import numpy as np
 from scipy import optimize
 from fastcore.basics import patch
-from ... import check_number, check_int, check_choice
+from ... import check_number, check_int, check_choice, check_bool, check_array, check_instance, check_str, check_callable, check_optional, check_kwargs, ArgumentTypeError
 from ...results import TheoryResult
+from ...utils import typecheck_public
 
 # %% auto #0
 __all__ = ['ReplicaEquations', 'CallableEquations', 'SaddlePointError', 'SaddlePointSolver']
@@ -41,9 +42,63 @@ def with_params(self:ReplicaEquations, **kw):
     except TypeError:
         new = copy.copy(self); new.params = {**self.params, **kw}; return new
 
+# %% ../../../nbs/30_replica_solver.ipynb #vrguard01
+def _check_alpha_arg(alpha, name:str="alpha"):
+    "`alpha` as a float array (a scalar or any shape), every entry finite and > 0; else an error naming `name`."
+    a = check_array(alpha, name)
+    if np.any(a <= 0): raise ValueError(f"{name}={alpha!r} is invalid: every α must be > 0")
+    return a
+
+def _check_state_arg(eqs, state, name:str="state", finite:bool=True):
+    "`state` as a dict holding every variable of `eqs` as a float array (finite unless `finite=False`); else an error naming `name`."
+    check_instance(state, name, dict)
+    missing = [v for v in eqs.variables if v not in state]
+    if missing: raise ValueError(f"{name} is missing {missing}: the variables of {type(eqs).__name__} are {list(eqs.variables)}")
+    return {k: check_array(x, f"{name}[{k!r}]", finite=finite) if k in eqs.variables else x for k, x in state.items()}
+
+def _guarded(f, checks):
+    "`f` with its arguments validated by `checks` [(position, name, check)] before the call; `._raw` is `f` itself."
+    @functools.wraps(f)
+    def g(self, *args, **kw):
+        if checks:
+            args = list(args)
+            for i, n, chk in checks:
+                if i < len(args): args[i] = chk(self, args[i], n)
+                elif n in kw: kw[n] = chk(self, kw[n], n)
+        return f(self, *args, **kw)
+    g._raw = f.__wrapped__ if getattr(f, "__wrapped_by_typecheck__", False) else f   # the loop skips the type check too
+    return g
+
+_ARG_CHECKS = {"alpha": lambda eqs, x, n: _check_alpha_arg(x, n),
+               "state": lambda eqs, x, n: _check_state_arg(eqs, x, n)}
+
+def _guard_methods(cls, # a `ReplicaEquations` subclass
+                  names=("initial_state", "update", "generalization_error", "observables", "is_physical"), # methods to guard
+                  arrays=(), # further parameter names checked as finite float arrays
+                  nonfinite_state=("is_physical",), # methods whose `state` may hold NaN/inf (they flag it)
+                 ):
+    "Validate `alpha` (finite, > 0), `state` (a dict of the variables) and the `arrays` of the public methods `names` of `cls` at each user call; the solver calls the unguarded methods (see `_raw`) in its loop."
+    for nm in names:
+        f = cls.__dict__.get(nm)
+        if f is None or hasattr(f, "_raw"): continue
+        checks, ps = [], list(inspect.signature(f).parameters.values())[1:]
+        for i, p in enumerate(ps):
+            i = i if p.kind == p.POSITIONAL_OR_KEYWORD and all(q.kind == q.POSITIONAL_OR_KEYWORD for q in ps[:i]) else 1 << 30   # keyword-only: checked by name
+            p = p.name
+            if p == "state" and nm in nonfinite_state: checks.append((i, p, lambda eqs, x, n: _check_state_arg(eqs, x, n, finite=False)))
+            elif p in _ARG_CHECKS: checks.append((i, p, _ARG_CHECKS[p]))
+            elif p in arrays: checks.append((i, p, lambda eqs, x, n: check_array(x, n)))
+        setattr(cls, nm, _guarded(f, checks))
+    return cls
+
+def _raw(eqs, name:str):
+    "The method `name` of `eqs` without the argument checks of `guard_methods` (for the solver's loop), bound to `eqs`."
+    f = getattr(type(eqs), name)
+    return functools.partial(getattr(f, "_raw", f), eqs)
+
 # %% ../../../nbs/30_replica_solver.ipynb #aa3fe6c6
 @patch
-def is_physical(self:ReplicaEquations, state:dict, alpha:np.ndarray):
+def is_physical(self:ReplicaEquations, state:dict, alpha):
     "Per-α `(ok, reason)`: finiteness, positivity of `positive` variables, and m² ≤ qρ."
     alpha = np.asarray(alpha, float); ok = np.ones(alpha.shape, bool); reason = np.full(alpha.shape, "", object)
     def flag(bad, why):
@@ -59,6 +114,13 @@ def is_physical(self:ReplicaEquations, state:dict, alpha:np.ndarray):
     return ok, reason.astype(str)
 
 # %% ../../../nbs/30_replica_solver.ipynb #4dba0eae
+def _check_fn_params(fn, variables, kw, owner):
+    "Check that the map `fn` accepts the physical parameters `kw` by name (besides the variables and `alpha`); any name if it takes **kwargs."
+    try: ps = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError): return kw
+    if any(p.kind == p.VAR_KEYWORD for p in ps): return kw
+    return check_kwargs(kw, [p.name for p in ps if p.name not in variables and p.name != "alpha" and p.kind != p.VAR_POSITIONAL], owner)
+
 class CallableEquations(ReplicaEquations):
     "Adapter for a scalar map `fn(*values, alpha=..., **params) -> tuple` over `variables` (looped over α)."
     def __init__(self, fn, # the map, called once per α with the variables in order
@@ -66,15 +128,25 @@ class CallableEquations(ReplicaEquations):
                  init=None, # starting values (scalars, same order); default 0.5 each
                  eg=None, # optional `eg(*values, alpha=..., **params)`
                  **params):
-        super().__init__(**params); self.fn, self.variables, self.init, self.eg = fn, tuple(variables), init, eg
+        fn, eg = check_callable(fn, "fn"), check_optional(eg, check_callable, "eg")
+        if isinstance(variables, str) or not isinstance(variables, (list, tuple)) or not variables:
+            raise ArgumentTypeError(f"variables={variables!r} is invalid: expected a non-empty list of variable names")
+        variables = tuple(check_str(v, "variables") for v in variables)
+        if init is not None:
+            init = check_array(init, "init", ndim=1)
+            if init.size != len(variables): raise ValueError(f"init={init!r} is invalid: expected {len(variables)} values, one per variable {list(variables)}")
+        _check_fn_params(fn, variables, params, f"CallableEquations of the map {getattr(fn, '__name__', 'fn')}")
+        super().__init__(**params); self.fn, self.variables, self.init, self.eg = fn, variables, init, eg
     def with_params(self, **kw):
+        _check_fn_params(self.fn, self.variables, kw, f"with_params of the map {getattr(self.fn, '__name__', 'fn')}")
         new = copy.copy(self); new.params = {**self.params, **kw}; return new
     def initial_state(self, alpha):
         init = self.init if self.init is not None else [0.5]*len(self.variables)
         return {v: np.full(np.shape(alpha), float(x)) for v, x in zip(self.variables, init)}
     def _loop(self, f, state, alpha):
         alpha = np.atleast_1d(alpha)
-        rows = [np.atleast_1d(f(*[state[v][i] for v in self.variables], alpha=a, **self.params)) for i, a in enumerate(alpha)]
+        cols = [np.broadcast_to(np.atleast_1d(state[v]), alpha.shape) for v in self.variables]
+        rows = [np.atleast_1d(f(*[c[i] for c in cols], alpha=a, **self.params)) for i, a in enumerate(alpha)]
         return np.array(rows, float)
     def update(self, state, alpha):
         out = self._loop(self.fn, state, alpha); return {v: out[:, j] for j, v in enumerate(self.variables)}
@@ -107,10 +179,12 @@ class SaddlePointSolver:
                  newton_switch:float=1e-4, # residual at which the iteration hands over to Newton
                 ):
         if not isinstance(equations, ReplicaEquations):
-            if not callable(equations): raise ValueError(f"equations={equations!r} is invalid: expected a ReplicaEquations or a callable")
+            if not callable(equations): raise ArgumentTypeError(f"equations={equations!r} is invalid: expected a ReplicaEquations or a callable")
             if not order_params: raise ValueError("order_params=None is invalid: a callable needs the names of its variables")
             equations = CallableEquations(equations, order_params)
         self.equations = equations
+        if order_params is not None and (isinstance(order_params, str) or not isinstance(order_params, (list, tuple)) or not all(isinstance(n, str) for n in order_params)):
+            raise ArgumentTypeError(f"order_params={order_params!r} is invalid: expected a list of names")
         self.order_params = list(order_params) if order_params is not None else list(equations.variables)
         valid = tuple(equations.variables) + tuple(equations.observable_names) + ("eg",)
         for name in self.order_params:
@@ -123,7 +197,7 @@ class SaddlePointSolver:
         self.anderson_memory, self.seed = check_int(anderson_memory, "anderson_memory", 1), check_int(seed, "seed", 0)
         self.newton_steps, self.newton_switch = check_int(newton_steps, "newton_steps", 0), check_number(newton_switch, "newton_switch", minimum=0, strict_min=True)
         self.method = check_choice(method, "method", ("anderson", "picard"))
-        self.adaptive_damping, self.polish, self.verbose = bool(adaptive_damping), bool(polish), bool(verbose)
+        self.adaptive_damping, self.polish, self.verbose = check_bool(adaptive_damping, "adaptive_damping"), check_bool(polish, "polish"), check_bool(verbose, "verbose")
     def __repr__(self): return f"SaddlePointSolver({self.equations!r}, order_params={self.order_params}, method={self.method!r}, tol={self.tol:g})"
 
 # %% ../../../nbs/30_replica_solver.ipynb #b19f070b
@@ -134,7 +208,7 @@ def _unpack(eqs, X): return {v: X[..., j] for j, v in enumerate(eqs.variables)}
 
 def _F(eqs, X, alpha):
     "The map F evaluated at X[α, variable] (non-finite results are kept, not raised)."
-    with np.errstate(all="ignore"): return _pack(eqs, eqs.update(_unpack(eqs, X), alpha), alpha.shape)
+    with np.errstate(all="ignore"): return _pack(eqs, _raw(eqs, "update")(_unpack(eqs, X), alpha), alpha.shape)
 
 def _residual(X, FX):
     "Undamped residual max_i |F_i(x) - x_i| / max(1, |x_i|) per α (inf where not finite)."
@@ -223,21 +297,22 @@ def _newton(self:SaddlePointSolver, eqs, X, alpha, steps=None):
 
 # %% ../../../nbs/30_replica_solver.ipynb #2462a7cd
 def _init_array(eqs, alpha, init_values):
-    state = dict(eqs.initial_state(alpha))
+    state = dict(_raw(eqs, "initial_state")(alpha))
     if init_values is not None:
         if isinstance(init_values, dict):
             unknown = sorted(set(init_values) - set(eqs.variables))
             if unknown: raise ValueError(f"init_values has unknown variable(s) {unknown}: valid names are {list(eqs.variables)}")
-            state.update(init_values)
+            state.update({k: check_array(v, f"init_values[{k!r}]") for k, v in init_values.items()})
         else:
-            vals = list(np.atleast_1d(init_values)) if np.ndim(init_values) <= 1 else list(init_values)
+            if not isinstance(init_values, (list, tuple, np.ndarray, float, int)) or isinstance(init_values, bool):
+                raise ArgumentTypeError(f"init_values={init_values!r} is invalid: expected a dict {{variable: value}} or a sequence of {len(eqs.variables)} values")
+            vals = list(np.atleast_1d(check_array(init_values, "init_values"))) if np.ndim(init_values) <= 1 else [check_array(v, "init_values") for v in init_values]
             if len(vals) != len(eqs.variables): raise ValueError(f"init_values={init_values!r} is invalid: expected {len(eqs.variables)} values for {list(eqs.variables)}")
             state.update(zip(eqs.variables, vals))
     return _pack(eqs, state, alpha.shape).copy()
 
 def _check_alpha(alpha_values):
-    alpha = np.atleast_1d(np.asarray(alpha_values, float))
-    if alpha.ndim != 1 or alpha.size == 0: raise ValueError(f"alpha_values={alpha_values!r} is invalid: expected a non-empty 1-d sequence")
+    alpha = np.atleast_1d(check_array(alpha_values, "alpha_values", ndim=(0, 1)))
     if not np.all(np.isfinite(alpha) & (alpha > 0)): raise ValueError(f"alpha_values={alpha_values!r} is invalid: every α must be finite and > 0")
     return alpha
 
@@ -252,6 +327,7 @@ def solve(self:SaddlePointSolver,
           ) -> TheoryResult:
     "Solve the saddle point at every α; `TheoryResult` with `order_params`, per-α `converged`, `iterations` and diagnostics."
     t0 = time.perf_counter(); alpha = _check_alpha(alpha_values)
+    use_continuation, strict = check_bool(use_continuation, "use_continuation"), check_bool(strict, "strict")
     eqs = self.equations.with_params(**params) if params else self.equations
     A, tol = alpha.size, self.tol
     X = _init_array(eqs, alpha, init_values)
@@ -264,11 +340,11 @@ def solve(self:SaddlePointSolver,
     else: X, res, its, beta = self._iterate(eqs, X, alpha)
     how = np.full(A, "direct", object); total = its.copy()
     def ok_now(ix):
-        phys, _ = eqs.is_physical(_unpack(eqs, X[ix]), alpha[ix]); return (res[ix] <= tol) & phys
+        phys, _ = _raw(eqs, "is_physical")(_unpack(eqs, X[ix]), alpha[ix]); return (res[ix] <= tol) & phys
     def accept(ix, Xn, rn, itn, bn, label):
         nonlocal X
         total[ix] += itn
-        phys, _ = eqs.is_physical(_unpack(eqs, Xn), alpha[ix]); good = (rn <= tol) & phys
+        phys, _ = _raw(eqs, "is_physical")(_unpack(eqs, Xn), alpha[ix]); good = (rn <= tol) & phys
         better = good | (~ok_now(ix) & (rn < res[ix]))
         X[ix[better]], res[ix[better]], beta[ix[better]] = Xn[better], rn[better], bn[better]
         how[ix[good]] = label
@@ -299,14 +375,14 @@ def solve(self:SaddlePointSolver,
             Xn, rn, taken = self._newton(eqs, X[fin].copy(), alpha[fin])
             better = rn < res[fin]; X[fin[better]], res[fin[better]] = Xn[better], rn[better]; total[fin] += taken
     state = _unpack(eqs, X)
-    phys, reason = eqs.is_physical(state, alpha)
+    phys, reason = _raw(eqs, "is_physical")(state, alpha)
     conv = res <= tol
     status = np.where(conv & phys, "converged", np.where(conv, "unphysical: " + reason, "not converged"))
     status = [s if s != "not converged" else f"not converged (residual {r:.2e} > tol {tol:g})" for s, r in zip(status, res)]
     out = {**{v: np.asarray(a, float).copy() for v, a in state.items()}}
     wanted = set(self.order_params)
-    if wanted - set(eqs.variables) - {"eg"}: out.update(eqs.observables(state, alpha))
-    if "eg" in wanted: out["eg"] = np.asarray(eqs.generalization_error(state, alpha), float)
+    if wanted - set(eqs.variables) - {"eg"}: out.update(_raw(eqs, "observables")(state, alpha))
+    if "eg" in wanted: out["eg"] = np.asarray(_raw(eqs, "generalization_error")(state, alpha), float)
     failed = [f"alpha={a:g}: {s}" for a, s in zip(alpha, status) if s != "converged"]
     if strict and failed: raise SaddlePointError(f"{type(eqs).__name__}: {len(failed)} of {A} points failed: " + "; ".join(failed))
     meta = dict(equations=type(eqs).__name__, params={k: v for k, v in eqs.params.items() if np.ndim(v) == 0 and isinstance(v, (int, float, str, bool, np.generic))},
@@ -333,11 +409,12 @@ def solve_with_generalization_error(self:SaddlePointSolver,
         **kwargs, # passed to `solve` (init_values, use_continuation, strict, physical parameters)
        ) -> TheoryResult:
     "`solve`, with the generalization error added as `order_params['eg']`."
+    eg_formula = check_optional(eg_formula, check_callable, "eg_formula")
     res = self.solve(alpha_values, **kwargs)
     if eg_formula is None:
         if "eg" not in res.order_params:
             eqs = self.equations.with_params(**{k: v for k, v in kwargs.items() if k in self.equations.params})
-            res.order_params["eg"] = np.asarray(eqs.generalization_error(res.metadata["state"], res.param_values), float)
+            res.order_params["eg"] = np.asarray(_raw(eqs, "generalization_error")(res.metadata["state"], res.param_values), float)
     else:
         params = {**self.equations.params, **{k: v for k, v in kwargs.items() if k in self.equations.params}}
         res.order_params["eg"] = np.asarray(eg_formula(**res.metadata["state"], alpha=res.param_values, **params), float)
@@ -353,6 +430,11 @@ def sweep(self:SaddlePointSolver,
            **kwargs, # passed to `solve`
           ) -> list:
     "Continuation in a physical parameter: one `TheoryResult` per value, each started from the previous solution."
+    name = check_str(name, "name")
+    if name not in self.equations.params: raise ValueError(f"name={name!r} is invalid: not a parameter of {type(self.equations).__name__}; valid names are {sorted(self.equations.params)}")
+    if isinstance(values, (str, dict)) or not isinstance(values, (list, tuple, np.ndarray)) or len(values) == 0:
+        raise ArgumentTypeError(f"values={values!r} is invalid: expected a non-empty list of values of {name!r}")
+    _check_alpha(alpha_values)
     out, init = [], init_values
     for v in values:
         r = self.solve(alpha_values, init_values=init, **{**kwargs, name: v}); out.append(r)
@@ -361,7 +443,6 @@ def sweep(self:SaddlePointSolver,
     return out
 
 # %% ../../../nbs/30_replica_solver.ipynb #1b6eab69
-import functools
 from ...results import TheoryType
 
 _OVERLAP_EG = {"regression": lambda m, q, rho: 0.5 * (rho - 2 * m + q),
@@ -374,8 +455,11 @@ def eg_from_overlaps(self:ReplicaEquations, m, q, rho=None, alpha=None):
     "E_g from the overlaps alone (the peer's form); `alpha` is accepted and unused (E_g depends on m, q only)."
     form = getattr(type(self), "eg_form", None) or _EG_FORM.get(type(self).__name__)
     if form is None: raise NotImplementedError(f"{type(self).__name__} has no E_g in terms of m, q alone: call generalization_error(state, alpha)")
+    m, q = check_array(m, "m"), check_array(q, "q")
+    if np.any(q <= 0): raise ValueError(f"q={q!r} is invalid: the self-overlap must be > 0")
+    if alpha is not None: _check_alpha_arg(alpha)
     rho = self.params.get("rho", 1.0) if rho is None else check_number(rho, "rho", minimum=0, strict_min=True)
-    return _OVERLAP_EG[form](np.asarray(m, float), np.asarray(q, float), rho)
+    return _OVERLAP_EG[form](m, q, rho)
 
 def _both_forms(f):
     "Wrap a scenario's `generalization_error(state, alpha)` so that `(m, q, **kw)` also works."
@@ -400,7 +484,7 @@ def get_order_param_names(self:ReplicaEquations) -> list: "The fixed-point varia
 @patch
 def get_default_init(self:ReplicaEquations, alpha:float=1.0) -> tuple:
     "The starting point `initial_state` gives at `alpha`, as a tuple in the order of `variables`."
-    st = self.initial_state(np.array([float(alpha)])); return tuple(float(np.ravel(st[v])[0]) for v in self.variables)
+    st = self.initial_state(np.array([check_number(alpha, "alpha", minimum=0, strict_min=True)])); return tuple(float(np.ravel(st[v])[0]) for v in self.variables)
 @patch
 def get_scenario_info(self:ReplicaEquations) -> dict:
     "Class, parameters, variables and observables."
@@ -410,13 +494,14 @@ def get_scenario_info(self:ReplicaEquations) -> dict:
 def residual(self:ReplicaEquations, *values, alpha, **state) -> dict:
     "F(x) − x per variable at α, for a state given as values in the order of `variables` or as keywords."
     if values and state: raise ValueError("pass the state either as values or as keywords, not both")
+    check_kwargs(state, self.variables, f"{type(self).__name__}.residual")
     if values:
         if len(values) != len(self.variables): raise ValueError(f"values={values!r} is invalid: expected {len(self.variables)} values {list(self.variables)}")
         state = dict(zip(self.variables, values))
     missing = [v for v in self.variables if v not in state]
     if missing: raise ValueError(f"state is missing {missing}; variables are {list(self.variables)}")
-    a = np.asarray(alpha, float); st = {v: np.asarray(state[v], float) for v in self.variables}
-    new = self.update(st, a); return {v: new[v] - st[v] for v in self.variables}
+    a = _check_alpha_arg(alpha); st = {v: check_array(state[v], v) for v in self.variables}
+    new = _raw(self, "update")(st, a); return {v: new[v] - st[v] for v in self.variables}
 
 @patch
 def get_theory_type(self:SaddlePointSolver): "`TheoryType.REPLICA`."; return TheoryType.REPLICA
@@ -426,3 +511,8 @@ def get_config(self:SaddlePointSolver) -> dict:
     return {"class": type(self).__name__, "equations": type(self.equations).__name__, "order_params": list(self.order_params),
             **{k: getattr(self, k) for k in ("damping", "adaptive_damping", "damping_decay", "min_damping", "tol", "max_iter",
                                              "n_restarts", "method", "anderson_memory", "polish", "seed", "newton_steps", "verbose")}}
+
+# %% ../../../nbs/30_replica_solver.ipynb #vrguard02
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see utils)
+_guard_methods(ReplicaEquations, ("is_physical",))
+_guard_methods(CallableEquations, ("initial_state", "update", "generalization_error"))
