@@ -375,14 +375,15 @@ def solve(self:SaddlePointSolver,
             Xn, rn, taken = self._newton(eqs, X[fin].copy(), alpha[fin])
             better = rn < res[fin]; X[fin[better]], res[fin[better]] = Xn[better], rn[better]; total[fin] += taken
     state = _unpack(eqs, X)
-    phys, reason = _raw(eqs, "is_physical")(state, alpha)
+    with np.errstate(all="ignore"): phys, reason = _raw(eqs, "is_physical")(state, alpha)   # failed points may hold NaN: they are flagged below, not refused
     conv = res <= tol
     status = np.where(conv & phys, "converged", np.where(conv, "unphysical: " + reason, "not converged"))
     status = [s if s != "not converged" else f"not converged (residual {r:.2e} > tol {tol:g})" for s, r in zip(status, res)]
     out = {**{v: np.asarray(a, float).copy() for v, a in state.items()}}
     wanted = set(self.order_params)
-    if wanted - set(eqs.variables) - {"eg"}: out.update(_raw(eqs, "observables")(state, alpha))
-    if "eg" in wanted: out["eg"] = np.asarray(_raw(eqs, "generalization_error")(state, alpha), float)
+    with np.errstate(all="ignore"):   # an unconverged point's NaN is reported with its status, never raised from a kernel
+        if wanted - set(eqs.variables) - {"eg"}: out.update(_raw(eqs, "observables")(state, alpha))
+        if "eg" in wanted: out["eg"] = np.asarray(_raw(eqs, "generalization_error")(state, alpha), float)
     failed = [f"alpha={a:g}: {s}" for a, s in zip(alpha, status) if s != "converged"]
     if strict and failed: raise SaddlePointError(f"{type(eqs).__name__}: {len(failed)} of {A} points failed: " + "; ".join(failed))
     meta = dict(equations=type(eqs).__name__, params={k: v for k, v in eqs.params.items() if np.ndim(v) == 0 and isinstance(v, (int, float, str, bool, np.generic))},
@@ -414,7 +415,7 @@ def solve_with_generalization_error(self:SaddlePointSolver,
     if eg_formula is None:
         if "eg" not in res.order_params:
             eqs = self.equations.with_params(**{k: v for k, v in kwargs.items() if k in self.equations.params})
-            res.order_params["eg"] = np.asarray(_raw(eqs, "generalization_error")(res.metadata["state"], res.param_values), float)
+            with np.errstate(all="ignore"): res.order_params["eg"] = np.asarray(_raw(eqs, "generalization_error")(res.metadata["state"], res.param_values), float)
     else:
         params = {**self.equations.params, **{k: v for k, v in kwargs.items() if k in self.equations.params}}
         res.order_params["eg"] = np.asarray(eg_formula(**res.metadata["state"], alpha=res.param_values, **params), float)
