@@ -7,12 +7,14 @@ unknown option string, an empty array, an array with a NaN/inf entry, a mismatch
 process (tests/fuzz_worker.py) that is killed when one call runs past `TIME_LIMIT_S` (a hang) or grows by more than
 `ALLOC_LIMIT_BYTES` (an allocation beyond the stated limit); the package's own memory guard is set to `PACKAGE_MAX_BYTES`.
 
-Pass criterion (the acceptance of issue 23), asserted for the modules in `GATED` (0 hangs and 0 runaway allocations
-for every module): 0 silent NaN, 0 clearly invalid values accepted, 0 ignored keywords,
-0 hangs, 0 allocations beyond the limit, >= 95 % of all bad calls ending in a ValueError/TypeError that names the
-argument, and every public callable exercised (a valid baseline call exists) unless skipped with a stated reason.
+Pass criterion (the acceptance of issues 16 and 23), asserted for EVERY module of the package: 0 silent NaN,
+0 clearly invalid values accepted, 0 ignored keywords,
+0 hangs, 0 allocations beyond the limit, >= 98 % of all bad calls ending in a ValueError/TypeError that names the
+argument (issue 16's target; issue 23 asks 95 %), and every public callable exercised (a valid baseline call exists) unless
+skipped with a stated reason. Each module is also listed in the GATED tuple of the spec file of the group that brought it to
+the criterion (tests/fuzz_specs/*.py); the test checks that every module of the package is gated.
 
-Environment: FUZZ_SEED (default 0), FUZZ_PER_CALLABLE (bad calls sampled per callable, default 8; 0 = all),
+Environment: FUZZ_SEED (default 0), FUZZ_PER_CALLABLE (bad calls sampled per callable, default 0 = all of them),
 FUZZ_ONLY (regex on qualified names), FUZZ_REPORT (path: write the JSON records there).
 Run alone: `python tests/test_fuzz.py` prints the table.
 """
@@ -25,7 +27,7 @@ TIME_LIMIT_S = 10.0          # a bad call running longer is a hang
 BASELINE_TIME_LIMIT_S = 60.0 # a valid call may first build caches (e.g. the McCulloch table)
 ALLOC_LIMIT_BYTES = 2 * 10**9
 PACKAGE_MAX_BYTES = 10**9
-NAMED_TARGET = 0.95
+NAMED_TARGET = 0.98
 OUTCOMES = ("named", "unnamed", "nan", "accepted", "ignored_kw", "hang", "alloc")
 
 def _rss(pid):
@@ -38,7 +40,7 @@ def _rss(pid):
 def run_fuzz(seed=None, per_callable=None, only=None, time_limit=TIME_LIMIT_S, total_timeout=1800, progress=False):
     "Drive the worker over every call; return the list of records (one per call, plus skipped / no_baseline)."
     seed = int(os.environ.get("FUZZ_SEED", 0) if seed is None else seed)
-    per = int(os.environ.get("FUZZ_PER_CALLABLE", 8) if per_callable is None else per_callable)
+    per = int(os.environ.get("FUZZ_PER_CALLABLE", 0) if per_callable is None else per_callable)
     env = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1", TQDM_DISABLE="1", PYTHONPATH=str(ROOT),
                STATPHYS_NB_MAX_BYTES=str(PACKAGE_MAX_BYTES), PYTHONWARNINGS="ignore")
     if only: env["FUZZ_ONLY"] = only
@@ -155,9 +157,9 @@ def test_fuzz_public_api(capsys):
         gated_mods = tuple(m for m in gated_mods if re.search(os.environ["FUZZ_ONLY"], m + ".") or any(r.get("mod") == m for r in records))
     gated = [r for r in records if r.get("mod") in gated_mods]
     assert {r["mod"] for r in gated if r["t"] == "res"} == set(gated_mods), "a gated module was not exercised"
-    problems = [f"[gated modules] {p}" for p in _criterion_problems(gated)]
-    for o in ("hang", "alloc"):   # everywhere: no call may hang or run away with memory
-        if tot[o]: problems.append(f"{tot[o]} calls '{o}' in the package, e.g.\n  " + "\n  ".join(failures(records, o, 8)))
+    problems = [f"[whole package] {p}" for p in _criterion_problems(records)]
+    ungated = sorted({r["mod"] for r in records if r["t"] == "res"} - set(gated_mods))
+    if ungated: problems.append(f"modules exercised but not in any GATED list: {ungated}")
     assert not problems, "\n".join(problems)
 
 if __name__ == "__main__":
