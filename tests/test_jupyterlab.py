@@ -10,7 +10,7 @@ end. Set STATPHYS_NB_SCREENSHOTS=DIR to keep before/after screenshots of the rid
 
 Needs Debian's chromium + chromium-driver (`.ci/run` installs them); skipped without them, a failure in CI (CI=1).
 """
-import json, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import contextlib, json, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 import pytest
@@ -31,14 +31,26 @@ def _get(url, timeout=5):
     with urllib.request.urlopen(url, timeout=timeout) as r: return json.loads(r.read() or b"null")
 
 
+def delete_kernels(base, token):
+    "Shut every kernel of the server down (one kernel at a time: frees its memory before the next chapter)."
+    for k in _get(f"{base}/api/kernels?token={token}"):
+        urllib.request.urlopen(urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE"), timeout=10).close()
+
+
 @pytest.fixture(scope="module")
 def lab():
     "JupyterLab serving a temporary folder with the tutorial copies of CHAPTERS; yields (base url, token, folder)."
+    with jupyterlab_server(CHAPTERS) as x: yield x
+
+
+@contextlib.contextmanager
+def jupyterlab_server(names):
+    "JupyterLab on 127.0.0.1 (random port and token) serving a temporary folder with the tutorial copies of the chapters `names`; yields (base url, token, folder), stops everything it started on exit."
     sys.path.insert(0, str(ROOT))
     from statphys_nb.cli import tutorial_notebook
     tmp = Path(tempfile.mkdtemp(prefix="statphys-lab-"))
     work = tmp / "work"; work.mkdir()
-    for name in CHAPTERS:
+    for name in names:
         nb = json.loads((ROOT / "nbs" / f"{name}.ipynb").read_text(encoding="utf-8"))
         (work / f"{name}.ipynb").write_text(json.dumps(tutorial_notebook(nb)), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
@@ -55,22 +67,21 @@ def lab():
     news = tmp / "settings" / "@jupyterlab" / "apputils-extension"; news.mkdir(parents=True)
     (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))   # no news prompt
     log = open(tmp / "lab.log", "wb")
-    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try: proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    except BaseException:
+        log.close(); shutil.rmtree(tmp, ignore_errors=True); raise
     base = f"http://127.0.0.1:{port}"
     try:
         t0 = time.time()
         while True:
-            if proc.poll() is not None: pytest.fail(f"JupyterLab exited: {(tmp / 'lab.log').read_text()[-2000:]}")
+            if proc.poll() is not None: raise RuntimeError(f"JupyterLab exited: {(tmp / 'lab.log').read_text()[-2000:]}")
             try: _get(f"{base}/api/status?token={token}"); break
             except Exception:
-                if time.time() - t0 > 120: pytest.fail(f"JupyterLab did not start in 120 s: {(tmp / 'lab.log').read_text()[-2000:]}")
+                if time.time() - t0 > 120: raise RuntimeError(f"JupyterLab did not start in 120 s: {(tmp / 'lab.log').read_text()[-2000:]}")
                 time.sleep(0.5)
         yield base, token, work
     finally:
-        try:   # shut the kernels down through the server, then stop the server's whole process group
-            for k in _get(f"{base}/api/kernels?token={token}"):
-                req = urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE")
-                urllib.request.urlopen(req, timeout=10).close()
+        try: delete_kernels(base, token)   # shut the kernels down through the server, then stop the server's whole process group
         except Exception: pass
         try: os.killpg(proc.pid, signal.SIGTERM)
         except ProcessLookupError: pass
@@ -112,21 +123,34 @@ def _wait(drv, script, ok, timeout, what):
         last = drv.execute_script(script)
         if ok(last): return last
         time.sleep(0.25)
-    pytest.fail(f"timed out after {timeout} s waiting for {what}; last state {last}")
+    raise TimeoutError(f"timed out after {timeout} s waiting for {what}; last state {last}")
 
 
-def _chapter(drv, base, token, name):
-    "Open one chapter, Run All, check the outputs, move its live slider; returns the timings."
+def run_all(drv, base, token, name, timeout=RUN_ALL_TIMEOUT):
+    "Open one chapter and run JupyterLab's Run All until the kernel is idle with every code cell counted, or an error output; returns (row with run_all_s, code_cells, load_1min; the final state, whose 'errors' lists the error outputs). TimeoutError past `timeout` s."
     drv.get(f"{base}/lab/tree/{name}.ipynb?token={token}&reset")
     _wait(drv, _STATE, lambda s: s is not None and s["ready"] and s["kernel"] == "idle", 120, "the notebook and its kernel")
     assert not drv.find_elements("css selector", ".jp-Dialog"), "a dialog (kernel selection?) opened with the notebook"
     t0 = time.perf_counter()
     drv.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     st = _wait(drv, _STATE, lambda s: s and (s["errors"] or (s["kernel"] == "idle" and all(c is not None for c in s["counts"]))),
-               RUN_ALL_TIMEOUT, "Run All to finish")
-    row = {"run_all_s": round(time.perf_counter() - t0, 1), "code_cells": st["n"], "load_1min": round(os.getloadavg()[0], 2)}
+               timeout, "Run All to finish")
+    return {"run_all_s": round(time.perf_counter() - t0, 1), "code_cells": st["n"], "load_1min": round(os.getloadavg()[0], 2)}, st
+
+
+def _chapter(drv, base, token, name):
+    "Open one chapter, Run All, check the outputs, move its live slider; returns the timings."
+    row, st = run_all(drv, base, token, name)
     assert not st["errors"], f"error outputs after Run All: {st['errors']}"
     if not CHAPTERS[name]: return row
+    row["redraw_s"] = move_slider(drv, name)
+    st = drv.execute_script(_STATE)
+    assert not st["errors"], f"error outputs after moving the slider: {st['errors']}"
+    return row
+
+
+def move_slider(drv, name):
+    "Move the last live slider of the open chapter one step with the keyboard; returns the time (s) until its figure changed."
     drv.execute_script("document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact')"
                        ".forEach((e, i, a) => { if (i === a.length - 1) e.scrollIntoView({block: 'center'}); })")
     before = _wait(drv, _FRAME, lambda s: bool(s), 60, "the live slider's first figure")
@@ -141,13 +165,11 @@ def _chapter(drv, base, token, name):
     t1 = time.perf_counter()
     handles[0].send_keys(Keys.ARROW_RIGHT)  # one step with the keyboard, as a user would; the slider fires on release
     after = _wait(drv, _FRAME, lambda s: bool(s) and s != before, 60, "the figure to change after moving the slider")
-    row["redraw_s"] = round(time.perf_counter() - t1, 2)
+    redraw = round(time.perf_counter() - t1, 2)
     assert after != before
     if shots and name == "31_replica_ridge":
         time.sleep(0.5); drv.save_screenshot(str(Path(shots) / "lab_slider_after.png"))
-    st = drv.execute_script(_STATE)
-    assert not st["errors"], f"error outputs after moving the slider: {st['errors']}"
-    return row
+    return redraw
 
 
 _SAVED = """
@@ -186,9 +208,7 @@ def test_chapters_in_jupyterlab(lab, browser, record):
             if isinstance(e, KeyboardInterrupt): raise
             failures.append(f"{name}: {type(e).__name__}: {str(e)[:600]}")
         finally:
-            try:   # one kernel at a time: free its memory before the next chapter
-                for k in _get(f"{base}/api/kernels?token={token}"):
-                    urllib.request.urlopen(urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE"), timeout=10).close()
+            try: delete_kernels(base, token)   # one kernel at a time: free its memory before the next chapter
             except Exception: pass
     assert not failures, "\n".join(failures)
 
