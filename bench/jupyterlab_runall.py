@@ -49,13 +49,13 @@ def chapter(drv, base, token, nb:Path, timeout:int) -> dict:
         row.update(r)
         if st["errors"]: row["errors"] = [f"cell {i}: {'; '.join(e)}"[:300] for i, e in st["errors"]]
     except TimeoutError as e:
-        row["timeout"] = True
-        try:
-            st = drv.execute_script(T._STATE)
-            row.update(code_cells=st["n"], cells_done=sum(c is not None for c in st["counts"]))
-            if "Run All" in str(e): row["run_all_s"] = None
-            else: row["error"] = str(e)[:300]   # the notebook or its kernel did not come up
-        except Exception: row["error"] = str(e)[:300]
+        if "Run All" not in str(e): row["error"] = f"TimeoutError: {e}"[:300]   # the notebook or its kernel did not come up
+        else:
+            row.update(timeout=True, run_all_s=None)
+            try:
+                st = drv.execute_script(T._STATE)
+                row.update(code_cells=st["n"], cells_done=sum(c is not None for c in st["counts"]))
+            except Exception: pass
     except Exception as e:
         row["error"] = f"{type(e).__name__}: {e}"[:300]
     if slider and "run_all_s" in row and row["run_all_s"] is not None and not row.get("errors"):
@@ -114,7 +114,8 @@ def main(argv=None):
                 print(f"{nb.stem:36s} {_fmt(rows[nb.stem])}", flush=True)
     finally:
         if rows:
-            for r in rows.values(): r["omp_num_threads"] = os.environ.get("OMP_NUM_THREADS")
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+            for r in rows.values(): r.update(omp_num_threads=os.environ.get("OMP_NUM_THREADS"), cpus=os.cpu_count(), time=stamp)
             _write(rows, a.out)
     done = [r["run_all_s"] for r in rows.values() if r.get("run_all_s") is not None]
     slow = [n for n, r in rows.items() if r.get("timeout") or (r.get("run_all_s") or 0) > 60]
