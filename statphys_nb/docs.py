@@ -116,6 +116,7 @@ def card_title(md:str) -> str|None:
 
 def card_markdown(md:str, src_url:str|None=None) -> str:
     "A `show_doc` card as a pandoc div: enum defaults by name, a source link added where nbdev found none."
+    if src_url is not None: _check_url(src_url, "src_url", empty=False)
     md = _ENUM_REPR.sub(r"\1", md.strip())
     md = re.sub(r"^---\s*\n", "", md)
     md = re.sub(r"(```.*?```)", lambda m: re.sub(r"\[(`[^`\n]+`)\]\([^)\s]*\)", r"\1", m.group(1)), md, flags=re.S)   # no links inside the signature
@@ -458,10 +459,11 @@ def _unwrap(obj):
     return inspect.unwrap(obj) if callable(obj) else obj
 
 def source_url(obj, root:str|os.PathLike, git_url:str, branch:str) -> str|None:
-    "`git_url/blob/branch/<file>#L<line>` of an object defined under `root`, else None."
+    "`git_url/blob/branch/<file>#L<line>` of an object defined under `root`, else None (also when `git_url` is `''`: no repository)."
     if not (callable(obj) or isinstance(obj, (property, classmethod, staticmethod))):
         _fail("obj", obj, f"expected a function, class, method or property, got {type(obj).__name__}", TypeError)
     _check_dir(root, "root"); _check_url(git_url, "git_url"); check_str(branch, "branch")
+    if not git_url: return None
     try:
         f = Path(inspect.getsourcefile(_unwrap(obj))).resolve(); line = inspect.getsourcelines(_unwrap(obj))[1]
         rel = f.relative_to(Path(root).resolve())
