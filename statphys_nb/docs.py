@@ -4,8 +4,40 @@
 
 # %% ../nbs/55_docs.ipynb #e7a9a6b7
 from __future__ import annotations
-import ast, configparser, hashlib, html, importlib, inspect, json, os, re, shutil, sys, tempfile, time
+import ast, configparser, hashlib, html, importlib, importlib.util, inspect, json, os, re, shutil, sys, tempfile, time
 from pathlib import Path
+from . import _fail, check_bool, check_instance, check_int, check_str, typecheck_public
+
+def _check_path(x, name:str) -> Path:
+    "`x` as a `Path` after checking it is a non-empty path (str or `os.PathLike`); else an error naming `name`."
+    check_instance(x, name, (str, os.PathLike), "a path (str or os.PathLike)")
+    check_str(os.fspath(x), name)
+    return Path(x)
+
+def _check_file(x, name:str, suffix:str|None=None) -> Path:
+    "`x` as a `Path` after checking it names an existing file (with `suffix`, if given)."
+    p = _check_path(x, name)
+    if suffix and p.suffix != suffix: _fail(name, x, f"expected a path ending in {suffix}")
+    if not p.is_file(): _fail(name, x, "no such file")
+    return p
+
+def _check_dir(x, name:str) -> Path:
+    "`x` as a `Path` after checking it names an existing folder."
+    p = _check_path(x, name)
+    if not p.is_dir(): _fail(name, x, "no such folder")
+    return p
+
+def _check_url(x, name:str, empty:bool=True) -> str:
+    "`x` after checking it is an http(s) URL (or `''`, if `empty`)."
+    check_str(x, name, nonempty=False)
+    if not (x == "" and empty) and not re.match(r"^https?://\S+$", x): _fail(name, x, ("expected '' or an http(s):// URL" if empty else "expected an http(s):// URL"))
+    return x
+
+def _check_page(x, name:str) -> str:
+    "`x` after checking it is a page file name (`*.html`)."
+    check_str(x, name)
+    if not x.endswith(".html"): _fail(name, x, "expected a page file name ending in .html")
+    return x
 
 # %% auto #0
 __all__ = ['PARTS', 'FAVICON', 'CSS', 'SITE_JS', 'page_name', 'notebook_hash', 'part_of', 'is_test_cell', 'card_title',
@@ -15,13 +47,15 @@ __all__ = ['PARTS', 'FAVICON', 'CSS', 'SITE_JS', 'page_name', 'notebook_hash', '
            'search_sections', 'build_docs', 'stale_pages', 'build_readme']
 
 # %% ../nbs/55_docs.ipynb #060e51c7
-def page_name(nb:Path) -> str:
+def page_name(nb:str|os.PathLike) -> str:
     "Docs file name of a notebook: numeric prefix dropped (`31_replica_ridge.ipynb` -> `replica_ridge.html`), `index` kept."
+    if _check_path(nb, "nb").suffix != ".ipynb": _fail("nb", nb, "expected a notebook path ending in .ipynb")
     stem = re.sub(r"^\d+[a-z]?_", "", Path(nb).stem)
     return f"{stem}.html"
 
-def notebook_hash(nb:Path) -> str:
+def notebook_hash(nb:str|os.PathLike) -> str:
     "sha256 of a notebook file's bytes (what the site was built from)."
+    _check_file(nb, "nb")
     return hashlib.sha256(Path(nb).read_bytes()).hexdigest()
 
 # %% ../nbs/55_docs.ipynb #c82b88d5
@@ -29,8 +63,9 @@ PARTS = [(0, "Foundations"), (20, "Teacher–student building blocks"), (30, "Re
          (50, "Experiments"), (60, "Fokker–Planck dynamics"), (70, "Thermodynamic monitor"), (80, "Heavy-tailed updates"),
          (90, "Dyson Brownian motion")]
 
-def part_of(nb:Path) -> str:
+def part_of(nb:str|os.PathLike) -> str:
     "The home page's part a numbered notebook belongs to (`''` for the home page)."
+    if _check_path(nb, "nb").suffix != ".ipynb": _fail("nb", nb, "expected a notebook path ending in .ipynb")
     m = re.match(r"^(\d+)", Path(nb).name)
     if not m: return ""
     n = int(m.group(1))
@@ -81,6 +116,7 @@ def card_title(md:str) -> str|None:
 
 def card_markdown(md:str, src_url:str|None=None) -> str:
     "A `show_doc` card as a pandoc div: enum defaults by name, a source link added where nbdev found none."
+    if src_url is not None: _check_url(src_url, "src_url", empty=False)
     md = _ENUM_REPR.sub(r"\1", md.strip())
     md = re.sub(r"^---\s*\n", "", md)
     md = re.sub(r"(```.*?```)", lambda m: re.sub(r"\[(`[^`\n]+`)\]\([^)\s]*\)", r"\1", m.group(1)), md, flags=re.S)   # no links inside the signature
@@ -143,6 +179,8 @@ def notebook_markdown(nb:dict, # a notebook processed by nbdev
                       hide_tests:bool=True, # leave out cells that only assert
                      ) -> tuple[dict, str]:
     "Front matter (title, description) and pandoc markdown of a processed notebook."
+    if not isinstance(nb.get("cells", []), list): _fail("nb", nb, "expected a notebook dict whose 'cells' is a list")
+    check_bool(hide_tests, "hide_tests")
     meta, parts = {}, []
     extra_cards, src_urls = extra_cards or {}, src_urls or {}
     for cell in nb.get("cells", []):
@@ -258,7 +296,7 @@ def _text(h:str) -> str:
     h = re.sub(r"<annotation\b.*?</annotation>", "", h, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", h))).strip()
 
-def add_anchors(body:str, cards:set=frozenset()) -> tuple[str, list]:
+def add_anchors(body:str, cards:set|frozenset=frozenset()) -> tuple[str, list]:
     "Anchor links on h2-h4 headings; returns the body and the contents list [(level, id, inner html, is_card)]."
     toc = []
     def one(m):
@@ -280,6 +318,7 @@ _A_OR_CODE = re.compile(r'(<a\b[^>]*>.*?</a>|<pre\b.*?</pre>|<h\d\b.*?</h\d>|<ma
 
 def link_symbols(body:str, symbols:dict, here:str) -> str:
     "Link `<code>name</code>` mentions (outside links, code blocks and headings) to the card of `name`."
+    _check_page(here, "here")
     def one(m):
         if m.group(1): return m.group(1)
         name = html.unescape(m.group(2)).strip()
@@ -297,6 +336,7 @@ _HREF_RE = re.compile(r'<a\b([^>]*?)href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 
 def fix_links(body:str, here:str, pages:dict, symbols:dict, site_url:str, problems:list, modules:dict|None=None) -> str:
     "Absolute site links made relative; links to missing pages/anchors re-pointed or dropped (noted in `problems`)."
+    _check_page(here, "here"); _check_url(site_url, "site_url")
     modules = modules or {}
     def one(m):
         pre, href, post, inner = m.groups()
@@ -331,6 +371,7 @@ def wrap_tables(body:str) -> str:
 
 def wrap_math(body:str, wide:int=40) -> str:
     "Display math, and inline math longer than `wide` TeX characters, inside a horizontally scrolling box."
+    check_int(wide, "wide", minimum=0)
     def one(m):
         if 'display="block"' in m.group(1): return f'<span class="math-block">{m.group(0)}</span>'
         tex = re.search(r'<annotation encoding="application/x-tex">(.*?)</annotation>', m.group(0), re.S)
@@ -385,6 +426,7 @@ _DATA_URI = re.compile(r"data:image/(png|jpeg|gif);base64,((?:[A-Za-z0-9+/=]|\\\
 
 def extract_images(body:str, store:dict, folder:str="fig") -> str:
     "Data-URI images of `body` replaced by `folder/<hash>.<ext>`; `store` collects name -> bytes."
+    check_str(folder, "folder")
     import base64
     def one(m):
         ext = "jpg" if m.group(1) == "jpeg" else m.group(1)
@@ -395,8 +437,9 @@ def extract_images(body:str, store:dict, folder:str="fig") -> str:
     return _DATA_URI.sub(one, body)
 
 # %% ../nbs/55_docs.ipynb #9d2fa540
-def default_exp(nb:Path) -> str|None:
+def default_exp(nb:str|os.PathLike) -> str|None:
     "The module a notebook exports to (its `#| default_exp`)."
+    _check_file(nb, "nb", ".ipynb")
     for c in json.loads(Path(nb).read_text()).get("cells", []):
         if c.get("cell_type") == "code":
             m = re.search(r"^#\|\s*default_exp\s+(\S+)", _src(c), re.M)
@@ -415,8 +458,12 @@ def _unwrap(obj):
     if isinstance(obj, property): obj = obj.fget
     return inspect.unwrap(obj) if callable(obj) else obj
 
-def source_url(obj, root:Path, git_url:str, branch:str) -> str|None:
-    "`git_url/blob/branch/<file>#L<line>` of an object defined under `root`, else None."
+def source_url(obj, root:str|os.PathLike, git_url:str, branch:str) -> str|None:
+    "`git_url/blob/branch/<file>#L<line>` of an object defined under `root`, else None (also when `git_url` is `''`: no repository)."
+    if not (callable(obj) or isinstance(obj, (property, classmethod, staticmethod))):
+        _fail("obj", obj, f"expected a function, class, method or property, got {type(obj).__name__}", TypeError)
+    _check_dir(root, "root"); _check_url(git_url, "git_url"); check_str(branch, "branch")
+    if not git_url: return None
     try:
         f = Path(inspect.getsourcefile(_unwrap(obj))).resolve(); line = inspect.getsourcelines(_unwrap(obj))[1]
         rel = f.relative_to(Path(root).resolve())
@@ -425,6 +472,7 @@ def source_url(obj, root:Path, git_url:str, branch:str) -> str|None:
 
 def public_methods(cls) -> list:
     "Names of the public methods and properties defined in `cls`'s own body (or patched onto it), in definition order."
+    check_instance(cls, "cls", type, "a class")
     out = []
     for name, member in vars(cls).items():
         if name.startswith("_"): continue
@@ -439,11 +487,15 @@ def _card_md(obj, name:str, level:int, src:str|None) -> str|None:
     except Exception: return None
     return card_markdown(r._repr_markdown_(), src) if r is not None else None
 
-def api_extras(nb:Path, # a chapter notebook
+def api_extras(nb:str|os.PathLike, # a chapter notebook
                titles:list, # the card titles nbdev wrote on its page
-               all_titles:set, # the card titles of the whole site
-               root:Path, git_url:str, branch:str, lib:str) -> tuple[dict, dict, str]:
+               all_titles:set|frozenset, # the card titles of the whole site
+               root:str|os.PathLike, git_url:str, branch:str, lib:str) -> tuple[dict, dict, str]:
     "Method cards to add after class cards, source links for cards without one, and cards for names that have none."
+    nb = _check_file(nb, "nb", ".ipynb"); _check_dir(root, "root"); _check_url(git_url, "git_url"); check_str(branch, "branch")
+    check_str(lib, "lib")
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", lib) or importlib.util.find_spec(lib.split(".")[0]) is None:
+        _fail("lib", lib, "expected the name of an importable package")
     mod_name = default_exp(nb)
     if not mod_name: return {}, {}, ""
     try: mod = importlib.import_module(f"{lib}.{mod_name}")
@@ -753,6 +805,9 @@ def build_docs(nbs_path:str|Path="nbs", # the notebooks
                strict:bool=True, # stop on a formula pandoc cannot convert
                verbose:bool=True):
     "Build the offline docs site from the notebooks: one page per notebook, navigation, MathML, figures, sliders, API cards, search."
+    _check_dir(nbs_path, "nbs_path"); _check_path(out, "out")
+    for k, v in dict(force=force, strict=strict, verbose=verbose).items(): check_bool(v, k)
+    check_int(n_workers, "n_workers", minimum=0)
     from nbdev.serve import proc_nbs
     t0 = time.perf_counter()
     nbs_path, out = Path(nbs_path).resolve(), Path(out).resolve()
@@ -835,6 +890,7 @@ def _pygments_css() -> str:
 
 def stale_pages(nbs_path:str|Path="nbs", out:str|Path="docs") -> list:
     "Notebooks whose page is missing or was built from other notebook contents."
+    _check_dir(nbs_path, "nbs_path"); _check_path(out, "out")
     nbs_path, out = Path(nbs_path), Path(out)
     try: manifest = json.loads((out / "manifest.json").read_text())
     except FileNotFoundError: manifest = {}
@@ -844,6 +900,7 @@ def stale_pages(nbs_path:str|Path="nbs", out:str|Path="docs") -> list:
 # %% ../nbs/55_docs.ipynb #95ea8644
 def build_readme(index_nb:str|Path="nbs/index.ipynb", out:str|Path="README.md"):
     "Write README.md from the index notebook."
+    _check_file(index_nb, "index_nb", ".ipynb"); _check_path(out, "out")
     nb = json.loads(Path(index_nb).read_text())
     parts = []
     for cell in nb["cells"]:
@@ -861,3 +918,6 @@ def build_readme(index_nb:str|Path="nbs/index.ipynb", out:str|Path="README.md"):
     from statphys_nb.results import atomic_write_bytes
     atomic_write_bytes(out, text.encode())
     return Path(out)
+
+# %% ../nbs/55_docs.ipynb #3f1d2a71
+typecheck_public(globals())   # parameter types from the annotations, checked at the public boundary (see core)

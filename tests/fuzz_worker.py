@@ -20,7 +20,6 @@ TMP = tempfile.mkdtemp(prefix="statphys-fuzz-")
 
 SKIP = {  # callables not fuzzed, with the reason (each one a decision, reported by the test)
     "statphys_nb.cli.main": "the CLI entry point: parses sys.argv (its options are validated by argparse and tested in 54_cli)",
-    "statphys_nb.docs": "docs builders: run subprocesses over the whole notebook tree (tested by tests/test_docs_page.py)",
 }
 for _n in ("check_number check_positive check_nonneg check_prob check_int check_bool check_str check_choice check_instance "
            "check_callable check_optional check_kwargs check_array check_name check_path_inside check_writable_dir "
