@@ -690,18 +690,17 @@ def _plot_checks(f, args):
             for s in v: check_number(s, "figsize", minimum=0, strict_min=True, maximum=100)
     return args
 
-def _checked(f):
-    "Wrap `f` so its arguments go through `_plot_checks` first (unknown keywords fail as usual: no **kwargs)."
+def _checked(f, checks=None):
+    "Wrap `f` so its arguments (less `self`) go through `checks(f, args)` first, `_plot_checks` by default (unknown keywords fail as usual: no **kwargs)."
     import functools, inspect
     sig = inspect.signature(f)
     @functools.wraps(f)
     def g(*a, **kw):
         try: b = sig.bind(*a, **kw)
         except TypeError as e: raise ArgumentTypeError(f"{f.__qualname__}: {e}") from None
-        args = {k: v for k, v in b.arguments.items() if k != "self"}
-        args = _plot_checks(f, args)
-        b.arguments.update(args)
+        b.arguments.update((checks or _plot_checks)(f, {k: v for k, v in b.arguments.items() if k != "self"}))
         return f(*b.args, **b.kwargs)
+    g._checked = True
     return g
 
 for _cls in (ComparisonPlotter, OrderParamPlotter, PhaseDiagramPlotter):
@@ -737,16 +736,7 @@ def _series_checks(f, args):
 
 def _checked_series(f):
     "Wrap one of the peer's one-call figures so that its arguments go through `_series_checks` first."
-    import functools, inspect
-    sig = inspect.signature(f)
-    @functools.wraps(f)
-    def g(*a, **kw):
-        try: b = sig.bind(*a, **kw)
-        except TypeError as e: raise ArgumentTypeError(f"{f.__qualname__}: {e}") from None
-        b.arguments.update(_series_checks(f, dict(b.arguments)))
-        return f(*b.args, **b.kwargs)
-    g._checked = True
-    return g
+    return _checked(f, _series_checks)
 
 (plot_generalization_error_alpha, plot_generalization_error_time, plot_order_params_alpha, plot_order_params_time,
  plot_from_replica_results, plot_from_online_results) = map(_checked_series, (
