@@ -8,7 +8,7 @@ import math, re, operator, itertools, dataclasses
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 from .. import check_int, check_number, check_positive, check_choice, check_bool, check_instance, check_str
 from ..utils import typecheck_public
 
