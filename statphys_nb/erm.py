@@ -4,6 +4,7 @@
 
 # %% ../nbs/38_erm.ipynb #edbc81f1
 from __future__ import annotations
+import os
 import numpy as np
 from scipy import optimize, special
 from scipy.linalg import lapack
@@ -279,7 +280,7 @@ def fit_erm(kind:str, # one of `KINDS`
             tol:float=1e-8, # optimality tolerance: max |gradient| (ridge, logistic, probit), subgradient violation (lasso), KKT violation (hinge)
             max_iter:int=20000, # iteration budget of the iterative methods
             check_separability:bool|None=None, # run the LP (default: for classification with λ = 0 and for 'max_margin')
-            threads:int|None=None, # BLAS threads (None: $STATPHYS_NB_THREADS, else the idle cores)
+            threads:int|None=None, # BLAS threads (None: $STATPHYS_NB_THREADS, else 1: these solvers are bound by matrix-vector products, where one thread measured fastest)
            ):
     "Exact minimizer of Σ ℓ(y, w·x/√d) + λ r(w) for each of S data sets: (W [S, d], info with 'converged', 'grad_norm', 'iterations', ...)."
     check_choice(kind, "kind", KINDS); lam = check_nonneg(reg_param, "reg_param")
@@ -289,6 +290,7 @@ def fit_erm(kind:str, # one of `KINDS`
     if kappa != 1.0 and kind != "hinge": raise ValueError(f"kappa={kappa!r} is invalid for kind={kind!r}: only kind='hinge' uses it")
     if check_separability is not None and not isinstance(check_separability, (bool, np.bool_)):
         raise ArgumentTypeError(f"check_separability={check_separability!r} is invalid: expected True, False or None")
+    if threads is None and not os.environ.get("STATPHYS_NB_THREADS"): threads = 1   # see `threads` above and the measurement below
     with thread_limit(threads): return _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability)
 
 def _fit_erm(kind, X, y, lam, l1_ratio, kappa, tol, max_iter, check_separability):

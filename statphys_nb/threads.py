@@ -51,9 +51,22 @@ def busy_elsewhere(samples:int=3, # readings of /proc/loadavg, 1 ms apart; the s
         except (AttributeError, OSError): return 0.0
 
 # %% ../nbs/04_threads.ipynb #e8230809
+_controller = [None, -1]   # a threadpoolctl controller over the loaded BLAS/OpenMP libraries, rebuilt when modules are added
+
+def _pools_cap():
+    "The smallest thread count the loaded BLAS/OpenMP pools are set to now (e.g. inside the user's own `threadpool_limits` block), or None."
+    try:
+        from threadpoolctl import ThreadpoolController
+        if _controller[0] is None or _controller[1] != len(sys.modules): _controller[:] = [ThreadpoolController(), len(sys.modules)]
+        ns = [lc.num_threads for lc in _controller[0].lib_controllers if lc.num_threads]
+        return min(ns) if ns else None
+    except Exception: return None
+
 def _current_cap() -> int:
-    "The thread limits in force now: OMP_NUM_THREADS (if set) and torch's intra-op count (if torch is loaded)."
+    "The thread limits in force now: OMP_NUM_THREADS (if set), the BLAS/OpenMP pools' own settings (a user's `threadpool_limits`) and torch's intra-op count (if torch is loaded)."
     cap = available_cpus()
+    pools = _pools_cap()
+    if pools is not None: cap = min(cap, max(1, pools))
     v = os.environ.get("OMP_NUM_THREADS", "").strip()
     if v.isdigit() and int(v) >= 1: cap = min(cap, int(v))
     torch = sys.modules.get("torch")
