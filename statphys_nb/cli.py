@@ -4,7 +4,7 @@
 
 # %% ../nbs/54_cli.ipynb #640f520b
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, re, sys, time
 from pathlib import Path
 import numpy as np
 from .utils import typecheck_public
@@ -73,6 +73,7 @@ _NOT_TUTORIALS = ("55_docs.ipynb",)
 _EXPORT_CALL = "nbdev_export" "()"   # written apart: nbdev's test runner skips any cell whose text holds the call
 _KERNELSPEC = {"display_name": "python3", "language": "python", "name": "python3"}
 _SHOWDOC = "from nbdev.showdoc import *"
+_SHOWDOC_LINE = re.compile(r"^from nbdev\.showdoc import \*[ \t]*$", re.M)
 _SHOWDOC_GUARD = ("try: from nbdev.showdoc import *\n"
                   "except ImportError: show_doc = lambda *args, **kwargs: None   # nbdev is a development dependency")
 
@@ -94,7 +95,7 @@ def tutorial_notebook(nb:dict) -> dict:
         s = src(c)
         if c["cell_type"] == "code":
             if _EXPORT_CALL in s and "import nbdev" in s: continue
-            if _SHOWDOC in s and _SHOWDOC_GUARD not in s: s = s.replace(_SHOWDOC, _SHOWDOC_GUARD)
+            s = _SHOWDOC_LINE.sub(_SHOWDOC_GUARD, s)   # only a line that IS the import (not the text of a string, as in this chapter)
             c.update(outputs=[], execution_count=None)
         c["source"] = s
         cells.append(c)
