@@ -175,12 +175,18 @@ def check_kwargs(kwargs:dict, valid, owner:str):
 # %% ../nbs/00_core.ipynb #195a12a4
 def _is_tensor(x): return type(x).__module__.startswith("torch") and hasattr(x, "detach")
 
+def _all_finite(a) -> bool:
+    "True if the float array or tensor `a` holds no NaN/inf: one sum first (a NaN or inf propagates into it), the entry-wise test only when that sum is not finite (a finite sum that overflows is rechecked)."
+    if _is_tensor(a):
+        a = a.detach(); return bool(a.sum().isfinite()) or bool(a.isfinite().all())
+    return bool(np.isfinite(a.sum())) or bool(np.isfinite(a).all())
+
 def check_array(x, name:str, ndim:int|tuple|None=None, shape:tuple|None=None, finite=True, nonempty=True, dtype=float):
     "Return `x` as an array after checking it converts to `dtype`, is non-empty, finite and of the given `ndim`/`shape`."
     if _is_tensor(x):
         a = x
         floating = x.dtype.is_floating_point or x.dtype.is_complex
-        if finite and floating and x.numel() and not bool(x.detach().isfinite().all()):
+        if finite and floating and x.numel() and not _all_finite(x):
             _fail(name, x, f"contains {int((~x.detach().isfinite()).sum())} non-finite entries (NaN or inf)")
     else:
         if isinstance(x, (str, bytes, dict, set)) or x is None:
@@ -188,7 +194,7 @@ def check_array(x, name:str, ndim:int|tuple|None=None, shape:tuple|None=None, fi
         try: a = np.asarray(x, dtype=dtype)
         except (TypeError, ValueError) as e:
             _fail(name, x, f"expected an array of numbers ({type(e).__name__}: {e})", ArgumentTypeError)
-        if finite and a.size and a.dtype.kind in "fc" and not np.isfinite(a).all():
+        if finite and a.size and a.dtype.kind in "fc" and not _all_finite(a):
             _fail(name, x, f"contains {int((~np.isfinite(a)).sum())} non-finite entries (NaN or inf)")
     size = a.numel() if _is_tensor(a) else a.size
     if nonempty and size == 0:

@@ -8,7 +8,7 @@ import os
 import numpy as np
 from scipy import optimize, special
 from scipy.linalg import lapack
-from . import check_number, check_nonneg, check_int, check_choice, check_prob, check_array, check_alloc, array_nbytes, ArgumentTypeError
+from . import check_number, check_nonneg, check_int, check_choice, check_prob, check_array, check_alloc, array_nbytes, ArgumentTypeError, _all_finite
 from .threads import thread_limit
 from .utils import typecheck_public
 
@@ -28,7 +28,7 @@ def _as_batch(X, y):
     if X.size == 0: raise ValueError(f"X has shape {X.shape}: expected at least one data set, sample and feature")
     y = y.reshape(X.shape[0], -1) if y.size == X.shape[0]*X.shape[1] else y
     if y.shape != X.shape[:2]: raise ValueError(f"y has shape {y.shape}: expected {X.shape[:2]} to match X {X.shape}")
-    if not np.isfinite(X.sum()) and not np.isfinite(X).all():   # one pass without a mask; the exact test only if the sum is not finite
+    if not _all_finite(X):
         raise ValueError(f"X contains {int((~np.isfinite(X)).sum())} non-finite entries (NaN or inf): expected finite inputs")
     if not np.isfinite(y).all(): raise ValueError(f"y contains {int((~np.isfinite(y)).sum())} non-finite entries (NaN or inf): expected finite targets")
     return X, y, batched

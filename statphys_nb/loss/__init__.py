@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from scipy import special
-from .. import (check_number, check_nonneg, check_prob, check_choice, check_positive, check_int, check_str,
+from .. import (_all_finite, check_number, check_nonneg, check_prob, check_choice, check_positive, check_int, check_str,
                          check_kwargs, accepted_kwargs, UnknownNameError, check_array, check_bool, check_instance,
                          ArgumentTypeError)
 from ..utils import typecheck_public
@@ -40,7 +40,7 @@ def _finite_tensor(x, name:str):
     "`x` after checking it is a non-empty torch tensor without NaN/inf: one `isfinite(x).all()` per tensor, the cheap check of the torch entry points."
     check_instance(x, name, torch.Tensor, "a torch.Tensor")
     if x.numel() == 0: raise ValueError(f"{name} is invalid: expected a non-empty tensor, got shape {tuple(x.shape)}")
-    if x.is_floating_point() and not _sum_finite(x) and not bool(torch.isfinite(x).all()):
+    if x.is_floating_point() and not _all_finite(x):
         raise ValueError(f"{name} is invalid: it contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf)")
     return x
 

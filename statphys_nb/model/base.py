@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 from .. import check_int, check_choice, check_nonneg, check_positive, check_kwargs, accepted_kwargs, check_alloc
-from .. import check_instance, check_array, ArgumentTypeError
+from .. import check_instance, check_array, ArgumentTypeError, _all_finite
 from ..utils import typecheck_public
 
 # %% auto #0
@@ -54,7 +54,7 @@ def _check_finite(x:torch.Tensor, name:str):
     "Refuse a tensor holding NaN/inf with one reduction over `x` (skipped inside torch.func transforms, where data-dependent checks cannot run)."
     if torch._C._functorch.is_functorch_wrapped_tensor(x): return     # vmap/grad of the engine: its data were checked when drawn
     if x.requires_grad: x = x.detach()
-    if not math.isfinite(float(x.sum())) and not bool(torch.isfinite(x).all()):   # a sum that overflows is re-checked entry-wise
+    if not _all_finite(x):
         raise ValueError(f"{name} contains {int((~torch.isfinite(x)).sum())} non-finite entries (NaN or inf) of {x.numel()}")
 
 _TRUSTED = contextvars.ContextVar("statphys_nb_trusted_inputs", default=False)
