@@ -9,7 +9,7 @@ p = d = 1000 in under 2 s. Measured side by side in one run:
     so the ratio shows what the spectral sums add;
   * a 50-point random-features ridge curve at p = d = 1000 (closed-form channel).
 """
-import json, os, sys, time, platform
+import json, os, sys, platform
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -19,13 +19,7 @@ from statphys_nb.results import atomic_write_bytes
 from statphys_nb.theory.replica import SaddlePointSolver, GaussianLinearLogisticEquations
 from statphys_nb.theory.replica.gcm import GCMEquations
 from statphys_nb.theory.replica.random_features import rf_spectrum
-
-
-def best_of(fn, repeat=3):
-    ts = []
-    for _ in range(repeat):
-        t = time.perf_counter(); out = fn(); ts.append(time.perf_counter() - t)
-    return min(ts), out
+from replica import best_of   # bench/replica.py (this script's folder is on sys.path when run as `python bench/gcm.py`)
 
 
 def main():
